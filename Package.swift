@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "werksessies",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "werksessies", targets: ["werksessies"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // C libraries, each behind one thin module map.
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+
+        // Stages, in pipeline order (DESIGN.md, "Modules").
+        .target(name: "WerksessiesModel"),
+        .target(name: "Ingest", dependencies: [
+            "WerksessiesModel", "CCSV",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .target(name: "Normalise", dependencies: ["WerksessiesModel", "CStemmer"]),
+        .target(name: "Assign", dependencies: ["WerksessiesModel"]),
+        .target(name: "Metrics", dependencies: ["WerksessiesModel"]),
+        .target(name: "Reports", dependencies: ["WerksessiesModel", "CXLSXWriter", "CCSV"]),
+        .target(name: "State", dependencies: [
+            "WerksessiesModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Pipeline", dependencies: [
+            "WerksessiesModel", "Ingest", "Normalise", "Assign", "Metrics", "Reports", "State",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "werksessies", dependencies: [
+            "Pipeline", "WerksessiesModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Reports", "WerksessiesModel"]),
+        .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "WerksessiesModel"]),
+        .testTarget(name: "AssignTests", dependencies: ["Assign", "WerksessiesModel"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "WerksessiesModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "WerksessiesModel"]),
+        .testTarget(name: "StateTests", dependencies: ["State", "WerksessiesModel"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "WerksessiesModel"]),
+    ]
+)
+
+// The same Swift settings for every target (as swift-log does).
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    target.swiftSettings = settings
+}

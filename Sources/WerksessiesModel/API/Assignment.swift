@@ -1,0 +1,100 @@
+/// Integer weights of the assignment objective (DESIGN.md, "Assignment model").
+public struct Weights: Sendable, Hashable, Codable {
+    /// Weight of one matched keyword that belongs to one session only; shared keywords count less.
+    public var interest: Int
+    /// Each further matched keyword counts this fraction (percent) of the previous one (concavity).
+    public var interestDecayPercent: Int
+    /// Bonus for being outside one's comfort zone.
+    public var challenge: Int
+    /// Convex diversity penalty: per person of a family in a session beyond each threshold share.
+    /// `diversitySteps[i]` is the extra marginal penalty above `diversityShares[i]` percent of capacity.
+    public var diversityShares: [Int]
+    public var diversitySteps: [Int]
+    /// Bonus for keeping last night's session.
+    public var stability: Int
+    /// Penalty for every waitlisted participant.
+    public var waitlist: Int
+
+    public init(
+        interest: Int = 100, interestDecayPercent: Int = 50, challenge: Int = 40,
+        diversityShares: [Int] = [20, 35, 50], diversitySteps: [Int] = [10, 30, 60],
+        stability: Int = 150, waitlist: Int = 10_000
+    ) {
+        self.interest = interest
+        self.interestDecayPercent = interestDecayPercent
+        self.challenge = challenge
+        self.diversityShares = diversityShares
+        self.diversitySteps = diversitySteps
+        self.stability = stability
+        self.waitlist = waitlist
+    }
+}
+
+/// Why a participant is where they are.
+public enum AssignmentReason: String, Sendable, Hashable, Codable {
+    /// Got the best-scoring session available to them.
+    case bestFit = "best_fit"
+    /// Pinned (notified earlier); never moves.
+    case pinned
+    /// A better-scoring session was full.
+    case capacity
+    /// A better-scoring session was not open to them (e.g. mandate required).
+    case eligibility
+    /// A better-scoring session already had many people of their discipline family.
+    case diversity
+    /// Kept last night's session.
+    case stability
+    /// No seat anywhere they are eligible.
+    case waitlisted
+}
+
+/// One participant's placement.
+public struct Placement: Sendable, Hashable {
+    public var participantID: String
+    /// Session id, `nil` for the waitlist.
+    public var session: Int?
+    /// The participant's interests that are keywords of the session.
+    public var matchedKeywords: [String]
+    public var outsideComfortZone: Bool
+    /// The participant's own score (fit + challenge + stability) in the session.
+    public var score: Int
+    /// 1 = the best-scoring eligible session for this person, 2 = second, …; `nil` when waitlisted.
+    public var rank: Int?
+    public var reason: AssignmentReason
+    /// One line for people: why this session.
+    public var explanation: String
+
+    public init(
+        participantID: String, session: Int?, matchedKeywords: [String], outsideComfortZone: Bool,
+        score: Int, rank: Int?, reason: AssignmentReason, explanation: String
+    ) {
+        self.participantID = participantID
+        self.session = session
+        self.matchedKeywords = matchedKeywords
+        self.outsideComfortZone = outsideComfortZone
+        self.score = score
+        self.rank = rank
+        self.reason = reason
+        self.explanation = explanation
+    }
+}
+
+/// The result of the Assign stage.
+public struct Assignment: Sendable {
+    /// One placement per active (not cancelled) participant, in participant order.
+    public var placements: [Placement]
+    /// The exact optimum of the objective (maximised).
+    public var objective: Int
+    public var diagnostics: [Diagnostic]
+
+    public init(placements: [Placement], objective: Int, diagnostics: [Diagnostic] = []) {
+        self.placements = placements
+        self.objective = objective
+        self.diagnostics = diagnostics
+    }
+
+    /// Placement by participant id.
+    public func placementsByID() -> [String: Placement] {
+        Dictionary(placements.map { ($0.participantID, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// A change since the previous run, for `changes.csv` and the board's "Wijzigingen" sheet.
+public struct Change: Sendable, Hashable, Codable {
+    /// The kinds of change.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case new, moved, cancelled, waitlisted, promoted, disappeared
+    }
+
+    public var participantID: String
+    public var email: String
+    public var kind: Kind
+    public var fromSession: Int?
+    public var toSession: Int?
+    public var reason: String
+
+    public init(participantID: String, email: String, kind: Kind, fromSession: Int?, toSession: Int?, reason: String = "") {
+        self.participantID = participantID
+        self.email = email
+        self.kind = kind
+        self.fromSession = fromSession
+        self.toSession = toSession
+        self.reason = reason
+    }
+}
+
+/// Counts of a run; `rowsRead = rejected + duplicatesMerged + registrants` and
+/// `registrants = cancelled + assigned + waitlisted`.
+public struct RunCounts: Sendable, Hashable, Codable {
+    public var rowsRead: Int
+    public var rejected: Int
+    public var duplicatesMerged: Int
+    public var registrants: Int
+    public var cancelled: Int
+    public var assigned: Int
+    public var waitlisted: Int
+    /// Registrants seen in earlier runs that are missing from tonight's inputs (kept, not cancelled).
+    public var carriedOver: Int
+
+    public init(
+        rowsRead: Int = 0, rejected: Int = 0, duplicatesMerged: Int = 0, registrants: Int = 0,
+        cancelled: Int = 0, assigned: Int = 0, waitlisted: Int = 0, carriedOver: Int = 0
+    ) {
+        self.rowsRead = rowsRead
+        self.rejected = rejected
+        self.duplicatesMerged = duplicatesMerged
+        self.registrants = registrants
+        self.cancelled = cancelled
+        self.assigned = assigned
+        self.waitlisted = waitlisted
+        self.carriedOver = carriedOver
+    }
+}
+
+/// A summary of an earlier run, for trends in the board workbook.
+public struct RunSummary: Sendable, Hashable, Codable {
+    public var runID: String
+    public var startedAt: Date
+    public var registrants: Int
+    public var assigned: Int
+    public var waitlisted: Int
+    /// Mean Shannon diversity over sessions.
+    public var meanShannon: Double
+    public var objective: Int
+
+    public init(runID: String, startedAt: Date, registrants: Int, assigned: Int, waitlisted: Int, meanShannon: Double, objective: Int) {
+        self.runID = runID
+        self.startedAt = startedAt
+        self.registrants = registrants
+        self.assigned = assigned
+        self.waitlisted = waitlisted
+        self.meanShannon = meanShannon
+        self.objective = objective
+    }
+}
+
+/// The run manifest, `run.json`.
+public struct RunManifest: Sendable, Hashable, Codable {
+    public var runID: String
+    public var startedAt: Date
+    public var inputs: [InputFileSummary]
+    public var configSHA256: String
+    public var counts: RunCounts
+    public var objective: Int
+    /// Stage name → seconds.
+    public var stageSeconds: [String: Double]
+    public var versions: [String: String]
+
+    public init(
+        runID: String, startedAt: Date, inputs: [InputFileSummary], configSHA256: String, counts: RunCounts,
+        objective: Int, stageSeconds: [String: Double], versions: [String: String]
+    ) {
+        self.runID = runID
+        self.startedAt = startedAt
+        self.inputs = inputs
+        self.configSHA256 = configSHA256
+        self.counts = counts
+        self.objective = objective
+        self.stageSeconds = stageSeconds
+        self.versions = versions
+    }
+}
+
+/// Report options from the config.
+public struct ReportOptions: Sendable, Hashable, Codable {
+    /// The CSV dialects analysts can choose.
+    public enum CSVDialect: String, Sendable, Hashable, Codable {
+        /// UTF-8, `,`, CRLF.
+        case standard
+        /// UTF-8 with BOM, `;`, CRLF (Dutch Excel).
+        case excelNL = "excel-nl"
+    }
+
+    public enum Language: String, Sendable, Hashable, Codable {
+        case nl, en
+    }
+
+    public var csvDialect: CSVDialect
+    public var language: Language
+    /// Counts below this show as "<N" in the board workbook.
+    public var smallCellThreshold: Int
+    public var eventName: String
+
+    public init(csvDialect: CSVDialect = .standard, language: Language = .nl, smallCellThreshold: Int = 5, eventName: String = "Werksessies") {
+        self.csvDialect = csvDialect
+        self.language = language
+        self.smallCellThreshold = smallCellThreshold
+        self.eventName = eventName
+    }
+}
+
+/// Everything the Reports stage needs: plain values, no files.
+public struct ReportBundle: Sendable {
+    public var catalog: Catalog
+    public var taxonomy: Taxonomy
+    /// All unique registrants, cancelled ones included.
+    public var participants: [Participant]
+    public var assignment: Assignment
+    public var metrics: RunMetrics
+    public var diagnostics: [Diagnostic]
+    public var changes: [Change]
+    public var manifest: RunManifest
+    /// Earlier runs, oldest first, for trends.
+    public var history: [RunSummary]
+    public var options: ReportOptions
+
+    public init(
+        catalog: Catalog, taxonomy: Taxonomy, participants: [Participant], assignment: Assignment,
+        metrics: RunMetrics, diagnostics: [Diagnostic], changes: [Change], manifest: RunManifest,
+        history: [RunSummary], options: ReportOptions
+    ) {
+        self.catalog = catalog
+        self.taxonomy = taxonomy
+        self.participants = participants
+        self.assignment = assignment
+        self.metrics = metrics
+        self.diagnostics = diagnostics
+        self.changes = changes
+        self.manifest = manifest
+        self.history = history
+        self.options = options
+    }
+}

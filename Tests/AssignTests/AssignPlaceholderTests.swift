@@ -1,0 +1,6 @@
+import XCTest
+@testable import Assign
+
+final class AssignPlaceholderTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Ingest
+
+final class IngestPlaceholderTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

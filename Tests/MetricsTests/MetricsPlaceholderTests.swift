@@ -1,0 +1,6 @@
+import XCTest
+@testable import Metrics
+
+final class MetricsPlaceholderTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Normalise
+
+final class NormalisePlaceholderTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Pipeline
+
+final class PipelinePlaceholderTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

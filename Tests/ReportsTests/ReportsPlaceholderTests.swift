@@ -1,0 +1,6 @@
+import XCTest
+@testable import Reports
+
+final class ReportsPlaceholderTests: XCTestCase {
+    func testModuleLoads() throws {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import State
+
+final class StatePlaceholderTests: XCTestCase {
+    func testModuleLoads() throws {}
+}
