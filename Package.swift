@@ -44,11 +44,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Reports", "WerksessiesModel"]),
-        .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "WerksessiesModel"]),
+        .testTarget(name: "IngestTests", dependencies: [
+            "Ingest", "WerksessiesModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "Pipeline", "WerksessiesModel"]),
         .testTarget(name: "AssignTests", dependencies: ["Assign", "WerksessiesModel"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "WerksessiesModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "WerksessiesModel"]),
+        .testTarget(name: "ReportsTests", dependencies: [
+            "Reports", "Ingest", "WerksessiesModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "StateTests", dependencies: ["State", "WerksessiesModel"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "WerksessiesModel"]),
     ]
