@@ -1,6 +1,0 @@
-import XCTest
-@testable import Metrics
-
-final class MetricsPlaceholderTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
