@@ -1,5 +1,5 @@
 /// A unique registrant after normalisation: the unit of assignment.
-public struct Participant: Sendable, Hashable, Identifiable {
+public struct Participant: Sendable, Hashable, Codable, Identifiable {
     /// Stable id derived from the folded e-mail (same person, same id, every night).
     public var id: String
     public var email: String

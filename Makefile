@@ -1,0 +1,37 @@
+# werksessies — `make run` publishes reports from the sample data, `make test` runs the test suite.
+SWIFT ?= swift
+CONFIG ?= Pipelines/nightly.yml
+BIN_RELEASE = .build/release/werksessies
+
+.PHONY: bootstrap build release run test bench fuzz sanitize clean sample
+
+bootstrap:
+	@./scripts/bootstrap.sh
+
+build: bootstrap
+	$(SWIFT) build
+
+release: bootstrap
+	$(SWIFT) build -c release --product werksessies
+
+run: release
+	$(BIN_RELEASE) run $(CONFIG)
+	@echo "Reports: $$(cd Reports/latest && pwd -P)"
+
+test: bootstrap
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Regenerates the committed sample exports (deterministic: same seeds, same files).
+sample: release
+	$(BIN_RELEASE) sample --participants 400 --seed 2020 --out SampleData/registraties.xlsx
+	$(BIN_RELEASE) sample --participants 40 --seed 917 --first-id 2000 --out SampleData/late-registraties.csv
+
+bench: release
+	./scripts/bench.sh
+
+sanitize: bootstrap
+	$(SWIFT) test --sanitize=address
+
+clean:
+	rm -rf .build

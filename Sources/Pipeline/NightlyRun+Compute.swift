@@ -1,0 +1,166 @@
+import Assign
+import Foundation
+import Ingest
+import State
+import WerksessiesModel
+
+extension NightlyRun {
+    /// The pure middle of a run: state merge, guards, pins, capacity scaling, assignment and changes.
+    static func compute(
+        ingest: IngestResult, normalised: NormaliseResult, catalog baseCatalog: Catalog, snapshot: StateSnapshot,
+        config: PipelineConfig, options: RunOptions
+    ) throws -> Computed {
+        var participants = normalised.participants
+        var diagnostics = ingest.diagnostics + normalised.diagnostics
+        let tonight = Set(participants.map(\.id))
+
+        // Shrink guard: far fewer registrants than last night, or registrants that disappeared without a cancellation.
+        let disappeared = snapshot.registrants.values
+            .filter { !tonight.contains($0.id) && !$0.cancelled }
+            .sorted { $0.id < $1.id }
+        if !options.allowShrink {
+            let previous = snapshot.previousRegistrants
+            if previous > 0, participants.count * 100 < previous * (100 - config.maxShrinkPercent) {
+                throw PipelineError(
+                    .guardStop,
+                    "tonight's inputs hold \(participants.count) registrants, last night's run had \(previous) (more than \(config.maxShrinkPercent)% fewer); check the input files or run with --allow-shrink"
+                )
+            }
+            if !disappeared.isEmpty {
+                let examples = disappeared.prefix(3).map(\.email).joined(separator: ", ")
+                throw PipelineError(
+                    .guardStop,
+                    "\(disappeared.count) registrant(s) seen before are missing from tonight's inputs without a cancellation (e.g. \(examples)); check the input files or run with --allow-shrink to keep them"
+                )
+            }
+        }
+        // Disappeared registrants are kept as last seen (their seat stays theirs).
+        for var participant in disappeared {
+            participant.previousSession = nil
+            participant.pinnedSession = nil
+            participants.append(participant)
+            diagnostics.append(
+                Diagnostic(
+                    file: participant.source.file, sheet: participant.source.sheet, row: participant.source.row,
+                    column: "email", severity: .warning, code: "missing_registrant",
+                    message: "registrant seen in an earlier run is missing from tonight's inputs; kept as last seen",
+                    value: participant.email))
+        }
+
+        // Pins and last night's sessions.
+        let sessionIDs = Set(baseCatalog.sessions.map(\.id))
+        let pinnedEmails = Set(config.pins.map(Registration.foldEmail))
+        let confirmed = Set(ingest.registrations.filter(\.confirmed).map(\.emailKey))
+        var newPins: [String: Int] = [:]
+        for index in participants.indices {
+            let id = participants[index].id
+            let previous = snapshot.previousSessions[id] ?? nil
+            participants[index].previousSession = previous
+            if let pin = snapshot.pins[id], sessionIDs.contains(pin) {
+                participants[index].pinnedSession = pin
+            } else if let previous,
+                pinnedEmails.contains(participants[index].emailKey) || confirmed.contains(participants[index].emailKey)
+            {
+                participants[index].pinnedSession = previous
+                newPins[id] = previous
+            }
+            if participants[index].cancelled { participants[index].pinnedSession = nil }
+        }
+
+        // Capacities.
+        var catalog = baseCatalog
+        let active = participants.filter { !$0.cancelled }
+        switch options.capacityScale {
+        case .none:
+            break
+        case .auto:
+            let seats = catalog.sessions.reduce(0) { $0 + $1.capacity }
+            if seats > 0 {
+                let factor = 1.1 * Double(active.count) / Double(seats)
+                scale(&catalog, by: factor)
+            }
+        case .factor(let factor):
+            scale(&catalog, by: factor)
+        }
+
+        let problem = AssignmentProblem(participants: active, sessions: catalog.sessions, weights: config.weights)
+        let assignment: Assignment
+        do {
+            assignment = try Assigner.solve(problem)
+        } catch let error as AssignError {
+            throw PipelineError(.infeasible, "assignment infeasible: \(error.message)")
+        }
+        diagnostics += assignment.diagnostics
+
+        let changes = Self.changes(participants: participants, assignment: assignment, snapshot: snapshot)
+        let assigned = assignment.placements.filter { $0.session != nil }.count
+        let counts = RunCounts(
+            rowsRead: ingest.counts.rowsRead, rejected: ingest.counts.rejected,
+            duplicatesMerged: ingest.counts.duplicatesMerged, registrants: ingest.registrations.count,
+            cancelled: participants.filter(\.cancelled).count, assigned: assigned,
+            waitlisted: assignment.placements.count - assigned, carriedOver: disappeared.count)
+        return Computed(
+            ingest: ingest, participants: participants, diagnostics: diagnostics, catalog: catalog,
+            assignment: assignment, metrics: RunMetrics(sessions: [], quality: []), changes: changes, counts: counts,
+            newPins: newPins, problem: problem)
+    }
+
+    static func scale(_ catalog: inout Catalog, by factor: Double) {
+        for index in catalog.sessions.indices {
+            let session = catalog.sessions[index]
+            catalog.sessions[index].capacity = Int((Double(session.capacity) * factor).rounded(.up))
+            catalog.sessions[index].minimum = min(
+                catalog.sessions[index].capacity, Int((Double(session.minimum) * factor).rounded(.down)))
+        }
+    }
+
+    /// What changed since the previous run, in participant-id order.
+    static func changes(participants: [Participant], assignment: Assignment, snapshot: StateSnapshot) -> [Change] {
+        guard snapshot.previousRunID != nil else {
+            return []
+        }
+        let placements = assignment.placementsByID()
+        var changes: [Change] = []
+        for participant in participants.sorted(by: { $0.id < $1.id }) {
+            let before = snapshot.previousSessions[participant.id]
+            let now = placements[participant.id]?.session
+            let reason = placements[participant.id]?.explanation ?? ""
+            if participant.cancelled {
+                if let before, snapshot.registrants[participant.id]?.cancelled != true {
+                    changes.append(
+                        Change(
+                            participantID: participant.id, email: participant.email, kind: .cancelled,
+                            fromSession: before, toSession: nil, reason: "afgemeld"))
+                }
+                continue
+            }
+            guard let before else {
+                changes.append(
+                    Change(
+                        participantID: participant.id, email: participant.email, kind: .new, fromSession: nil,
+                        toSession: now, reason: reason))
+                continue
+            }
+            switch (before, now) {
+            case (let from?, let to?) where from != to:
+                changes.append(
+                    Change(
+                        participantID: participant.id, email: participant.email, kind: .moved, fromSession: from,
+                        toSession: to, reason: reason))
+            case (let from?, nil):
+                changes.append(
+                    Change(
+                        participantID: participant.id, email: participant.email, kind: .waitlisted, fromSession: from,
+                        toSession: nil, reason: reason))
+            case (nil, let to?):
+                changes.append(
+                    Change(
+                        participantID: participant.id, email: participant.email, kind: .promoted, fromSession: nil,
+                        toSession: to, reason: reason))
+            default:
+                break
+            }
+        }
+        return changes
+    }
+}

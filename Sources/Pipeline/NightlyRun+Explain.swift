@@ -1,0 +1,81 @@
+import Assign
+import Foundation
+import Normalise
+import State
+import WerksessiesModel
+
+extension NightlyRun {
+    /// Explains the latest run's placement of one participant: scores per session and the deciding constraint.
+    ///
+    /// The run is recomputed from the same inputs and the state as it was before the latest run, so the
+    /// explanation is that of the assignment that was published.
+    public func explain(email: String) throws -> String {
+        let (taxonomy, catalog) = try loadVocabulary()
+        let store: StateStore
+        let latest: StateSnapshot
+        let before: StateSnapshot
+        do {
+            store = try StateStore(path: statePath)
+            latest = try store.snapshot()
+            before = try store.snapshot(excluding: latest.previousRunID)
+        } catch {
+            throw PipelineError(.publish, "\(error)")
+        }
+        guard let runID = latest.previousRunID else {
+            throw PipelineError(.config, "\(statePath): no published run yet; run `werksessies run` first")
+        }
+        let key = Registration.foldEmail(email)
+        let ingest = try readInputs()
+        let normalised = Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations)
+        var options = self.options
+        options.allowShrink = true
+        let computed = try Self.compute(
+            ingest: ingest, normalised: normalised, catalog: catalog, snapshot: before, config: config, options: options)
+        guard let participant = computed.participants.first(where: { $0.emailKey == key }) else {
+            throw PipelineError(.config, "\(email): no registrant with this e-mail address in the inputs")
+        }
+        var lines = ["run \(runID)", "\(participant.name) <\(participant.email)> (\(participant.id))"]
+        if participant.cancelled {
+            lines.append("cancelled: not assigned")
+            return lines.joined(separator: "\n")
+        }
+        let published = latest.previousSessions[participant.id] ?? nil
+        let recomputed = computed.assignment.placementsByID()[participant.id]?.session
+        if published != recomputed {
+            lines.append(
+                "note: the inputs changed since run \(runID) (published: \(published.map(String.init) ?? "waitlist"), now: \(recomputed.map(String.init) ?? "waitlist"))"
+            )
+        }
+        if let explanation = Assigner.explain(
+            participantID: participant.id, problem: computed.problem, assignment: computed.assignment)
+        {
+            lines.append(explanation.description)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Pins (or unpins) a participant in the state database; returns a one-line confirmation.
+    public func pin(email: String, session: Int?, remove: Bool) throws -> String {
+        let key = Registration.foldEmail(email)
+        do {
+            let store = try StateStore(path: statePath)
+            let snapshot = try store.snapshot()
+            guard let participant = snapshot.registrants.values.first(where: { $0.emailKey == key }) else {
+                throw PipelineError(.config, "\(email): not a registrant of any published run")
+            }
+            if remove {
+                try store.setPin(participantID: participant.id, session: nil, note: "")
+                return "unpinned \(participant.email)"
+            }
+            guard let target = session ?? (snapshot.previousSessions[participant.id] ?? nil) else {
+                throw PipelineError(.config, "\(email): has no session in the latest run; give --session N")
+            }
+            try store.setPin(participantID: participant.id, session: target, note: "manual")
+            return "pinned \(participant.email) to session \(target)"
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw PipelineError(.publish, "\(error)")
+        }
+    }
+}

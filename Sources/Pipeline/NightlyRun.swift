@@ -1,0 +1,259 @@
+import Assign
+import Foundation
+import Ingest
+import Logging
+import Metrics
+import Normalise
+import Reports
+import State
+import WerksessiesModel
+
+/// How session capacities are scaled for a run.
+public enum CapacityScale: Sendable, Equatable {
+    /// As in the catalog.
+    case none
+    /// All seats together are 110% of the active registrants.
+    case auto
+    /// Every capacity multiplied by a factor.
+    case factor(Double)
+
+    /// Parses `auto` or a positive number.
+    public init?(argument: String) {
+        if argument == "auto" {
+            self = .auto
+        } else if let value = Double(argument), value > 0, value.isFinite {
+            self = .factor(value)
+        } else {
+            return nil
+        }
+    }
+}
+
+/// Command-line overrides and options of one run.
+public struct RunOptions: Sendable {
+    public var inputs: [String]?
+    public var output: String?
+    public var state: String?
+    public var exportLP: String?
+    public var capacityScale: CapacityScale
+    public var allowShrink: Bool
+    /// The run's clock reading (an edge value: tests pass a fixed date).
+    public var now: Date
+
+    public init(
+        inputs: [String]? = nil, output: String? = nil, state: String? = nil, exportLP: String? = nil,
+        capacityScale: CapacityScale = .none, allowShrink: Bool = false, now: Date = Date()
+    ) {
+        self.inputs = inputs
+        self.output = output
+        self.state = state
+        self.exportLP = exportLP
+        self.capacityScale = capacityScale
+        self.allowShrink = allowShrink
+        self.now = now
+    }
+}
+
+/// What a published run produced.
+public struct RunOutcome: Sendable {
+    public var runID: String
+    public var runFolder: String
+    public var manifest: RunManifest
+    public var files: [String]
+}
+
+/// Everything computed between the edges: the pure middle of the pipeline.
+struct Computed: Sendable {
+    var ingest: IngestResult
+    var participants: [Participant]
+    var diagnostics: [Diagnostic]
+    var catalog: Catalog
+    var assignment: Assignment
+    var metrics: RunMetrics
+    var changes: [Change]
+    var counts: RunCounts
+    var newPins: [String: Int]
+    var problem: AssignmentProblem
+}
+
+/// The nightly pipeline: Ingest → Normalise → Assign → Metrics → Reports → Publish, with State around it.
+public struct NightlyRun: Sendable {
+    public var config: PipelineConfig
+    public var options: RunOptions
+    public var logger: Logger
+
+    public init(config: PipelineConfig, options: RunOptions, logger: Logger) {
+        self.config = config
+        self.options = options
+        self.logger = logger
+    }
+
+    var outputPath: String { options.output ?? config.outputPath }
+    var statePath: String { options.state ?? config.statePath }
+    var inputs: [InputSpec] { options.inputs.map { $0.map { InputSpec(path: $0) } } ?? config.inputs }
+
+    /// Runs the pipeline and publishes a complete set of reports, or throws and changes nothing published.
+    public func run() throws -> RunOutcome {
+        var timings = StageTimer()
+        let (taxonomy, catalog) = try loadVocabulary()
+        try FileManager.default.createDirectory(atPath: outputPath, withIntermediateDirectories: true)
+        let lock = try RunLock(path: outputPath + "/.lock")
+        defer { _ = lock }
+
+        let store: StateStore
+        let snapshot: StateSnapshot
+        do {
+            store = try StateStore(path: statePath)
+            snapshot = try store.snapshot()
+        } catch {
+            throw PipelineError(.publish, "\(error)")
+        }
+
+        let ingest = try timings.measure("ingest") { try readInputs() }
+        logger.info(
+            "ingest: \(ingest.counts.rowsRead) rows, \(ingest.registrations.count) registrants, \(ingest.counts.rejected) rejected, \(ingest.counts.duplicatesMerged) duplicates merged",
+            metadata: ["seconds": "\(timings.last)"])
+        let normalised = timings.measure("normalise") {
+            Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations)
+        }
+        logger.info("normalise: \(normalised.participants.count) participants, \(normalised.diagnostics.count) diagnostics",
+            metadata: ["seconds": "\(timings.last)"])
+
+        let computed = try timings.measure("assign") {
+            try Self.compute(
+                ingest: ingest, normalised: normalised, catalog: catalog, snapshot: snapshot, config: config,
+                options: options)
+        }
+        logger.info(
+            "assign: \(computed.counts.assigned) assigned, \(computed.counts.waitlisted) waitlisted, objective \(computed.assignment.objective)",
+            metadata: ["seconds": "\(timings.last)"])
+        let metrics = timings.measure("metrics") {
+            MetricsCalculator.compute(
+                catalog: computed.catalog, participants: computed.participants, assignment: computed.assignment,
+                sameFamilyDistance: config.sameFamilyDistance)
+        }
+        logger.info("metrics: \(metrics.sessions.count) sessions", metadata: ["seconds": "\(timings.last)"])
+
+        let runID = Self.runID(for: options.now, output: outputPath)
+        let staging = try Publisher.makeStaging(output: outputPath, runID: runID)
+        var published = false
+        defer {
+            if !published { try? FileManager.default.removeItem(at: staging) }
+        }
+        var manifest = RunManifest(
+            runID: runID, startedAt: options.now, inputs: ingest.files, configSHA256: config.sha256,
+            counts: computed.counts, objective: computed.assignment.objective, stageSeconds: [:],
+            versions: ["werksessies": Version.current, "schema": "1"])
+        let bundle = ReportBundle(
+            catalog: computed.catalog, taxonomy: taxonomy, participants: computed.participants,
+            assignment: computed.assignment, metrics: metrics, diagnostics: computed.diagnostics,
+            changes: computed.changes, manifest: manifest, history: snapshot.history, options: config.reportOptions)
+        var files = try timings.measure("reports") {
+            do {
+                return try Reports.writeAll(bundle, to: staging)
+            } catch {
+                throw PipelineError(.publish, "writing reports failed: \(error)")
+            }
+        }
+        logger.info("reports: \(files.count) files", metadata: ["seconds": "\(timings.last)"])
+
+        let runFolder = try timings.measure("publish") { () throws -> URL in
+            if let lpPath = options.exportLP {
+                try Publisher.writeAtomically(
+                    Data(Assigner.lpModel(computed.problem).utf8), to: URL(fileURLWithPath: lpPath))
+            }
+            manifest.stageSeconds = timings.seconds
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.dateEncodingStrategy = .iso8601
+            let json = try encoder.encode(manifest)
+            try Publisher.writeAtomically(json, to: staging.appendingPathComponent("run.json"))
+            files.append("run.json")
+            let folder = try Publisher.publish(staging: staging, output: outputPath, runID: runID)
+            published = true
+            // The database commits only after the publish: a crash in between leaves a published run
+            // that the next night simply does not build on.
+            do {
+                try store.record(
+                    RunRecord(
+                        summary: RunSummary(
+                            runID: runID, startedAt: options.now, registrants: computed.counts.registrants,
+                            assigned: computed.counts.assigned, waitlisted: computed.counts.waitlisted,
+                            meanShannon: metrics.sessions.isEmpty
+                                ? 0 : metrics.sessions.map(\.shannon).reduce(0, +) / Double(metrics.sessions.count),
+                            objective: computed.assignment.objective),
+                        manifestJSON: String(decoding: json, as: UTF8.self), participants: computed.participants,
+                        placements: computed.assignment.placements, newPins: computed.newPins))
+                let kept = Publisher.prune(output: outputPath, keep: config.keepRuns)
+                try store.pruneAssignments(keeping: Set(kept))
+            } catch {
+                throw PipelineError(.publish, "\(error)")
+            }
+            return folder
+        }
+        logger.info("publish: \(runFolder.path)", metadata: ["seconds": "\(timings.last)"])
+        return RunOutcome(runID: runID, runFolder: runFolder.path, manifest: manifest, files: files.sorted())
+    }
+
+    /// Ingest and normalise only; returns the diagnostics and counts (for `werksessies validate`).
+    public func validate() throws -> (IngestResult, NormaliseResult) {
+        let (taxonomy, catalog) = try loadVocabulary()
+        let ingest = try readInputs()
+        return (ingest, Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations))
+    }
+
+    func loadVocabulary() throws -> (Taxonomy, Catalog) {
+        do {
+            let taxonomy = try CatalogFiles.loadTaxonomy(path: config.taxonomyPath)
+            let catalog = try CatalogFiles.loadCatalog(path: config.catalogPath, taxonomy: taxonomy)
+            return (taxonomy, catalog)
+        } catch let error as ConfigError {
+            throw PipelineError(.config, error.description)
+        }
+    }
+
+    func readInputs() throws -> IngestResult {
+        guard !inputs.isEmpty else {
+            throw PipelineError(.config, "\(config.path): no inputs (give inputs: in the config or --input FILE)")
+        }
+        do {
+            return try Ingest.run(inputs, options: config.ingest)
+        } catch let error as IngestError {
+            throw PipelineError(.input, error.description)
+        }
+    }
+
+    static func runID(for date: Date, output: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let base = formatter.string(from: date)
+        var candidate = base
+        var counter = 2
+        while FileManager.default.fileExists(atPath: output + "/runs/" + candidate) {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        return candidate
+    }
+}
+
+/// Wall-clock time per stage.
+struct StageTimer {
+    private(set) var seconds: [String: Double] = [:]
+    private(set) var last: Double = 0
+
+    mutating func measure<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try body()
+        last = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        seconds[stage, default: 0] += last
+        return result
+    }
+}
+
+/// The program version recorded in run manifests.
+public enum Version {
+    public static let current = "0.1.0"
+}

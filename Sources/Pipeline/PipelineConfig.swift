@@ -1,0 +1,132 @@
+import Foundation
+import Ingest
+import WerksessiesModel
+import Yams
+
+/// The pipeline configuration (`Pipelines/nightly.yml`), with paths resolved against the config's folder.
+public struct PipelineConfig: Sendable {
+    public var path: String
+    public var inputs: [InputSpec]
+    public var catalogPath: String
+    public var taxonomyPath: String
+    public var outputPath: String
+    public var statePath: String
+    public var keepRuns: Int
+    public var ingest: IngestOptions
+    public var pins: [String]
+    public var weights: Weights
+    public var sameFamilyDistance: Double
+    public var reportOptions: ReportOptions
+    public var maxShrinkPercent: Int
+    /// SHA-256 of the config, catalog and taxonomy bytes together.
+    public var sha256: String
+
+    /// Reads and checks a config file.
+    public static func load(path: String) throws -> PipelineConfig {
+        let file: ConfigFile = try CatalogFiles.decode(path: path)
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
+        }
+        var weights = Weights()
+        if let w = file.weights {
+            weights.interest = w.interest ?? weights.interest
+            weights.interestDecayPercent = w.interest_decay_percent ?? weights.interestDecayPercent
+            weights.challenge = w.challenge ?? weights.challenge
+            weights.diversityShares = w.diversity_shares ?? weights.diversityShares
+            weights.diversitySteps = w.diversity_steps ?? weights.diversitySteps
+            weights.stability = w.stability ?? weights.stability
+            weights.waitlist = w.waitlist ?? weights.waitlist
+        }
+        guard weights.diversityShares.count == weights.diversitySteps.count else {
+            throw ConfigError(file: path, message: "weights.diversity_shares and weights.diversity_steps must have the same length")
+        }
+        guard weights.waitlist > 0, weights.interest >= 0, weights.challenge >= 0, weights.stability >= 0,
+            (0...100).contains(weights.interestDecayPercent),
+            weights.diversitySteps.allSatisfy({ $0 >= 0 }), weights.diversityShares.allSatisfy({ (0...100).contains($0) })
+        else {
+            throw ConfigError(file: path, message: "weights must be non-negative integers (percentages within 0…100)")
+        }
+        var options = ReportOptions()
+        if let r = file.reports {
+            if let language = r.language {
+                guard let value = ReportOptions.Language(rawValue: language) else {
+                    throw ConfigError(file: path, message: "reports.language must be nl or en, not '\(language)'")
+                }
+                options.language = value
+            }
+            if let dialect = r.csv_dialect {
+                guard let value = ReportOptions.CSVDialect(rawValue: dialect) else {
+                    throw ConfigError(
+                        file: path, message: "reports.csv_dialect must be standard or excel-nl, not '\(dialect)'")
+                }
+                options.csvDialect = value
+            }
+            options.smallCellThreshold = r.small_cell_threshold ?? options.smallCellThreshold
+        }
+        let catalogPath = resolve(file.catalog ?? "sessions.yml")
+        let taxonomyPath = resolve(file.taxonomy ?? "taxonomy.yml")
+        var hashed = Data()
+        for part in [path, catalogPath, taxonomyPath] {
+            hashed.append((try? Data(contentsOf: URL(fileURLWithPath: part))) ?? Data())
+        }
+        let outputPath = resolve(file.output ?? "../Reports")
+        return PipelineConfig(
+            path: path,
+            inputs: (file.inputs ?? []).map { InputSpec(path: resolve($0.path), sheet: $0.sheet) },
+            catalogPath: catalogPath, taxonomyPath: taxonomyPath, outputPath: outputPath,
+            statePath: resolve(file.state ?? (outputPath + "/state.sqlite")), keepRuns: max(1, file.keep_runs ?? 14),
+            ingest: IngestOptions(
+                columnAliases: file.columns ?? [:], cancelledValues: file.status?.cancelled ?? [],
+                confirmedValues: file.status?.confirmed ?? []),
+            pins: file.pins ?? [], weights: weights, sameFamilyDistance: file.metrics?.same_family_distance ?? 0.5,
+            reportOptions: options, maxShrinkPercent: file.guards?.max_shrink_percent ?? 20,
+            sha256: SHA256.hex(of: hashed))
+    }
+}
+
+private struct ConfigFile: Decodable {
+    struct Input: Decodable {
+        var path: String
+        var sheet: String?
+
+        init(from decoder: Decoder) throws {
+            if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
+                path = text
+                sheet = nil
+                return
+            }
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            path = try container.decode(String.self, forKey: .path)
+            sheet = try container.decodeIfPresent(String.self, forKey: .sheet)
+        }
+
+        enum CodingKeys: String, CodingKey { case path, sheet }
+    }
+    struct Status: Decodable { var cancelled: [String]?; var confirmed: [String]? }
+    struct WeightsFile: Decodable {
+        var interest: Int?
+        var interest_decay_percent: Int?
+        var challenge: Int?
+        var diversity_shares: [Int]?
+        var diversity_steps: [Int]?
+        var stability: Int?
+        var waitlist: Int?
+    }
+    struct MetricsFile: Decodable { var same_family_distance: Double? }
+    struct ReportsFile: Decodable { var language: String?; var csv_dialect: String?; var small_cell_threshold: Int? }
+    struct Guards: Decodable { var max_shrink_percent: Int? }
+    var inputs: [Input]?
+    var catalog: String?
+    var taxonomy: String?
+    var output: String?
+    var state: String?
+    var keep_runs: Int?
+    var columns: [String: [String]]?
+    var status: Status?
+    var pins: [String]?
+    var weights: WeightsFile?
+    var metrics: MetricsFile?
+    var reports: ReportsFile?
+    var guards: Guards?
+}

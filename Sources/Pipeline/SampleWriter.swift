@@ -1,0 +1,57 @@
+import Foundation
+import Reports
+
+/// Writes a sample export as `.csv` (Dutch Excel dialect) or `.xlsx` (numbers and dates typed, like a form tool).
+enum SampleWriter {
+    static func write(header: [String], rows: [[String]], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        do {
+            switch url.pathExtension.lowercased() {
+            case "csv":
+                // A raw export: fields are written as they are (no formula neutralising — that is for reports).
+                var writer = CSVWriter(dialect: .excelNL)
+                writer.row(header.map { .number($0) })
+                for row in rows { writer.row(row.map { .number($0) }) }
+                try writer.write(to: temporary)
+            case "xlsx":
+                try writeWorkbook(header: header, rows: rows, to: temporary.path)
+            default:
+                throw PipelineError(.config, "\(path): the sample file must end in .csv or .xlsx")
+            }
+            try? FileManager.default.removeItem(at: url)
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw PipelineError(.publish, "\(path): cannot write the sample (\(error))")
+        }
+    }
+
+    static func writeWorkbook(header: [String], rows: [[String]], to path: String) throws {
+        let parser = DateFormatter()
+        parser.locale = Locale(identifier: "en_US_POSIX")
+        parser.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        parser.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        let zone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
+        try XLSXWorkbook.write(to: path, constantMemory: rows.count > 50_000) { workbook in
+            let bold = try workbook.format(XLSXFormatSpec(bold: true))
+            let dateFormat = try workbook.format(XLSXFormatSpec(numberFormat: "d-m-yyyy h:mm:ss"))
+            let sheet = try workbook.addWorksheet("Formulierreacties 1")
+            for (column, name) in header.enumerated() { try sheet.write(0, column, name, bold) }
+            for (index, row) in rows.enumerated() {
+                for (column, value) in row.enumerated() where !value.isEmpty {
+                    if column == 0, let number = Double(value) {
+                        try sheet.write(index + 1, column, number: number)
+                    } else if column == 1 || column == 2, let date = parser.date(from: value) {
+                        try sheet.write(index + 1, column, date: date, timeZone: zone, dateFormat)
+                    } else {
+                        try sheet.write(index + 1, column, value)
+                    }
+                }
+            }
+            try sheet.setColumns(0, header.count - 1, width: 22)
+        }
+    }
+}

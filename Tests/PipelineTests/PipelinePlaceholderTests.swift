@@ -1,6 +1,0 @@
-import XCTest
-@testable import Pipeline
-
-final class PipelinePlaceholderTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
