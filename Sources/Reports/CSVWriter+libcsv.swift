@@ -1,0 +1,107 @@
+import CCSV
+import Foundation
+import WerksessiesModel
+
+/// One CSV field: text from data (neutralised against formula injection) or a formatted number.
+public enum CSVField: Sendable, Hashable {
+    /// Text; a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` prefix.
+    case text(String)
+    /// A number already formatted by `CSVWriter.format`; written as is.
+    case number(String)
+}
+
+/// An in-memory CSV document in one of the analysts' dialects, quoted by libcsv where needed.
+public struct CSVWriter: Sendable {
+    /// The bytes written so far (BOM included for `.excelNL`).
+    public private(set) var bytes: [UInt8] = []
+    /// The field delimiter.
+    public let delimiter: UInt8
+    private var scratch: [UInt8] = []
+
+    /// Starts a document in the dialect (`,` for standard, `;` and a UTF-8 BOM for Dutch Excel; CRLF for both).
+    public init(dialect: ReportOptions.CSVDialect, reserve: Int = 1 << 14) {
+        bytes.reserveCapacity(reserve)
+        switch dialect {
+        case .standard:
+            delimiter = UInt8(ascii: ",")
+        case .excelNL:
+            delimiter = UInt8(ascii: ";")
+            bytes.append(contentsOf: [0xEF, 0xBB, 0xBF])
+        }
+    }
+
+    /// Appends a header row of plain names.
+    public mutating func header(_ names: [String]) {
+        row(names.map { .text($0) })
+    }
+
+    /// Appends one row, terminated by CRLF.
+    public mutating func row(_ fields: [CSVField]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(delimiter) }
+            switch field {
+            case .text(let text): append(text, neutralise: true)
+            case .number(let text): append(text, neutralise: false)
+            }
+        }
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+    }
+
+    /// True when a value would be read as a formula by a spreadsheet.
+    public static func looksLikeFormula(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        default: return false
+        }
+    }
+
+    private mutating func append(_ text: String, neutralise: Bool) {
+        var text = text
+        if neutralise && Self.looksLikeFormula(text) { text = "'" + text }
+        var needsQuotes = false
+        for byte in text.utf8 where byte == delimiter || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            break
+        }
+        if !needsQuotes {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
+        let source = Array(text.utf8)
+        let capacity = source.count * 2 + 2
+        if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: capacity) }
+        let written = source.withUnsafeBytes { src in
+            scratch.withUnsafeMutableBytes { dst in
+                csv_write(dst.baseAddress, capacity, src.baseAddress, src.count)
+            }
+        }
+        bytes.append(contentsOf: scratch[0..<min(written, capacity)])
+    }
+
+    /// Writes the document to a file (atomically).
+    public func write(to url: URL) throws {
+        try Data(bytes).write(to: url, options: .atomic)
+    }
+
+    /// A fixed, locale-free number: `decimals` digits after a "." (non-finite values become empty).
+    public static func format(_ value: Double, decimals: Int = 6) -> String {
+        guard value.isFinite else { return "" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return String(format: "%.\(decimals)f", value) }
+        let units = Int64(scaled)
+        let intScale = Int64(scale)
+        let whole = units / intScale
+        let fraction = units % intScale
+        var out = value < 0 && units != 0 ? "-" : ""
+        out += String(whole)
+        if decimals > 0 {
+            let digits = String(fraction)
+            out += "." + String(repeating: "0", count: decimals - digits.count) + digits
+        }
+        return out
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import WerksessiesModel
+
+/// Look-ups shared by every report of a run, computed once (and shared across writer threads).
+struct ReportContext: Sendable {
+    let bundle: ReportBundle
+    let language: ReportOptions.Language
+    let placements: [String: Placement]
+    let disciplineLabels: [String: String]
+    let familyLabels: [String: String]
+    /// Families in taxonomy order, then any other family met in the data (sorted).
+    let families: [String]
+    let keywordLabels: [String: String]
+    let metricsBySession: [Int: SessionMetrics]
+    /// Session id → indices into `bundle.participants` of its assigned participants, sorted by name.
+    let members: [Int: [Int]]
+    let timeZone: TimeZone
+    let protection: SmallCellProtection
+
+    init(_ bundle: ReportBundle) {
+        self.bundle = bundle
+        language = bundle.options.language
+        placements = bundle.assignment.placementsByID()
+        disciplineLabels = Dictionary(bundle.taxonomy.disciplines.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        familyLabels = Dictionary(bundle.taxonomy.families.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        var keywordLabels = Dictionary(bundle.taxonomy.keywords.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        for session in bundle.catalog.sessions {
+            for keyword in session.keywords { keywordLabels[keyword.id] = keyword.label }
+        }
+        self.keywordLabels = keywordLabels
+        metricsBySession = Dictionary(bundle.metrics.sessions.map { ($0.session, $0) }, uniquingKeysWith: { a, _ in a })
+
+        var families = bundle.taxonomy.families.map(\.id)
+        var known = Set(families)
+        var extra = Set<String>()
+        for metrics in bundle.metrics.sessions {
+            for family in metrics.familyCounts.keys where !known.contains(family) { extra.insert(family) }
+        }
+        for participant in bundle.participants {
+            if let family = participant.family, !known.contains(family) { extra.insert(family) }
+        }
+        families += extra.sorted()
+        known.formUnion(extra)
+        self.families = families
+
+        var members: [Int: [Int]] = [:]
+        let placements = self.placements
+        for (index, participant) in bundle.participants.enumerated() where !participant.cancelled {
+            if let session = placements[participant.id]?.session { members[session, default: []].append(index) }
+        }
+        let participants = bundle.participants
+        for (session, indices) in members {
+            let keys = indices.map { (Array(participants[$0].name.lowercased().utf8), participants[$0].id) }
+            let order = keys.indices.sorted { a, b in
+                if keys[a].0 != keys[b].0 { return keys[a].0.lexicographicallyPrecedes(keys[b].0) }
+                return keys[a].1 < keys[b].1
+            }
+            members[session] = order.map { indices[$0] }
+        }
+        self.members = members
+        timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 0)!
+        protection = SmallCellProtection(threshold: bundle.options.smallCellThreshold)
+    }
+
+    /// A label in the report language.
+    func callAsFunction(_ label: ReportLabel) -> String { label.text(language) }
+
+    /// The event name: the catalog's, else the configured one.
+    var eventName: String {
+        bundle.catalog.event.isEmpty ? bundle.options.eventName : bundle.catalog.event
+    }
+
+    /// "Sessie 3" / "Session 3".
+    func sessionLabel(_ id: Int) -> String { "\(self(.session)) \(id)" }
+
+    func familyLabel(_ id: String?) -> String {
+        guard let id else { return self(.unknown) }
+        return familyLabels[id] ?? id
+    }
+
+    func disciplineLabel(_ id: String?) -> String {
+        guard let id else { return self(.unknown) }
+        return disciplineLabels[id] ?? id
+    }
+
+    func keywordLabel(_ id: String) -> String { keywordLabels[id] ?? id }
+
+    /// The metrics of a session (a zero record when the Metrics stage gave none).
+    func metrics(_ session: Session) -> SessionMetrics {
+        if let m = metricsBySession[session.id] { return m }
+        let count = members[session.id]?.count ?? 0
+        return SessionMetrics(
+            session: session.id, title: session.title, capacity: session.capacity, participants: count,
+            disciplines: 0, unknownDiscipline: 0, shannon: 0, evenness: 0, giniSimpson: 0, inverseSimpson: 0,
+            raoStirling: 0, raoStirlingEffective: 0, maxFamilyShare: 0, organisations: 0, maxOrganisationShare: 0,
+            keywordCoverage: 0, meanMatchedKeywords: 0, shareWithMatch: 0, outsideComfortZoneShare: 0,
+            familyCounts: [:], keywordDepth: [])
+    }
+
+    /// Interested participants per keyword of the session, for every keyword of the session, in catalog order.
+    func keywordDepth(_ session: Session) -> [(id: String, label: String, count: Int)] {
+        let depth = metrics(session).keywordDepth
+        var byID: [String: Int] = [:]
+        for entry in depth { byID[entry.keyword] = entry.interestedParticipants }
+        var rows = session.keywords.map { (id: $0.id, label: $0.label, count: byID[$0.id] ?? 0) }
+        let listed = Set(session.keywordIDs)
+        for entry in depth where !listed.contains(entry.keyword) {
+            rows.append((id: entry.keyword, label: entry.label, count: entry.interestedParticipants))
+        }
+        return rows
+    }
+
+    /// Family → count for a session, plus participants whose family is unknown.
+    func familyCounts(_ session: Session) -> (counts: [Int], unknown: Int) {
+        let m = metrics(session)
+        let counts = families.map { m.familyCounts[$0] ?? 0 }
+        let unknown = max(0, m.participants - counts.reduce(0, +))
+        return (counts, unknown)
+    }
+
+    /// Assigned / waitlisted / cancelled for a registrant.
+    func status(of participant: Participant) -> (status: String, placement: Placement?) {
+        if participant.cancelled { return ("cancelled", nil) }
+        guard let placement = placements[participant.id] else { return ("waitlisted", nil) }
+        return (placement.session == nil ? "waitlisted" : "assigned", placement)
+    }
+}

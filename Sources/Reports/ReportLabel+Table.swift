@@ -1,0 +1,145 @@
+import WerksessiesModel
+
+/// Every label the workbooks show, with its Dutch and English text (one small table).
+public enum ReportLabel: Sendable, Hashable, CaseIterable {
+    case item, value, event, organisation, runDate, runID, session, sessions, title, capacity, participants
+    case withConsent, outsideComfortZone, trekkers, toelichting, keywords, specialMoment, eligibility
+    case name, role, discipline, family, interests, matchedKeywords, reason, email, contact
+    case consentGiven, noConsent, unknown
+    case keyword, interested, coverage, depth, total
+    case cover, summary, overview, familyMix, keywordSheet, quality, dataQuality, changes, trend, about
+    case disciplines, shannon, evenness, giniSimpson, inverseSimpson, raoStirling, raoStirlingEffective
+    case maxFamilyShare, organisations, maxOrganisationShare, keywordCoverage, meanMatched, shareWithMatch
+    case outsideShare, unknownDiscipline
+    case group, all, assigned, waitlisted, worstRank, rank
+    case code, severity, count, kind
+    case changeNew, changeMoved, changeCancelled, changeWaitlisted, changePromoted, changeDisappeared
+    case run, date, registrants, meanShannon, objective
+    case rowsRead, rejected, duplicatesMerged, cancelled
+    case smallCellNote, noPersonalData, partnerNote, chartFamilyMix, chartDiversity, chartCoverage
+    case chartRankProfile, chartTrend, boardTitle, partnerTitle, noData
+
+    /// The text in a language.
+    public func text(_ language: ReportOptions.Language) -> String {
+        let (nl, en) = pair
+        return language == .en ? en : nl
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    private var pair: (String, String) {
+        switch self {
+        case .item: ("Onderdeel", "Item")
+        case .value: ("Waarde", "Value")
+        case .event: ("Evenement", "Event")
+        case .organisation: ("Organisatie", "Organisation")
+        case .runDate: ("Rundatum", "Run date")
+        case .runID: ("Run-id", "Run id")
+        case .session: ("Sessie", "Session")
+        case .sessions: ("Sessies", "Sessions")
+        case .title: ("Titel", "Title")
+        case .capacity: ("Capaciteit", "Capacity")
+        case .participants: ("Deelnemers", "Participants")
+        case .withConsent: ("Met toestemming voor contact", "With consent to contact")
+        case .outsideComfortZone: ("Buiten comfortzone", "Outside comfort zone")
+        case .trekkers: ("Trekkers", "Lead partners")
+        case .toelichting: ("Toelichting", "Description")
+        case .keywords: ("Steekwoorden", "Keywords")
+        case .specialMoment: ("Bijzonder moment", "Special moment")
+        case .eligibility: ("Voorwaarden", "Eligibility")
+        case .name: ("Naam", "Name")
+        case .role: ("Functie", "Role")
+        case .discipline: ("Discipline", "Discipline")
+        case .family: ("Disciplinefamilie", "Discipline family")
+        case .interests: ("Interesses", "Interests")
+        case .matchedKeywords: ("Gematchte steekwoorden", "Matched keywords")
+        case .reason: ("Waarom deze sessie", "Why this session")
+        case .email: ("E-mail", "E-mail")
+        case .contact: ("Contact", "Contact")
+        case .consentGiven: ("toestemming", "consent")
+        case .noConsent: ("geen toestemming", "no consent")
+        case .unknown: ("onbekend", "unknown")
+        case .keyword: ("Steekwoord", "Keyword")
+        case .interested: ("Geïnteresseerden", "Interested participants")
+        case .coverage: ("Dekking steekwoorden", "Keyword coverage")
+        case .depth: ("Diepte", "Depth")
+        case .total: ("Totaal", "Total")
+        case .cover: ("Voorblad", "Cover")
+        case .summary: ("Samenvatting", "Summary")
+        case .overview: ("Overzicht", "Overview")
+        case .familyMix: ("Familiemix", "Family mix")
+        case .keywordSheet: ("Steekwoorden", "Keywords")
+        case .quality: ("Kwaliteit indeling", "Assignment quality")
+        case .dataQuality: ("Datakwaliteit", "Data quality")
+        case .changes: ("Wijzigingen", "Changes")
+        case .trend: ("Trend", "Trend")
+        case .about: ("Over dit rapport", "About")
+        case .disciplines: ("Disciplines", "Disciplines")
+        case .shannon: ("Shannon H", "Shannon H")
+        case .evenness: ("Gelijkmatigheid", "Evenness")
+        case .giniSimpson: ("Gini-Simpson", "Gini-Simpson")
+        case .inverseSimpson: ("Inverse Simpson", "Inverse Simpson")
+        case .raoStirling: ("Rao-Stirling", "Rao-Stirling")
+        case .raoStirlingEffective: ("Rao-Stirling effectief", "Rao-Stirling effective")
+        case .maxFamilyShare: ("Grootste familie-aandeel", "Largest family share")
+        case .organisations: ("Organisaties", "Organisations")
+        case .maxOrganisationShare: ("Grootste organisatie-aandeel", "Largest organisation share")
+        case .keywordCoverage: ("Dekking steekwoorden", "Keyword coverage")
+        case .meanMatched: ("Gem. gematchte steekwoorden", "Mean matched keywords")
+        case .shareWithMatch: ("Aandeel met match", "Share with a match")
+        case .outsideShare: ("Aandeel buiten comfortzone", "Share outside comfort zone")
+        case .unknownDiscipline: ("Discipline onbekend", "Discipline unknown")
+        case .group: ("Groep", "Group")
+        case .all: ("Alle deelnemers", "All participants")
+        case .assigned: ("Ingedeeld", "Assigned")
+        case .waitlisted: ("Wachtlijst", "Waitlisted")
+        case .worstRank: ("Slechtste keuze", "Worst rank")
+        case .rank: ("Keuze", "Rank")
+        case .code: ("Code", "Code")
+        case .severity: ("Ernst", "Severity")
+        case .count: ("Aantal", "Count")
+        case .kind: ("Soort", "Kind")
+        case .changeNew: ("nieuw", "new")
+        case .changeMoved: ("verplaatst", "moved")
+        case .changeCancelled: ("geannuleerd", "cancelled")
+        case .changeWaitlisted: ("op wachtlijst", "waitlisted")
+        case .changePromoted: ("van wachtlijst geplaatst", "promoted")
+        case .changeDisappeared: ("niet meer in invoer", "disappeared")
+        case .run: ("Run", "Run")
+        case .date: ("Datum", "Date")
+        case .registrants: ("Inschrijvers", "Registrants")
+        case .meanShannon: ("Gem. Shannon H", "Mean Shannon H")
+        case .objective: ("Doelfunctie", "Objective")
+        case .rowsRead: ("Rijen gelezen", "Rows read")
+        case .rejected: ("Afgewezen rijen", "Rejected rows")
+        case .duplicatesMerged: ("Samengevoegde dubbelen", "Duplicates merged")
+        case .cancelled: ("Geannuleerd", "Cancelled")
+        case .smallCellNote:
+            ("Aantallen kleiner dan de drempel staan als \"<N\"; soms is ook een tweede cel verborgen zodat niets terug te rekenen is.",
+             "Counts below the threshold show as \"<N\"; sometimes a second cell is hidden too so that nothing can be recovered.")
+        case .noPersonalData: ("Dit rapport bevat geen persoonsgegevens.", "This report contains no personal data.")
+        case .partnerNote:
+            ("Alleen deelnemers van uw eigen sessie(s); e-mail alleen bij toestemming.",
+             "Only participants of your own session(s); e-mail only with consent.")
+        case .chartFamilyMix: ("Disciplinefamilies per sessie", "Discipline families per session")
+        case .chartDiversity: ("Diversiteit per sessie", "Diversity per session")
+        case .chartCoverage: ("Dekking steekwoorden per sessie", "Keyword coverage per session")
+        case .chartRankProfile: ("Hoeveelste keuze kreeg men?", "Which choice did people get?")
+        case .chartTrend: ("Inschrijvingen en diversiteit per run", "Registrations and diversity per run")
+        case .boardTitle: ("Bestuursrapportage", "Board report")
+        case .partnerTitle: ("Partnerrapportage", "Partner report")
+        case .noData: ("(geen gegevens)", "(no data)")
+        }
+    }
+
+    /// The label of a change kind.
+    public static func change(_ kind: Change.Kind) -> ReportLabel {
+        switch kind {
+        case .new: .changeNew
+        case .moved: .changeMoved
+        case .cancelled: .changeCancelled
+        case .waitlisted: .changeWaitlisted
+        case .promoted: .changePromoted
+        case .disappeared: .changeDisappeared
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import WerksessiesModel
+
+/// The analysts' CSVs (DESIGN.md, "Outputs"): exact counts, contract columns, deterministic bytes.
+extension Reports {
+    /// Contract columns of `assignments.csv`.
+    public static let assignmentColumns = [
+        "participant_id", "email", "name", "organisation", "discipline", "discipline_family", "interests",
+        "mandate", "consent", "status", "session", "matched_keywords", "outside_comfort_zone",
+    ]
+    /// Contract columns of `session_metrics.csv`, followed by the extra columns.
+    public static let sessionMetricColumns = [
+        "session", "title", "capacity", "participants", "disciplines", "shannon", "evenness", "gini_simpson",
+        "rao_stirling", "max_family_share", "organisations", "keyword_coverage", "mean_matched_keywords",
+        "share_with_match", "outside_comfort_zone_share",
+        "inverse_simpson", "rao_stirling_effective", "unknown_discipline", "max_organisation_share",
+    ]
+    /// Contract columns of `keyword_coverage.csv`.
+    public static let keywordCoverageColumns = ["session", "keyword", "interested_participants"]
+    /// Contract columns of `data_quality.csv`.
+    public static let dataQualityColumns = ["file", "sheet", "row", "column", "severity", "code", "message", "value"]
+    /// Columns of `changes.csv`.
+    public static let changeColumns = ["participant_id", "email", "change", "from_session", "to_session", "reason"]
+
+    private static func flag(_ value: Bool) -> CSVField { .number(value ? "true" : "false") }
+    private static func int(_ value: Int?) -> CSVField { .number(value.map(String.init) ?? "") }
+    private static func real(_ value: Double) -> CSVField { .number(CSVWriter.format(value)) }
+
+    static func assignmentsCSV(_ context: ReportContext) -> CSVWriter {
+        let participants = context.bundle.participants
+        var csv = CSVWriter(dialect: context.bundle.options.csvDialect, reserve: 256 * (participants.count + 1))
+        csv.header(assignmentColumns)
+        for participant in participants {
+            let (status, placement) = context.status(of: participant)
+            let assigned = status == "assigned"
+            csv.row([
+                .text(participant.id), .text(participant.email), .text(participant.name), .text(participant.organisation),
+                .text(participant.discipline ?? ""), .text(participant.family ?? ""),
+                .text(participant.interests.joined(separator: "|")), flag(participant.mandate), flag(participant.consent),
+                .text(status), int(assigned ? placement?.session : nil),
+                .text(assigned ? (placement?.matchedKeywords ?? []).joined(separator: "|") : ""),
+                assigned ? flag(placement?.outsideComfortZone ?? false) : .number(""),
+            ])
+        }
+        return csv
+    }
+
+    static func sessionMetricsCSV(_ context: ReportContext) -> CSVWriter {
+        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+        csv.header(sessionMetricColumns)
+        for session in context.bundle.catalog.sessions {
+            let m = context.metrics(session)
+            csv.row([
+                int(session.id), .text(session.title), int(m.capacity), int(m.participants), int(m.disciplines),
+                real(m.shannon), real(m.evenness), real(m.giniSimpson), real(m.raoStirling), real(m.maxFamilyShare),
+                int(m.organisations), real(m.keywordCoverage), real(m.meanMatchedKeywords), real(m.shareWithMatch),
+                real(m.outsideComfortZoneShare),
+                real(m.inverseSimpson), real(m.raoStirlingEffective), int(m.unknownDiscipline), real(m.maxOrganisationShare),
+            ])
+        }
+        return csv
+    }
+
+    static func keywordCoverageCSV(_ context: ReportContext) -> CSVWriter {
+        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+        csv.header(keywordCoverageColumns)
+        for session in context.bundle.catalog.sessions {
+            for keyword in context.keywordDepth(session) {
+                csv.row([int(session.id), .text(keyword.id), int(keyword.count)])
+            }
+        }
+        return csv
+    }
+
+    /// The run's diagnostics: the bundle's, then any of the assignment's not already listed.
+    static func allDiagnostics(_ bundle: ReportBundle) -> [Diagnostic] {
+        var seen = Set(bundle.diagnostics)
+        var all = bundle.diagnostics
+        for diagnostic in bundle.assignment.diagnostics where seen.insert(diagnostic).inserted {
+            all.append(diagnostic)
+        }
+        return all
+    }
+
+    static func dataQualityCSV(_ context: ReportContext) -> CSVWriter {
+        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+        csv.header(dataQualityColumns)
+        for d in allDiagnostics(context.bundle) {
+            csv.row([
+                .text(d.file), .text(d.sheet ?? ""), int(d.row), .text(d.column ?? ""), .text(d.severity.rawValue),
+                .text(d.code), .text(d.message), .text(d.value),
+            ])
+        }
+        return csv
+    }
+
+    static func changesCSV(_ context: ReportContext) -> CSVWriter {
+        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+        csv.header(changeColumns)
+        for change in context.bundle.changes {
+            csv.row([
+                .text(change.participantID), .text(change.email), .text(change.kind.rawValue),
+                int(change.fromSession), int(change.toSession), .text(change.reason),
+            ])
+        }
+        return csv
+    }
+}

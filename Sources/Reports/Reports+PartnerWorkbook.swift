@@ -1,0 +1,173 @@
+import Foundation
+import WerksessiesModel
+
+/// One participant line of a partner's session sheet, prepared once per session.
+struct PartnerRow: Sendable {
+    var cells: [String]
+}
+
+extension Reports {
+    /// The participant lines of every session (shared by all partners of the session).
+    static func partnerRows(_ context: ReportContext) -> [Int: [PartnerRow]] {
+        var out: [Int: [PartnerRow]] = [:]
+        let participants = context.bundle.participants
+        for session in context.bundle.catalog.sessions {
+            let indices = context.members[session.id] ?? []
+            out[session.id] = indices.map { index in
+                let p = participants[index]
+                let placement = context.placements[p.id]
+                return PartnerRow(cells: [
+                    p.name, p.organisation, p.role, context.disciplineLabel(p.discipline), context.familyLabel(p.family),
+                    p.interests.map(context.keywordLabel).joined(separator: ", "),
+                    (placement?.matchedKeywords ?? []).map(context.keywordLabel).joined(separator: ", "),
+                    placement?.explanation ?? "",
+                    p.consent ? p.email : "",
+                    p.consent ? context(.consentGiven) : context(.noConsent),
+                ])
+            }
+        }
+        return out
+    }
+
+    static func partnerColumns(_ c: ReportContext) -> [ReportColumn] {
+        [
+            ReportColumn(header: c(.name), width: 24), ReportColumn(header: c(.organisation), width: 28),
+            ReportColumn(header: c(.role), width: 22), ReportColumn(header: c(.discipline), width: 22),
+            ReportColumn(header: c(.family), width: 16), ReportColumn(header: c(.interests), width: 40),
+            ReportColumn(header: c(.matchedKeywords), width: 30), ReportColumn(header: c(.reason), width: 60),
+            ReportColumn(header: c(.email), width: 30), ReportColumn(header: c(.contact), width: 18),
+        ]
+    }
+
+    /// Writes `partners/<id>.xlsx` for one trekker organisation: cover, one sheet per own session, summary.
+    static func writePartnerWorkbook(
+        _ context: ReportContext, organisation: Trekker, rows: [Int: [PartnerRow]], path: String, constantMemoryRows: Int
+    ) throws {
+        let sessions = context.bundle.catalog.sessions(of: organisation.id)
+        let rowCount = sessions.reduce(0) { $0 + (rows[$1.id]?.count ?? 0) }
+        let manifest = context.bundle.manifest
+        try XLSXWorkbook.write(to: path, constantMemory: rowCount >= constantMemoryRows) { workbook in
+            try workbook.setProperties(
+                title: "\(context(.partnerTitle)) \(organisation.name)", subject: context.eventName,
+                author: "werksessies", company: organisation.name, created: manifest.startedAt)
+            let styles = try ReportStyles(workbook)
+            func table(_ sheet: XLSXWorksheet) -> TableWriter {
+                TableWriter(sheet: sheet, styles: styles, timeZone: context.timeZone, protection: context.protection)
+            }
+
+            // Cover.
+            let cover = try workbook.addWorksheet(context(.cover))
+            var coverRows: [[ReportCell]] = [
+                [.strong(context(.event)), .long(context.eventName)],
+                [.strong(context(.organisation)), .long(organisation.name)],
+                [.strong(context(.runDate)), .date(manifest.startedAt)],
+                [.strong(context(.runID)), .text(manifest.runID)],
+                [.strong(context(.sessions)), .int(sessions.count)],
+                [.strong(context(.participants)), .int(rowCount)],
+            ]
+            for session in sessions {
+                let members = context.members[session.id] ?? []
+                let consenting = members.filter { context.bundle.participants[$0].consent }.count
+                let outside = members.filter { context.placements[context.bundle.participants[$0].id]?.outsideComfortZone ?? false }.count
+                coverRows.append([.empty, .empty])
+                coverRows.append([.strong(context.sessionLabel(session.id)), .strong(session.title)])
+                coverRows.append([.text(context(.trekkers)), .long(session.trekkers.map(\.name).joined(separator: ", "))])
+                coverRows.append([.text(context(.toelichting)), .long(session.toelichting)])
+                coverRows.append([.text(context(.keywords)), .long(session.keywords.map(\.label).joined(separator: ", "))])
+                if let moment = session.specialMoment, !moment.isEmpty {
+                    coverRows.append([.text(context(.specialMoment)), .long(moment)])
+                }
+                if !session.eligibility.isEmpty {
+                    coverRows.append([.text(context(.eligibility)), .long(session.eligibility.map(\.label).joined(separator: "; "))])
+                }
+                coverRows.append([.text(context(.capacity)), .int(session.capacity)])
+                coverRows.append([.text(context(.participants)), .int(members.count)])
+                coverRows.append([.text(context(.withConsent)), .int(consenting)])
+                coverRows.append([.text(context(.outsideComfortZone)), .int(outside)])
+            }
+            coverRows.append([.empty, .empty])
+            coverRows.append([.empty, .text(context(.partnerNote))])
+            let coverWriter = table(cover)
+            try coverWriter.mainTable(
+                [ReportColumn(header: context(.item), width: 28), ReportColumn(header: context(.value), width: 100)],
+                rows: coverRows)
+
+            // One sheet per session.
+            let columns = partnerColumns(context)
+            for session in sessions {
+                let sheet = try workbook.addWorksheet(context.sessionLabel(session.id))
+                let writer = table(sheet)
+                let lines = rows[session.id] ?? []
+                try writer.setWidths(columns)
+                try writer.header(columns, row: 0)
+                for (r, line) in lines.enumerated() {
+                    for (c, value) in line.cells.enumerated() {
+                        try sheet.write(r + 1, c, value, c == 7 ? styles.long : styles.text)
+                    }
+                }
+                sheet.freezeRows(1)
+                try sheet.autofilter(row: 0, first: 0, last: columns.count - 1, lastRow: lines.count)
+                sheet.printLandscapeFitWidth()
+            }
+
+            // Summary: family mix (table + chart), then keyword depth and coverage.
+            let summary = try workbook.addWorksheet(context(.summary))
+            let writer = table(summary)
+            var columnsSummary = [ReportColumn(header: context(.family), width: 24)]
+            columnsSummary += sessions.enumerated().map { ReportColumn(header: context.sessionLabel($1.id), width: $0 == 0 ? 34 : 14) }
+            let mixes = sessions.map { context.familyCounts($0) }
+            var mixRows: [[ReportCell]] = context.families.indices.map { f in
+                [.text(context.familyLabel(context.families[f]))] + mixes.map { .int($0.counts[f]) }
+            }
+            mixRows.append([.text(context(.unknown))] + mixes.map { .int($0.unknown) })
+            try writer.setWidths(columnsSummary + [ReportColumn(header: "", width: 14)])
+            try writer.header(columnsSummary, row: 0)
+            for (r, cells) in mixRows.enumerated() { try writer.row(cells, row: r + 1) }
+            summary.freezeRows(1)
+            try summary.autofilter(row: 0, first: 0, last: columnsSummary.count - 1, lastRow: mixRows.count)
+            if !sessions.isEmpty {
+                let chart = try workbook.addChart(.column)
+                chart.title(context(.chartFamilyMix))
+                for (s, session) in sessions.enumerated() {
+                    try chart.addSeries(
+                        name: context.sessionLabel(session.id),
+                        categories: XLSXRange(sheet: summary.name, firstRow: 1, firstColumn: 0, lastRow: mixRows.count, lastColumn: 0),
+                        values: XLSXRange(sheet: summary.name, firstRow: 1, firstColumn: s + 1, lastRow: mixRows.count, lastColumn: s + 1),
+                        color: ReportPalette.series(s))
+                }
+                chart.axes(x: context(.family), y: context(.participants))
+                chart.legend(bottom: true)
+                try summary.insert(chart, row: 1, column: columnsSummary.count + 1, xScale: 1.4, yScale: 1.2)
+            }
+            var r = mixRows.count + 2
+            try writer.header(
+                [ReportColumn(header: context(.session), width: 0), ReportColumn(header: context(.keyword), width: 0),
+                 ReportColumn(header: context(.interested), width: 0)], row: r)
+            r += 1
+            for session in sessions {
+                for keyword in context.keywordDepth(session) {
+                    try writer.row([.text(context.sessionLabel(session.id)), .text(keyword.label), .int(keyword.count)], row: r)
+                    r += 1
+                }
+            }
+            r += 1
+            try writer.header(
+                [ReportColumn(header: context(.session), width: 0), ReportColumn(header: context(.coverage), width: 0)], row: r)
+            r += 1
+            for session in sessions {
+                try writer.row([.text(context.sessionLabel(session.id)), .percent(context.metrics(session).keywordCoverage)], row: r)
+                r += 1
+            }
+        }
+    }
+}
+
+/// Chart colours (a calm, colour-blind-friendly palette).
+enum ReportPalette {
+    static let colors: [UInt32] = [
+        0x4472C4, 0xED7D31, 0xA5A5A5, 0xFFC000, 0x5B9BD5, 0x70AD47, 0x264478, 0x9E480E, 0x636363, 0x997300, 0x255E91, 0x43682B,
+    ]
+
+    /// The colour of series `index`.
+    static func series(_ index: Int) -> UInt32 { colors[index % colors.count] }
+}

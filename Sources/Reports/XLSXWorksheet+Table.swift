@@ -1,0 +1,119 @@
+import Foundation
+
+/// A cell of a report table, with its kind deciding the number format.
+enum ReportCell: Sendable {
+    /// Text, always written as a string.
+    case text(String)
+    /// Bold text (row labels, totals).
+    case strong(String)
+    /// Wrapped text (long descriptions).
+    case long(String)
+    /// A whole number.
+    case int(Int)
+    /// A count under small-cell protection: shown as "<N" when hidden.
+    case count(Int, hidden: Bool)
+    /// A share, shown as 0.0%.
+    case percent(Double)
+    /// An index, shown as 0.000.
+    case index(Double)
+    /// A mean, shown as 0.00.
+    case decimal(Double)
+    /// A date-time.
+    case date(Date)
+    /// Nothing.
+    case empty
+}
+
+/// The formats of one workbook.
+struct ReportStyles {
+    let header: XLSXFormat
+    let text: XLSXFormat
+    let strong: XLSXFormat
+    let long: XLSXFormat
+    let integer: XLSXFormat
+    let hidden: XLSXFormat
+    let percent: XLSXFormat
+    let index: XLSXFormat
+    let decimal: XLSXFormat
+    let date: XLSXFormat
+    let title: XLSXFormat
+    let note: XLSXFormat
+
+    init(_ workbook: XLSXWorkbook) throws {
+        header = try workbook.format(XLSXFormatSpec(
+            bold: true, fontColor: 0x1F3864, background: 0xDCE6F1, wrap: true, alignTop: true, bottomBorder: true))
+        text = try workbook.format(XLSXFormatSpec(alignTop: true))
+        strong = try workbook.format(XLSXFormatSpec(bold: true, alignTop: true))
+        long = try workbook.format(XLSXFormatSpec(wrap: true, alignTop: true))
+        integer = try workbook.format(XLSXFormatSpec(numberFormat: "0", alignTop: true))
+        hidden = try workbook.format(XLSXFormatSpec(fontColor: 0x7F7F7F, alignTop: true, alignRight: true))
+        percent = try workbook.format(XLSXFormatSpec(numberFormat: "0.0%", alignTop: true))
+        index = try workbook.format(XLSXFormatSpec(numberFormat: "0.000", alignTop: true))
+        decimal = try workbook.format(XLSXFormatSpec(numberFormat: "0.00", alignTop: true))
+        date = try workbook.format(XLSXFormatSpec(numberFormat: "yyyy-mm-dd hh:mm", alignTop: true, alignRight: true))
+        title = try workbook.format(XLSXFormatSpec(bold: true, fontSize: 13, fontColor: 0x1F3864))
+        note = try workbook.format(XLSXFormatSpec(italic: true, fontColor: 0x595959))
+    }
+}
+
+/// A column of a report table: header text and width in characters.
+struct ReportColumn {
+    var header: String
+    var width: Double
+}
+
+/// Writes report tables cell by cell, in row order (so that constant-memory workbooks work too).
+struct TableWriter {
+    let sheet: XLSXWorksheet
+    let styles: ReportStyles
+    let timeZone: TimeZone
+    let protection: SmallCellProtection
+
+    /// Writes one cell.
+    func write(_ cell: ReportCell, row: Int, column: Int) throws {
+        switch cell {
+        case .text(let s): try sheet.write(row, column, s, styles.text)
+        case .strong(let s): try sheet.write(row, column, s, styles.strong)
+        case .long(let s): try sheet.write(row, column, s, styles.long)
+        case .int(let n): try sheet.write(row, column, number: Double(n), styles.integer)
+        case .count(let n, let hidden):
+            if hidden {
+                try sheet.write(row, column, protection.hiddenLabel, styles.hidden)
+            } else {
+                try sheet.write(row, column, number: Double(n), styles.integer)
+            }
+        case .percent(let x): try sheet.write(row, column, number: x, styles.percent)
+        case .index(let x): try sheet.write(row, column, number: x, styles.index)
+        case .decimal(let x): try sheet.write(row, column, number: x, styles.decimal)
+        case .date(let d): try sheet.write(row, column, date: d, timeZone: timeZone, styles.date)
+        case .empty: break
+        }
+    }
+
+    /// Writes a header row at `row`.
+    func header(_ columns: [ReportColumn], row: Int) throws {
+        for (c, column) in columns.enumerated() { try sheet.write(row, c, column.header, styles.header) }
+    }
+
+    /// Writes a data row at `row`.
+    func row(_ cells: [ReportCell], row: Int) throws {
+        for (c, cell) in cells.enumerated() { try write(cell, row: row, column: c) }
+    }
+
+    /// The main table of a sheet at row 0: widths, header, rows, frozen header and autofilter.
+    /// Returns the next free row.
+    @discardableResult
+    func mainTable(_ columns: [ReportColumn], rows: [[ReportCell]]) throws -> Int {
+        try setWidths(columns)
+        try header(columns, row: 0)
+        for (r, cells) in rows.enumerated() { try row(cells, row: r + 1) }
+        sheet.freezeRows(1)
+        try sheet.autofilter(row: 0, first: 0, last: max(0, columns.count - 1), lastRow: rows.count)
+        return rows.count + 1
+    }
+
+    /// Sets column widths from the columns.
+    func setWidths(_ columns: [ReportColumn]) throws {
+        for (c, column) in columns.enumerated() { try sheet.setColumns(c, c, width: column.width) }
+    }
+}
