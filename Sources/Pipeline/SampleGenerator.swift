@@ -46,14 +46,20 @@ public struct SampleGenerator: Sendable {
         let base = Date(timeIntervalSince1970: 1_599_000_000)  // early September 2020
         var id = firstID
         var pendingLater: [[String]] = []
-        let domainTaken = Self.usedDomains
+        let firstSlugs = Self.firstNames.map(Self.slug)
+        let lastSlugs = Self.lastNames.map { Self.slug($0).replacingOccurrences(of: "-", with: "") }
+        let domains = Self.organisations.map { Self.usedDomains[$0] ?? "\(Self.slug($0)).nl" }
         for index in 0..<participants {
-            let first = Self.firstNames.randomElement(using: &rng)!
-            let last = Self.lastNames.randomElement(using: &rng)!
-            let organisation = Self.organisations.randomElement(using: &rng)!
-            let domain = domainTaken[organisation] ?? "\(Self.slug(organisation)).nl"
-            let local = Self.slug(first) + "." + Self.slug(last).replacingOccurrences(of: "-", with: "")
-            let email = Int.random(in: 0..<10, using: &rng) < 3 ? "\(local)\(index + seed % 97)@\(domain)" : "\(local)@\(domain)"
+            let firstIndex = Int.random(in: 0..<Self.firstNames.count, using: &rng)
+            let lastIndex = Int.random(in: 0..<Self.lastNames.count, using: &rng)
+            let organisationIndex = Int.random(in: 0..<Self.organisations.count, using: &rng)
+            let (first, last) = (Self.firstNames[firstIndex], Self.lastNames[lastIndex])
+            let organisation = Self.organisations[organisationIndex]
+            let domain = domains[organisationIndex]
+            let local = firstSlugs[firstIndex] + "." + lastSlugs[lastIndex]
+            // Large samples need more distinct addresses than names give: number them as people do.
+            let numbered = participants > 2_000 || Int.random(in: 0..<10, using: &rng) < 3
+            let email = numbered ? "\(local)\(index + Int(seed % 97))@\(domain)" : "\(local)@\(domain)"
             let (discipline, role) = Self.disciplines.randomElement(using: &rng)!
             let interests = interestsAnswer(options: options, rng: &rng)
             let mandate = Self.mandateAnswers.randomElement(using: &rng)!
@@ -117,12 +123,23 @@ public struct SampleGenerator: Sendable {
         return picked.joined(separator: roll % 3 == 0 ? ", " : ";")
     }
 
+    /// "yyyy-MM-dd HH:mm:ss" in Dutch summer time (UTC+2), formatted by hand: DateFormatter is far too slow for 1M rows.
     static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: date)
+        let seconds = Int(date.timeIntervalSince1970) + 2 * 3600
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
     }
 
     static func slug(_ text: String) -> String {
