@@ -1,6 +1,0 @@
-import XCTest
-@testable import Assign
-
-final class AssignPlaceholderTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
