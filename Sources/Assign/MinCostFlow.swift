@@ -1,0 +1,479 @@
+/// An exact min-cost flow written for the assignment network.
+///
+/// The full network is
+/// ```
+/// source ─(class size, 0)─► class c ─(∞, −score(c,s))─► (s, family of c) ─(segments)─► session s ─► sink
+///                              └──────(∞, +waitlist)──► waitlist ─(∞, 0)────────────────────────────► sink
+/// ```
+/// where a class is a group of participants with identical arcs (same family, eligibility and score
+/// vector). The convex diversity penalty of (s, f) is a handful of piecewise-linear segments between the
+/// breakpoints (`PreparedModel.Breakpoint`), not one unit arc per person: the segment costs are the
+/// marginal penalties, and one augmentation can move many people at once (bulk augmentation) — with few
+/// segments and large capacities the network stays small. Session minimums are seats with reward `−M`
+/// (a big M larger than any objective difference) before the ordinary seats.
+///
+/// The class nodes are never materialised in a shortest-path search: a residual path can only pass a
+/// class node from one of its states (unassigned, a session, the waitlist) to another, so the solver keeps,
+/// per (family, from-state, to-state), a lazy min-heap of the classes that currently hold flow in the
+/// from-state, keyed by the cost of moving one of their people. The search graph then has only
+/// `3 + S + S·F` nodes (source, sink, waitlist, sessions, session×family pairs). Successive shortest paths:
+/// Bellman-Ford once for the initial potentials (costs are negative), then Dijkstra on reduced costs, and
+/// each path is augmented by its bottleneck (class flow, segment length, seats).
+struct MinCostFlow {
+    /// One heap entry: a class and the cost of moving one of its people along the heap's arc.
+    struct Entry {
+        var key: Int
+        var cls: Int32
+        @inline(__always) static func less(_ a: Entry, _ b: Entry) -> Bool {
+            a.key < b.key || (a.key == b.key && a.cls < b.cls)
+        }
+    }
+
+    /// A binary min-heap of entries with lazy deletion.
+    struct Heap {
+        var items: [Entry] = []
+
+        mutating func push(_ e: Entry) {
+            items.append(e)
+            var i = items.count - 1
+            while i > 0 {
+                let parent = (i - 1) >> 1
+                if Entry.less(items[i], items[parent]) {
+                    items.swapAt(i, parent)
+                    i = parent
+                } else {
+                    break
+                }
+            }
+        }
+
+        mutating func popMin() {
+            let last = items.removeLast()
+            guard !items.isEmpty else { return }
+            items[0] = last
+            var i = 0
+            let n = items.count
+            while true {
+                let l = 2 * i + 1
+                if l >= n { break }
+                var m = l
+                if l + 1 < n && Entry.less(items[l + 1], items[l]) { m = l + 1 }
+                if Entry.less(items[m], items[i]) {
+                    items.swapAt(m, i)
+                    i = m
+                } else {
+                    break
+                }
+            }
+        }
+    }
+
+    static let infinity = Int.max / 4
+    static let notAllowed = Int.max
+
+    // Dimensions.
+    let S: Int
+    /// Family slots; the last one is "unknown family" (no diversity penalty).
+    let F: Int
+    let K: Int
+    /// States of a class: 0..<S sessions, S = waitlist, S + 1 = unassigned (at the source).
+    var stateCount: Int { S + 1 }
+    var unassigned: Int { S + 1 }
+
+    // Classes.
+    let family: [Int32]
+    let classSize: [Int]
+    /// `cost[c * (S + 1) + b]`: cost of one person of class c in state b (`notAllowed` when ineligible).
+    let cost: [Int]
+    var remaining: [Int]
+    /// `flow[c * (S + 1) + b]`.
+    var flow: [Int]
+    /// `heaps[(f * (S + 2) + a) * (S + 1) + b]`.
+    var heaps: [Heap]
+
+    // Pairs (session, family).
+    /// Per session: ascending breakpoints (in total people of one family) and the marginal cost per segment.
+    let breakAt: [[Int]]
+    let marginal: [[Int]]
+    let pinnedPair: [Int]
+    var addedPair: [Int]
+
+    // Sessions.
+    let minimumSeats: [Int]
+    let seats: [Int]
+    var sessionFlow: [Int]
+    let bigM: Int
+
+    // Search state.
+    var potential: [Int]
+    var totalRemaining: Int
+    private(set) var augmentations = 0
+    private var dist: [Int]
+    private var predNode: [Int32]
+    private var predClass: [Int32]
+    private var done: [Bool]
+    private var queue: [Entry] = []
+
+    let nodeCount: Int
+    static let source = 0
+    static let sink = 1
+    static let waitlistNode = 2
+    @inline(__always) func sessionNode(_ s: Int) -> Int { 3 + s }
+    @inline(__always) func pairNode(_ s: Int, _ f: Int) -> Int { 3 + S + f * S + s }
+    @inline(__always) func heapIndex(_ f: Int, _ a: Int, _ b: Int) -> Int { (f * (S + 2) + a) * (S + 1) + b }
+
+    /// - Parameters:
+    ///   - cost: per class and state (S sessions then the waitlist), `notAllowed` for ineligible sessions.
+    ///   - breakpoints: per session, sorted by `at`, non-negative steps.
+    ///   - pinnedPair: people already fixed in (s, f), `pinnedPair[s * F + f]`.
+    ///   - seats: free seats per session after the pins; `minimumSeats` of them carry the reward `bigM`.
+    init(
+        sessions S: Int, familySlots F: Int, classFamily: [Int32], classSize: [Int], cost: [Int],
+        breakpoints: [[PreparedModel.Breakpoint]], pinnedPair: [Int], seats: [Int], minimumSeats: [Int], bigM: Int
+    ) {
+        self.S = S
+        self.F = F
+        self.K = classFamily.count
+        self.family = classFamily
+        self.classSize = classSize
+        self.cost = cost
+        self.remaining = classSize
+        self.flow = [Int](repeating: 0, count: classFamily.count * (S + 1))
+        self.heaps = [Heap](repeating: Heap(), count: F * (S + 2) * (S + 1))
+        self.breakAt = breakpoints.map { $0.map(\.at) }
+        self.marginal = breakpoints.map { bps in
+            var m = [0]
+            var acc = 0
+            for b in bps {
+                acc += b.step
+                m.append(acc)
+            }
+            return m
+        }
+        self.pinnedPair = pinnedPair
+        self.addedPair = [Int](repeating: 0, count: S * F)
+        self.seats = seats
+        self.minimumSeats = minimumSeats
+        self.sessionFlow = [Int](repeating: 0, count: S)
+        self.bigM = bigM
+        self.totalRemaining = classSize.reduce(0, +)
+        self.nodeCount = 3 + S + S * F
+        self.potential = [Int](repeating: 0, count: nodeCount)
+        self.dist = [Int](repeating: 0, count: nodeCount)
+        self.predNode = [Int32](repeating: -1, count: nodeCount)
+        self.predClass = [Int32](repeating: -1, count: nodeCount)
+        self.done = [Bool](repeating: false, count: nodeCount)
+
+        // Every class starts unassigned: offer it to every state it may take.
+        let width = S + 1
+        for c in 0..<K where remaining[c] > 0 {
+            let f = Int(classFamily[c])
+            for b in 0..<width {
+                let cb = cost[c * width + b]
+                if cb == MinCostFlow.notAllowed { continue }
+                heaps[heapIndex(f, S + 1, b)].items.append(Entry(key: cb, cls: Int32(c)))
+            }
+        }
+        for h in heaps.indices where heaps[h].items.count > 1 {
+            // Build by sorting: a sorted array is a valid heap.
+            heaps[h].items.sort(by: Entry.less)
+        }
+    }
+
+    // MARK: Arcs
+
+    /// The state a node stands for (for class hops); -1 for nodes a class cannot be in.
+    @inline(__always) func state(of node: Int) -> Int {
+        if node == MinCostFlow.source { return S + 1 }
+        if node == MinCostFlow.waitlistNode { return S }
+        if node >= 3 + S { return (node - 3 - S) % S }
+        return -1
+    }
+
+    /// The best live entry of heap `h` (whose classes must hold flow in `from`), dropping stale entries.
+    @inline(__always) mutating func top(_ h: Int, from a: Int) -> Entry? {
+        while let e = heaps[h].items.first {
+            let c = Int(e.cls)
+            let live = a == S + 1 ? remaining[c] > 0 : flow[c * (S + 1) + a] > 0
+            if live { return e }
+            heaps[h].popMin()
+        }
+        return nil
+    }
+
+    /// Marginal penalty of the next person of family f in session s, and how many more cost the same.
+    @inline(__always) func forwardSegment(_ s: Int, _ f: Int) -> (cost: Int, room: Int) {
+        if f == F - 1 { return (0, MinCostFlow.infinity) }
+        let n = pinnedPair[s * F + f] + addedPair[s * F + f]
+        let bps = breakAt[s]
+        var j = 0
+        while j < bps.count && bps[j] <= n { j += 1 }
+        return (marginal[s][j], j < bps.count ? bps[j] - n : MinCostFlow.infinity)
+    }
+
+    /// Marginal penalty saved by removing the last added person of family f from session s, and how many
+    /// may be removed at that rate.
+    @inline(__always) func backwardSegment(_ s: Int, _ f: Int) -> (cost: Int, room: Int) {
+        let added = addedPair[s * F + f]
+        if f == F - 1 { return (0, added) }
+        let n = pinnedPair[s * F + f] + added
+        let bps = breakAt[s]
+        var j = 0
+        while j < bps.count && bps[j] < n { j += 1 }
+        let floor = j > 0 ? bps[j - 1] : 0
+        return (-marginal[s][j], min(added, n - floor))
+    }
+
+    /// Cost and room of the next seat of session s (reward `−bigM` while below the minimum).
+    @inline(__always) func seatArc(_ s: Int) -> (cost: Int, room: Int) {
+        let used = sessionFlow[s]
+        if used < minimumSeats[s] { return (-bigM, minimumSeats[s] - used) }
+        return (0, seats[s] - used)
+    }
+
+    /// Calls `body(target, cost, classOrMinus1)` for every residual arc out of `u` in the search graph.
+    @inline(__always) mutating func forEachArc(_ u: Int, _ body: (Int, Int, Int32) -> Void) {
+        if u == MinCostFlow.sink { return }
+        if u >= 3 && u < 3 + S {
+            let s = u - 3
+            let (c, room) = seatArc(s)
+            if room > 0 { body(MinCostFlow.sink, c, -1) }
+            for f in 0..<F where addedPair[s * F + f] > 0 {
+                let seg = backwardSegment(s, f)
+                if seg.room > 0 { body(pairNode(s, f), seg.cost, -1) }
+            }
+            return
+        }
+        if u == MinCostFlow.waitlistNode {
+            body(MinCostFlow.sink, 0, -1)
+        }
+        let a = state(of: u)
+        let families: Range<Int> = u >= 3 + S ? ((u - 3 - S) / S)..<((u - 3 - S) / S + 1) : 0..<F
+        if u >= 3 + S {
+            let s = a
+            let f = families.lowerBound
+            let seg = forwardSegment(s, f)
+            if seg.room > 0 { body(sessionNode(s), seg.cost, -1) }
+        }
+        for f in families {
+            for b in 0...S where b != a {
+                if let e = top(heapIndex(f, a, b), from: a) {
+                    body(b == S ? MinCostFlow.waitlistNode : pairNode(b, f), e.key, e.cls)
+                }
+            }
+        }
+    }
+
+    // MARK: Solve
+
+    /// Initial potentials: shortest distances from a virtual node joined to every node by a zero arc
+    /// (Bellman-Ford; the initial residual graph is acyclic, so there is no negative cycle).
+    mutating func initialisePotentials() {
+        var pot = [Int](repeating: 0, count: nodeCount)
+        var changed = true
+        var rounds = 0
+        while changed && rounds <= nodeCount {
+            changed = false
+            rounds += 1
+            for u in 0..<nodeCount {
+                let du = pot[u]
+                forEachArc(u) { v, c, _ in
+                    if du + c < pot[v] {
+                        pot[v] = du + c
+                        changed = true
+                    }
+                }
+            }
+        }
+        precondition(!changed, "negative cycle in the initial network")
+        potential = pot
+    }
+
+    /// Dijkstra on reduced costs from the source; stops when the sink is settled. Returns false when the
+    /// sink cannot be reached.
+    mutating func shortestPath() -> Bool {
+        let n = nodeCount
+        for i in 0..<n {
+            dist[i] = MinCostFlow.infinity
+            done[i] = false
+            predNode[i] = -1
+            predClass[i] = -1
+        }
+        dist[MinCostFlow.source] = 0
+        queue.removeAll(keepingCapacity: true)
+        queue.append(Entry(key: 0, cls: Int32(MinCostFlow.source)))
+        // Move the scratch arrays out of self so the closure below can use them while arcs are enumerated.
+        let pot = potential
+        var d: [Int] = []
+        var pn: [Int32] = []
+        var pc: [Int32] = []
+        var q: [Entry] = []
+        var settled: [Bool] = []
+        swap(&d, &dist)
+        swap(&pn, &predNode)
+        swap(&pc, &predClass)
+        swap(&q, &queue)
+        swap(&settled, &done)
+        defer {
+            swap(&d, &dist)
+            swap(&pn, &predNode)
+            swap(&pc, &predClass)
+            swap(&q, &queue)
+            swap(&settled, &done)
+        }
+        while !q.isEmpty {
+            let top = q[0]
+            MinCostFlow.popQueue(&q)
+            let u = Int(top.cls)
+            if settled[u] { continue }
+            settled[u] = true
+            if u == MinCostFlow.sink { break }
+            let du = d[u]
+            let pu = pot[u]
+            forEachArc(u) { v, c, cls in
+                if settled[v] { return }
+                let reduced = c + pu - pot[v]
+                assert(reduced >= 0, "negative reduced cost \(reduced) on \(u)→\(v)")
+                let nd = du + reduced
+                if nd < d[v] {
+                    d[v] = nd
+                    pn[v] = Int32(u)
+                    pc[v] = cls
+                    MinCostFlow.pushQueue(&q, Entry(key: nd, cls: Int32(v)))
+                }
+            }
+        }
+        guard settled[MinCostFlow.sink] else { return false }
+        let dt = d[MinCostFlow.sink]
+        for v in 0..<n { potential[v] += settled[v] ? min(d[v], dt) : dt }
+        return true
+    }
+
+    @inline(__always) static func pushQueue(_ q: inout [Entry], _ e: Entry) {
+        q.append(e)
+        var i = q.count - 1
+        while i > 0 {
+            let p = (i - 1) >> 1
+            if q[i].key < q[p].key {
+                q.swapAt(i, p)
+                i = p
+            } else {
+                break
+            }
+        }
+    }
+
+    @inline(__always) static func popQueue(_ q: inout [Entry]) {
+        let last = q.removeLast()
+        guard !q.isEmpty else { return }
+        q[0] = last
+        var i = 0
+        let n = q.count
+        while true {
+            let l = 2 * i + 1
+            if l >= n { break }
+            var m = l
+            if l + 1 < n && q[l + 1].key < q[l].key { m = l + 1 }
+            if q[m].key < q[i].key {
+                q.swapAt(m, i)
+                i = m
+            } else {
+                break
+            }
+        }
+    }
+
+    /// Pushes the bottleneck amount along the path found by `shortestPath()`.
+    mutating func augment() {
+        var delta = totalRemaining
+        var v = MinCostFlow.sink
+        while v != MinCostFlow.source {
+            let u = Int(predNode[v])
+            let cls = predClass[v]
+            let room: Int
+            if cls >= 0 {
+                let a = state(of: u)
+                room = a == S + 1 ? remaining[Int(cls)] : flow[Int(cls) * (S + 1) + a]
+            } else if v == MinCostFlow.sink {
+                room = u == MinCostFlow.waitlistNode ? MinCostFlow.infinity : seatArc(u - 3).room
+            } else if u >= 3 + S {
+                room = forwardSegment(state(of: u), (u - 3 - S) / S).room
+            } else {
+                room = backwardSegment(u - 3, (v - 3 - S) / S).room
+            }
+            delta = min(delta, room)
+            v = u
+        }
+        precondition(delta > 0, "empty augmenting path")
+        v = MinCostFlow.sink
+        while v != MinCostFlow.source {
+            let u = Int(predNode[v])
+            let cls = predClass[v]
+            if cls >= 0 {
+                let c = Int(cls)
+                let a = state(of: u)
+                let b = state(of: v)
+                if a == S + 1 { remaining[c] -= delta } else { flow[c * (S + 1) + a] -= delta }
+                let wasEmpty = flow[c * (S + 1) + b] == 0
+                flow[c * (S + 1) + b] += delta
+                if wasEmpty { offer(class: c, inState: b) }
+            } else if v == MinCostFlow.sink {
+                if u != MinCostFlow.waitlistNode { sessionFlow[u - 3] += delta }
+            } else if u >= 3 + S {
+                addedPair[state(of: u) * F + (u - 3 - S) / S] += delta
+            } else {
+                addedPair[(u - 3) * F + (v - 3 - S) / S] -= delta
+            }
+            v = u
+        }
+        totalRemaining -= delta
+        augmentations += 1
+    }
+
+    /// Class c now holds flow in state a: offer moving its people from a to every other allowed state.
+    mutating func offer(class c: Int, inState a: Int) {
+        let f = Int(family[c])
+        let width = S + 1
+        let ca = cost[c * width + a]
+        for b in 0..<width where b != a {
+            let cb = cost[c * width + b]
+            if cb == MinCostFlow.notAllowed { continue }
+            heaps[heapIndex(f, a, b)].push(Entry(key: cb - ca, cls: Int32(c)))
+        }
+    }
+
+    /// Runs successive shortest paths until every person is placed (a seat or the waitlist).
+    mutating func run() {
+        initialisePotentials()
+        while totalRemaining > 0 {
+            let found = shortestPath()
+            precondition(found, "the waitlist is always reachable")
+            augment()
+        }
+    }
+
+    /// Total cost of the flow (including the `−bigM` minimum rewards).
+    var totalCost: Int {
+        var total = 0
+        for c in 0..<K {
+            for b in 0...S where flow[c * (S + 1) + b] > 0 { total += flow[c * (S + 1) + b] * cost[c * (S + 1) + b] }
+        }
+        for s in 0..<S {
+            for f in 0..<(F - 1) {
+                let p = pinnedPair[s * F + f]
+                total += penalty(s, p + addedPair[s * F + f]) - penalty(s, p)
+            }
+            total -= bigM * min(sessionFlow[s], minimumSeats[s])
+        }
+        return total
+    }
+
+    /// Diversity penalty of n people of a known family in session s.
+    func penalty(_ s: Int, _ n: Int) -> Int {
+        var total = 0
+        for (j, at) in breakAt[s].enumerated() where n > at {
+            total += (marginal[s][j + 1] - marginal[s][j]) * (n - at)
+        }
+        return total
+    }
+}

@@ -1,0 +1,295 @@
+import WerksessiesModel
+
+/// The assignment model in index form: sessions sorted by id, families numbered, keyword weights,
+/// eligibility and challenge tables, breakpoints of the diversity penalty, and per-participant indices.
+///
+/// Everything the solver, the LP export and the explanations compute goes through this one type, so
+/// they agree on every score.
+///
+/// Exact formulas (all integers):
+/// - keyword weight `w_k = max(1, interest / n_k)` with `n_k` the number of sessions in the problem whose
+///   keywords contain `k` (0 when `interest <= 0`);
+/// - interest fit of a participant in a session: the matched keywords' weights sorted descending
+///   `w_(0) >= w_(1) >= …`, `fit = Σ_i round(w_(i) * scale_i / 10^6)` with `scale_0 = 10^6` and
+///   `scale_(i+1) = round(scale_i * decay / 100)` (decay clamped to 0...100; halves round up);
+/// - challenge: `+challenge` when the family is known and not one of the session's home families;
+/// - stability: `+stability` when the session is the participant's previous session;
+/// - diversity: for a session of capacity `C`, breakpoints `b_i = ceil(share_i * C / 100)`; a known
+///   family with `n` people in the session costs `Σ_i step_i * max(0, n - b_i)` (convex because
+///   every `step_i >= 0`: the marginal cost of the n-th person is `Σ_{i: b_i < n} step_i`);
+/// - waitlist: `-waitlist` per waitlisted participant.
+struct PreparedModel: Sendable {
+    /// One breakpoint of a session's diversity penalty (merged and sorted by `at`).
+    struct Breakpoint: Sendable, Hashable {
+        /// Number of people of one family from which on the step applies (the step is paid by person `at + 1`, …).
+        var at: Int
+        var step: Int
+    }
+
+    let weights: Weights
+    let decayPercent: Int
+    /// Sessions sorted by id.
+    let sessions: [Session]
+    let sessionIndexByID: [Int: Int]
+    /// Known families, sorted; index `families.count` stands for "unknown family".
+    let families: [String]
+    let familyIndexByName: [String: Int]
+    let keywordIndex: [String: Int]
+    let keywordWeight: [Int]
+    /// `keywordInSession[k * S + s]`.
+    let keywordInSession: [Bool]
+    /// Fixed-point decay factors (parts per million) per match position.
+    let decayScale: [Int]
+    /// `eligibleTable[(s * F + f) * 2 + (mandate ? 1 : 0)]`, `F = families.count + 1`.
+    let eligibleTable: [Bool]
+    /// `challengeTable[s * F + f]`.
+    let challengeTable: [Int]
+    /// `outsideTable[s * F + f]`: the family is known and not a home family of the session.
+    let outsideTable: [Bool]
+    /// Per session, ascending, steps merged, zero steps dropped.
+    let breakpoints: [[Breakpoint]]
+
+    let participants: [Participant]
+    /// Problem indices sorted by participant id (ties by problem index).
+    let order: [Int]
+    let familyOf: [Int32]
+    /// Session index of the pin, -1 when not pinned (or pinned to a session not in the problem).
+    let pinOf: [Int32]
+    /// Session index of the previous session, -1 when none.
+    let previousOf: [Int32]
+
+    var sessionCount: Int { sessions.count }
+    /// Number of family slots including the "unknown" slot.
+    var familySlots: Int { families.count + 1 }
+    var unknownFamily: Int { families.count }
+
+    init(_ problem: AssignmentProblem) {
+        weights = problem.weights
+        decayPercent = min(100, max(0, problem.weights.interestDecayPercent))
+        var sorted = problem.sessions
+        sorted.sort { $0.id < $1.id }
+        sessions = sorted
+        var byID: [Int: Int] = [:]
+        for (i, s) in sorted.enumerated() where byID[s.id] == nil { byID[s.id] = i }
+        sessionIndexByID = byID
+        let S = sorted.count
+
+        // Families: of participants, trekkers and rule values, so every table covers them.
+        var familySet = Set<String>()
+        for p in problem.participants { if let f = p.family { familySet.insert(f) } }
+        for s in sorted {
+            for t in s.trekkers { familySet.insert(t.family) }
+            for r in s.eligibility where r.kind != .requiresMandate { familySet.formUnion(r.values) }
+        }
+        families = familySet.sorted()
+        var fIndex: [String: Int] = [:]
+        for (i, f) in families.enumerated() { fIndex[f] = i }
+        familyIndexByName = fIndex
+        let F = families.count + 1
+
+        // Keywords and their weights.
+        var kIndex: [String: Int] = [:]
+        var sessionsOfKeyword: [[Int]] = []
+        for (s, session) in sorted.enumerated() {
+            for k in Set(session.keywordIDs).sorted() {
+                let idx: Int
+                if let i = kIndex[k] { idx = i } else {
+                    idx = sessionsOfKeyword.count
+                    kIndex[k] = idx
+                    sessionsOfKeyword.append([])
+                }
+                sessionsOfKeyword[idx].append(s)
+            }
+        }
+        keywordIndex = kIndex
+        let interest = problem.weights.interest
+        keywordWeight = sessionsOfKeyword.map { interest > 0 ? max(1, interest / $0.count) : 0 }
+        var inSession = [Bool](repeating: false, count: sessionsOfKeyword.count * S)
+        for (k, list) in sessionsOfKeyword.enumerated() { for s in list { inSession[k * S + s] = true } }
+        keywordInSession = inSession
+        var scales: [Int] = []
+        var scale = 1_000_000
+        for _ in 0..<max(1, sessionsOfKeyword.count) {
+            scales.append(scale)
+            scale = (scale * decayPercent + 50) / 100
+        }
+        decayScale = scales
+
+        // Eligibility and challenge per (session, family[, mandate]).
+        var elig = [Bool](repeating: false, count: S * F * 2)
+        var chal = [Int](repeating: 0, count: S * F)
+        var outside = [Bool](repeating: false, count: S * F)
+        for (s, session) in sorted.enumerated() {
+            let home = session.homeFamilies
+            for f in 0..<F {
+                let name: String? = f < F - 1 ? families[f] : nil
+                for m in 0..<2 {
+                    elig[(s * F + f) * 2 + m] =
+                        PreparedModel.failingRule(session.eligibility, family: name, mandate: m == 1) == nil
+                }
+                if let name, !home.contains(name) {
+                    chal[s * F + f] = problem.weights.challenge
+                    outside[s * F + f] = true
+                }
+            }
+        }
+        eligibleTable = elig
+        challengeTable = chal
+        outsideTable = outside
+
+        // Breakpoints of the convex diversity penalty.
+        let pairs = min(problem.weights.diversityShares.count, problem.weights.diversitySteps.count)
+        breakpoints = sorted.map { session in
+            var raw: [Breakpoint] = []
+            let cap = max(0, session.capacity)
+            for i in 0..<pairs {
+                let share = problem.weights.diversityShares[i]
+                let step = problem.weights.diversitySteps[i]
+                guard step != 0 else { continue }
+                let at = max(0, (share * cap + 99) / 100)  // ceil for non-negative shares
+                raw.append(Breakpoint(at: share <= 0 ? 0 : at, step: step))
+            }
+            raw.sort { $0.at < $1.at }
+            var merged: [Breakpoint] = []
+            for b in raw {
+                if let last = merged.last, last.at == b.at {
+                    merged[merged.count - 1].step += b.step
+                } else {
+                    merged.append(b)
+                }
+            }
+            return merged.filter { $0.step != 0 }
+        }
+
+        // Participants.
+        participants = problem.participants
+        let n = problem.participants.count
+        var famOf = [Int32](repeating: Int32(F - 1), count: n)
+        var pin = [Int32](repeating: -1, count: n)
+        var prev = [Int32](repeating: -1, count: n)
+        for (i, p) in problem.participants.enumerated() {
+            if let f = p.family, let fi = fIndex[f] { famOf[i] = Int32(fi) }
+            if let ps = p.pinnedSession, let si = byID[ps] { pin[i] = Int32(si) }
+            if let ps = p.previousSession, let si = byID[ps] { prev[i] = Int32(si) }
+        }
+        familyOf = famOf
+        pinOf = pin
+        previousOf = prev
+        let ps = problem.participants
+        order = Array(0..<n).sorted { a, b in
+            let ia = ps[a].id, ib = ps[b].id
+            return ia == ib ? a < b : ia < ib
+        }
+    }
+
+    /// The first rule of `rules` that a participant of this family and mandate does not meet.
+    static func failingRule(_ rules: [EligibilityRule], family: String?, mandate: Bool) -> EligibilityRule? {
+        for rule in rules {
+            switch rule.kind {
+            case .requiresMandate:
+                if !mandate { return rule }
+            case .familyIn:
+                guard let family, rule.values.contains(family) else { return rule }
+            case .familyNotIn:
+                if let family, rule.values.contains(family) { return rule }
+            }
+        }
+        return nil
+    }
+
+    // MARK: Scores
+
+    /// Interest fit of a list of matched keyword weights (any order; sorted here).
+    func fit(ofWeights weights: [Int]) -> Int {
+        let sortedWeights = weights.sorted(by: >)
+        var total = 0
+        for (i, w) in sortedWeights.enumerated() {
+            let scale = i < decayScale.count ? decayScale[i] : 0
+            if scale == 0 { break }
+            total += (w * scale + 500_000) / 1_000_000
+        }
+        return total
+    }
+
+    /// Distinct keyword indices of a participant's interests (sorted).
+    func keywordIndices(of p: Participant) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(p.interests.count)
+        for k in p.interests { if let i = keywordIndex[k] { out.append(i) } }
+        out.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(out.count)
+        for k in out where unique.last != k { unique.append(k) }
+        return unique
+    }
+
+    /// Interest fit of participant `i` in session index `s`.
+    func fit(participant i: Int, session s: Int) -> Int {
+        let S = sessionCount
+        let ws = keywordIndices(of: participants[i]).filter { keywordInSession[$0 * S + s] }.map { keywordWeight[$0] }
+        return fit(ofWeights: ws)
+    }
+
+    /// The participant's interests that are keywords of session index `s`, sorted.
+    func matchedKeywords(participant i: Int, session s: Int) -> [String] {
+        let keys = Set(sessions[s].keywordIDs)
+        return Set(participants[i].interests).filter { keys.contains($0) }.sorted()
+    }
+
+    func challenge(participant i: Int, session s: Int) -> Int {
+        challengeTable[s * familySlots + Int(familyOf[i])]
+    }
+
+    func stability(participant i: Int, session s: Int) -> Int {
+        Int(previousOf[i]) == s ? weights.stability : 0
+    }
+
+    /// fit + challenge + stability (whether eligible or not).
+    func score(participant i: Int, session s: Int) -> Int {
+        fit(participant: i, session: s) + challenge(participant: i, session: s) + stability(participant: i, session: s)
+    }
+
+    func isEligible(participant i: Int, session s: Int) -> Bool {
+        eligibleTable[(s * familySlots + Int(familyOf[i])) * 2 + (participants[i].mandate ? 1 : 0)]
+    }
+
+    /// The first eligibility rule of session `s` that participant `i` does not meet.
+    func failingRule(participant i: Int, session s: Int) -> EligibilityRule? {
+        let p = participants[i]
+        let fam: String? = familyOf[i] < Int32(families.count) ? families[Int(familyOf[i])] : nil
+        return PreparedModel.failingRule(sessions[s].eligibility, family: fam, mandate: p.mandate)
+    }
+
+    /// Total diversity penalty of `n` people of one known family in session `s`.
+    func penalty(session s: Int, count n: Int) -> Int {
+        var total = 0
+        for b in breakpoints[s] where n > b.at { total += b.step * (n - b.at) }
+        return total
+    }
+
+    /// Capacity that holds: the session's capacity, raised to the number of pins when they exceed it.
+    func effectiveCapacities() -> [Int] {
+        var pinned = [Int](repeating: 0, count: sessionCount)
+        for p in pinOf where p >= 0 { pinned[Int(p)] += 1 }
+        return sessions.indices.map { max(max(0, sessions[$0].capacity), pinned[$0]) }
+    }
+
+    /// Objective of a complete placement (`sessionOf[i]` a session index or -1 for the waitlist).
+    func objective(sessionOf: [Int]) -> Int {
+        let F = familySlots
+        var counts = [Int](repeating: 0, count: sessionCount * F)
+        var total = 0
+        for (i, s) in sessionOf.enumerated() {
+            if s < 0 {
+                total -= weights.waitlist
+            } else {
+                total += score(participant: i, session: s)
+                counts[s * F + Int(familyOf[i])] += 1
+            }
+        }
+        for s in 0..<sessionCount {
+            for f in 0..<(F - 1) { total -= penalty(session: s, count: counts[s * F + f]) }
+        }
+        return total
+    }
+}

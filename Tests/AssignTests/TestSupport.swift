@@ -1,0 +1,191 @@
+import XCTest
+import WerksessiesModel
+@testable import Assign
+
+/// A seeded pseudo-random generator (SplitMix64): every random test is reproducible.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+enum Fixtures {
+    static func participant(
+        _ n: Int, family: String?, interests: [String], mandate: Bool = false, pinned: Int? = nil, previous: Int? = nil
+    ) -> Participant {
+        let email = "p\(n)@example.org"
+        return Participant(
+            id: String(format: "P%06d", n), email: email, emailKey: email, name: "Persoon \(n)", organisation: "Org",
+            organisationKey: "org", role: "", discipline: family, family: family, interests: interests.sorted(),
+            gaveInterests: !interests.isEmpty, mandate: mandate, consent: true, pinnedSession: pinned,
+            previousSession: previous, source: SourceRef(file: "test.csv", row: n + 2))
+    }
+
+    static func session(
+        _ id: Int, capacity: Int, minimum: Int = 0, keywords: [String], homes: [String], rules: [EligibilityRule] = []
+    ) -> Session {
+        Session(
+            id: id, title: "Sessie \(id)",
+            trekkers: homes.enumerated().map { Trekker(id: "T\(id)_\($0.offset)", name: "Trekker", family: $0.element) },
+            toelichting: "", keywords: keywords.map { SessionKeyword(id: $0, label: $0) }, capacity: capacity,
+            minimum: minimum, eligibility: rules)
+    }
+
+    static let mandate = EligibilityRule(kind: .requiresMandate, label: "Mandaat vereist")
+
+    /// A random small instance (for exhaustive enumeration).
+    static func randomSmall(_ rng: inout SplitMix64) -> AssignmentProblem {
+        let families = ["design", "policy", "nature"]
+        let keywords = (0..<8).map { "k\($0)" }
+        let sessionCount = Int.random(in: 2...4, using: &rng)
+        var sessions: [Session] = []
+        for s in 0..<sessionCount {
+            var kws = Set<String>()
+            for _ in 0..<Int.random(in: 1...4, using: &rng) { kws.insert(keywords.randomElement(using: &rng)!) }
+            var rules: [EligibilityRule] = []
+            switch Int.random(in: 0..<8, using: &rng) {
+            case 0: rules = [mandate]
+            case 1: rules = [EligibilityRule(kind: .familyIn, values: [families.randomElement(using: &rng)!], label: "familie")]
+            case 2: rules = [EligibilityRule(kind: .familyNotIn, values: [families.randomElement(using: &rng)!], label: "niet familie")]
+            default: break
+            }
+            let minimum = Int.random(in: 0..<6, using: &rng) == 0 ? Int.random(in: 1...3, using: &rng) : 0
+            sessions.append(session(
+                s + 1, capacity: Int.random(in: 0...4, using: &rng), minimum: minimum, keywords: kws.sorted(),
+                homes: [families.randomElement(using: &rng)!], rules: rules))
+        }
+        sessions.shuffle(using: &rng)
+        let n = Int.random(in: 0...7, using: &rng)
+        var people: [Participant] = []
+        for i in 0..<n {
+            var ints = Set<String>()
+            for _ in 0..<Int.random(in: 0...4, using: &rng) { ints.insert(keywords.randomElement(using: &rng)!) }
+            let family: String? = Int.random(in: 0..<4, using: &rng) == 0 ? nil : families.randomElement(using: &rng)
+            let pinned: Int? = Int.random(in: 0..<6, using: &rng) == 0 ? Int.random(in: 1...sessionCount, using: &rng) : nil
+            let previous: Int? = Int.random(in: 0..<3, using: &rng) == 0 ? Int.random(in: 1...sessionCount, using: &rng) : nil
+            people.append(participant(
+                i, family: family, interests: ints.sorted(), mandate: Bool.random(using: &rng), pinned: pinned, previous: previous))
+        }
+        let weights = Weights(
+            interest: Int.random(in: 0...150, using: &rng), interestDecayPercent: Int.random(in: 0...100, using: &rng),
+            challenge: Int.random(in: 0...60, using: &rng),
+            diversityShares: [Int.random(in: 0...40, using: &rng), Int.random(in: 30...80, using: &rng)],
+            diversitySteps: [Int.random(in: 0...80, using: &rng), Int.random(in: 0...120, using: &rng)],
+            stability: Int.random(in: 0...200, using: &rng), waitlist: Int.random(in: 0...400, using: &rng))
+        return AssignmentProblem(participants: people, sessions: sessions, weights: weights)
+    }
+}
+
+/// An independent implementation of the objective (straight from the formulas, no shared code) and an
+/// exhaustive search over all placements.
+struct BruteForce {
+    let problem: AssignmentProblem
+
+    func keywordWeight(_ k: String) -> Int {
+        let n = problem.sessions.filter { Set($0.keywordIDs).contains(k) }.count
+        let interest = problem.weights.interest
+        return interest > 0 ? max(1, interest / max(1, n)) : 0
+    }
+
+    func fit(_ p: Participant, _ s: Session) -> Int {
+        let matched = Set(p.interests).intersection(s.keywordIDs)
+        let ws = matched.map(keywordWeight).sorted(by: >)
+        var scale = 1_000_000
+        var total = 0
+        for w in ws {
+            total += (w * scale + 500_000) / 1_000_000
+            scale = (scale * problem.weights.interestDecayPercent + 50) / 100
+        }
+        return total
+    }
+
+    func score(_ p: Participant, _ s: Session) -> Int {
+        var total = fit(p, s)
+        if let f = p.family, !s.homeFamilies.contains(f) { total += problem.weights.challenge }
+        if p.previousSession == s.id { total += problem.weights.stability }
+        return total
+    }
+
+    func eligible(_ p: Participant, _ s: Session) -> Bool {
+        s.eligibility.allSatisfy { rule in
+            switch rule.kind {
+            case .requiresMandate: return p.mandate
+            case .familyIn: return p.family.map { rule.values.contains($0) } ?? false
+            case .familyNotIn: return !(p.family.map { rule.values.contains($0) } ?? false)
+            }
+        }
+    }
+
+    func penalty(_ s: Session, _ n: Int) -> Int {
+        var total = 0
+        for (share, step) in zip(problem.weights.diversityShares, problem.weights.diversitySteps) {
+            let b = max(0, (share * max(0, s.capacity) + 99) / 100)
+            total += step * max(0, n - b)
+        }
+        return total
+    }
+
+    /// Objective of a placement given as a session id (or nil) per participant.
+    func objective(_ sessionOf: [Int?]) -> Int {
+        var total = 0
+        var counts: [Int: [String: Int]] = [:]
+        for (p, sid) in zip(problem.participants, sessionOf) {
+            guard let sid, let s = problem.sessions.first(where: { $0.id == sid }) else {
+                total -= problem.weights.waitlist
+                continue
+            }
+            total += score(p, s)
+            if let f = p.family { counts[sid, default: [:]][f, default: 0] += 1 }
+        }
+        for s in problem.sessions {
+            for (_, n) in counts[s.id] ?? [:] { total -= penalty(s, n) }
+        }
+        return total
+    }
+
+    /// The best objective over all feasible placements, `nil` when none is feasible.
+    func optimum() -> Int? {
+        let people = problem.participants
+        let sessions = problem.sessions
+        var capacity = sessions.map { max(0, $0.capacity) }
+        var pinned = [Int](repeating: 0, count: sessions.count)
+        for p in people {
+            if let pin = p.pinnedSession, let s = sessions.firstIndex(where: { $0.id == pin }) { pinned[s] += 1 }
+        }
+        for s in sessions.indices { capacity[s] = max(capacity[s], pinned[s]) }
+        var count = pinned  // pinned seats are taken from the start
+        var choice = [Int?](repeating: nil, count: people.count)
+        var best: Int?
+        func go(_ i: Int) {
+            if i == people.count {
+                for (s, session) in sessions.enumerated() where count[s] < session.minimum { return }
+                let value = objective(choice)
+                if best == nil || value > best! { best = value }
+                return
+            }
+            let p = people[i]
+            if let pin = p.pinnedSession, let s = sessions.firstIndex(where: { $0.id == pin }) {
+                choice[i] = sessions[s].id
+                go(i + 1)
+                return
+            }
+            choice[i] = nil
+            go(i + 1)
+            for (s, session) in sessions.enumerated() where count[s] < capacity[s] && eligible(p, session) {
+                choice[i] = session.id
+                count[s] += 1
+                go(i + 1)
+                count[s] -= 1
+            }
+            choice[i] = nil
+        }
+        go(0)
+        return best
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import Reports
-
-final class ReportsPlaceholderTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
