@@ -1,0 +1,183 @@
+/// One canonical entry of a vocabulary (a discipline or an interest keyword).
+struct VocabularyEntry: Sendable, Hashable {
+    var id: String
+    var label: String
+    /// Discipline family; `nil` for keywords.
+    var family: String?
+}
+
+/// How a phrase was found in a vocabulary.
+enum LookupTier: Int, Sendable, Comparable {
+    case exact = 0
+    case stemmed = 1
+
+    static func < (a: LookupTier, b: LookupTier) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A hit of a token phrase in a vocabulary.
+struct VocabularyHit: Sendable, Hashable {
+    var entry: Int
+    var tier: LookupTier
+    /// The key that matched (folded, spaces removed).
+    var key: String
+}
+
+/// A fuzzy hit: the best distance and every entry at that distance.
+struct FuzzyHit: Sendable, Hashable {
+    var distance: Int
+    var entries: [Int]
+    var key: String
+}
+
+/// Lookup tables of one vocabulary: folded synonyms with and without spaces, their Snowball stems,
+/// and the material for fuzzy matching and suggestions.
+struct VocabularyIndex: Sendable {
+    var entries: [VocabularyEntry]
+    /// Folded synonym with spaces removed → entry.
+    var exact: [String: Int] = [:]
+    /// Stem keys (per-token stems joined, and the stem of the joined phrase; Dutch and English) → entry.
+    var stemmed: [String: Int] = [:]
+    /// Single-token exact keys of at least `compoundMinimum` letters, for compound heads ("gemeentearchitect").
+    var compoundHeads: [(key: String, entry: Int)] = []
+    /// Exact keys for fuzzy matching, as scalars.
+    var fuzzyKeys: [(key: [UInt32], text: String, entry: Int)] = []
+    /// Trigrams of every exact key, for suggestions.
+    var trigramKeys: [(trigrams: [UInt64], entry: Int)] = []
+    /// The longest synonym in tokens.
+    var maxTokens = 1
+    /// Keys claimed by two entries (the first one keeps it): (key, kept entry, other entry).
+    var conflicts: [(key: String, kept: Int, other: Int)] = []
+
+    static let compoundMinimum = 5
+
+    /// Builds the index of `entries`, each with its synonyms (the label and id are added as synonyms).
+    init(entries: [(entry: VocabularyEntry, synonyms: [String])], stemmer: TokenStemmer) {
+        self.entries = entries.map(\.entry)
+        var phrases: [(tokens: [String], entry: Int)] = []
+        for (index, item) in entries.enumerated() {
+            var seen = Set<String>()
+            let all = item.synonyms + [item.entry.label, item.entry.id.replacingOccurrences(of: "-", with: " ")]
+            for synonym in all {
+                let tokens = TextFolding.tokens(synonym)
+                if tokens.isEmpty || !seen.insert(tokens.joined(separator: " ")).inserted { continue }
+                phrases.append((tokens, index))
+                maxTokens = max(maxTokens, tokens.count)
+            }
+        }
+        // Exact keys first, for every entry, so that they win over stems of other entries.
+        var exactTexts: [(String, Int)] = []
+        for phrase in phrases {
+            let key = phrase.tokens.joined()
+            if let kept = exact[key] {
+                if kept != phrase.entry { conflicts.append((key, kept, phrase.entry)) }
+                continue
+            }
+            exact[key] = phrase.entry
+            exactTexts.append((key, phrase.entry))
+        }
+        for (key, entry) in exactTexts where stemmed[key] == nil {
+            stemmed[key] = entry
+        }
+        for phrase in phrases {
+            for key in Self.stemKeys(phrase.tokens, stemmer: stemmer) {
+                if let kept = stemmed[key] {
+                    if kept != phrase.entry, exact[key] == nil { conflicts.append((key, kept, phrase.entry)) }
+                    continue
+                }
+                stemmed[key] = phrase.entry
+            }
+        }
+        for (key, entry) in exactTexts {
+            let scalars = Array(key.unicodeScalars.map(\.value))
+            if scalars.count >= Self.compoundMinimum, !key.contains(" ") {
+                fuzzyKeys.append((scalars, key, entry))
+            }
+            trigramKeys.append((EditDistance.trigrams(scalars), entry))
+        }
+        for phrase in phrases where phrase.tokens.count == 1 && phrase.tokens[0].count >= Self.compoundMinimum {
+            compoundHeads.append((phrase.tokens[0], phrase.entry))
+        }
+        compoundHeads.sort { $0.key.count > $1.key.count }
+    }
+
+    /// The stem keys of a token phrase: per-token stems joined, and the stem of the joined phrase
+    /// (so that "stads randen" meets "stadsranden"), for Dutch and for English.
+    static func stemKeys(_ tokens: [String], stemmer: TokenStemmer) -> [String] {
+        let stems = tokens.map { stemmer.stems($0) }
+        let joined = tokens.joined()
+        let joinedStems = stemmer.stems(joined)
+        var keys = [
+            stems.map(\.dutch).joined(), joinedStems.dutch, stems.map(\.english).joined(), joinedStems.english,
+        ]
+        // Dutch compounds: the last part carries the inflection ("nieuwe woontypologieën").
+        if tokens.count > 1 {
+            keys.append(tokens.dropLast().joined() + stems[stems.count - 1].dutch)
+        }
+        var seen = Set<String>()
+        return keys.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// Looks up a token phrase: exact (spaces removed), then stemmed.
+    func lookup(_ tokens: ArraySlice<String>, stemmer: TokenStemmer) -> VocabularyHit? {
+        let key = tokens.joined()
+        if let entry = exact[key] { return VocabularyHit(entry: entry, tier: .exact, key: key) }
+        for stemKey in Self.stemKeys(Array(tokens), stemmer: stemmer) {
+            if let entry = stemmed[stemKey] { return VocabularyHit(entry: entry, tier: .stemmed, key: stemKey) }
+        }
+        return nil
+    }
+
+    /// The compound head of a single token ("gemeentearchitect" → architect): the longest single-word
+    /// synonym of at least five letters that ends the token, leaving at least three letters in front.
+    func compoundHead(of token: String, stemmer: TokenStemmer) -> VocabularyHit? {
+        let candidates = [token, stemmer.stems(token).dutch]
+        for candidate in candidates where candidate.count >= Self.compoundMinimum + 3 {
+            for head in compoundHeads where head.key.count + 3 <= candidate.count && candidate.hasSuffix(head.key) {
+                return VocabularyHit(entry: head.entry, tier: .stemmed, key: head.key)
+            }
+        }
+        return nil
+    }
+
+    /// The entries nearest to `text` by edit distance, within the length-dependent threshold.
+    func fuzzy(_ text: String) -> FuzzyHit? {
+        let query = Array(text.unicodeScalars.map(\.value))
+        let allowed = EditDistance.maxEdits(forLength: query.count)
+        if allowed == 0 { return nil }
+        var best = allowed + 1
+        var bestEntries: [Int] = []
+        var bestKey = ""
+        for candidate in fuzzyKeys {
+            let limit = min(best, EditDistance.maxEdits(forLength: min(query.count, candidate.key.count)))
+            if limit == 0 || abs(candidate.key.count - query.count) > limit { continue }
+            let distance = EditDistance.osa(query, candidate.key, limit: limit)
+            if distance > limit { continue }
+            if distance < best {
+                best = distance
+                bestEntries = [candidate.entry]
+                bestKey = candidate.text
+            } else if distance == best, !bestEntries.contains(candidate.entry) {
+                bestEntries.append(candidate.entry)
+            }
+        }
+        if bestEntries.isEmpty { return nil }
+        return FuzzyHit(distance: best, entries: bestEntries, key: bestKey)
+    }
+
+    /// The `count` entries most similar to any of `texts` (character trigrams), best first.
+    func suggestions(for texts: [String], count: Int, excluding excluded: Set<Int> = []) -> [Int] {
+        let queries = texts.filter { $0.count >= 3 }.map { EditDistance.trigrams(Array($0.unicodeScalars.map(\.value))) }
+        if queries.isEmpty { return [] }
+        var score = [Double](repeating: 0, count: entries.count)
+        for key in trigramKeys {
+            for query in queries {
+                let similarity = EditDistance.dice(query, key.trigrams)
+                if similarity > score[key.entry] { score[key.entry] = similarity }
+            }
+        }
+        let ranked = score.indices
+            .filter { score[$0] > 0.2 && !excluded.contains($0) }
+            .sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
+        return Array(ranked.prefix(count))
+    }
+}
