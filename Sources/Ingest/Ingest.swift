@@ -1,10 +1,14 @@
+import Foundation
 import WerksessiesModel
 
 /// One input file to read, optionally naming the sheet (xlsx).
 public struct InputSpec: Sendable, Hashable {
+    /// Path of the `.csv` or `.xlsx` file, as given (it names the file in diagnostics and errors).
     public var path: String
+    /// Sheet to read in a workbook; `nil` for the first sheet. Ignored for CSV.
     public var sheet: String?
 
+    /// Creates an input spec.
     public init(path: String, sheet: String? = nil) {
         self.path = path
         self.sheet = sheet
@@ -20,6 +24,7 @@ public struct IngestOptions: Sendable {
     /// Status values (folded) that mean "confirmed / notified" (pins), in addition to the built-in ones.
     public var confirmedValues: [String]
 
+    /// Creates options; the defaults use only the built-in aliases and status words.
     public init(columnAliases: [String: [String]] = [:], cancelledValues: [String] = [], confirmedValues: [String] = []) {
         self.columnAliases = columnAliases
         self.cancelledValues = cancelledValues
@@ -28,23 +33,108 @@ public struct IngestOptions: Sendable {
 }
 
 /// A file that cannot be read at all: the run stops with one line naming the file.
-public struct IngestError: Error, Sendable, CustomStringConvertible {
+public struct IngestError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The file as given in the inputs.
     public var file: String
+    /// What is wrong with it, one line.
     public var message: String
 
+    /// Creates an error for a file.
     public init(file: String, message: String) {
         self.file = file
         self.message = message
     }
 
+    /// `file: message`, one line.
     public var description: String { "\(file): \(message)" }
+}
+
+extension IngestError: LocalizedError {
+    /// The same one line as `description`.
+    public var errorDescription: String? { description }
 }
 
 /// The Ingest stage: reads every input file, maps headers, validates rows, merges duplicates.
 public enum Ingest {
     /// Reads and merges all inputs. Throws `IngestError` for a file that cannot be read.
     public static func run(_ inputs: [InputSpec], options: IngestOptions = IngestOptions()) throws -> IngestResult {
-        // Walking-skeleton stub; replaced by the real readers.
-        IngestResult(registrations: [], diagnostics: [], counts: IngestCounts(), files: [])
+        let mapper = HeaderMapper(extraAliases: options.columnAliases)
+        let statuses = AnswerParsing.StatusVocabulary(extraCancelled: options.cancelledValues, extraConfirmed: options.confirmedValues)
+        var merger = RegistrationMerger()
+        for key in mapper.unknownConfigFields {
+            merger.diagnostics.append(Diagnostic(
+                file: "config", severity: .warning, code: "unknown_column_field",
+                message: "columns: '\(key)' is not a field (email, first_name, last_name, name, organisation, role, discipline, interests, mandate, consent, submitted_at, status)",
+                value: key))
+        }
+        var files: [InputFileSummary] = []
+        for (index, spec) in inputs.enumerated() {
+            do {
+                files.append(try read(spec, index: index, mapper: mapper, statuses: statuses, merger: &merger))
+            } catch let error as IngestError {
+                throw error
+            } catch {
+                throw IngestError(file: spec.path, message: "cannot be read (\(error))")
+            }
+        }
+        var result = merger.finish()
+        result.files = files
+        return result
+    }
+
+    private static func read(
+        _ spec: InputSpec, index: Int, mapper: HeaderMapper, statuses: AnswerParsing.StatusVocabulary,
+        merger: inout RegistrationMerger
+    ) throws -> InputFileSummary {
+        switch try InputKind.detect(path: spec.path) {
+        case .csv:
+            var table = TableIngestor(file: spec.path, sheet: nil, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: true)
+            let info = try CSVStream.read(path: spec.path) { fields, row in
+                try table.consume(fields, row: row, into: &merger)
+            }
+            if info.encoding == .windows1252 {
+                let message = info.switchedToWindows1252AtRow.map {
+                    "the file starts as UTF-8 but row \($0) is not: read as Windows-1252 from there on"
+                } ?? "read as Windows-1252 (not UTF-8)"
+                merger.diagnostics.append(Diagnostic(
+                    file: spec.path, row: info.switchedToWindows1252AtRow, severity: info.switchedToWindows1252AtRow == nil ? .info : .warning,
+                    code: "encoding", message: message, value: ""))
+            } else if info.encoding != .utf8 {
+                merger.diagnostics.append(Diagnostic(file: spec.path, severity: .info, code: "encoding", message: "read as \(info.encoding.rawValue)"))
+            }
+            let rows = try table.finish(into: &merger)
+            return InputFileSummary(path: spec.path, sheet: nil, rows: rows, sha256: info.sha256)
+        case .xlsx:
+            let workbook = try XLSXWorkbook(path: spec.path)
+            let sheet = try workbook.sheet(named: spec.sheet)
+            var table = TableIngestor(file: spec.path, sheet: sheet.name, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: false)
+            let issues = try workbook.readRows(of: sheet) { cells, row in
+                try table.consume(cells, row: row, into: &merger)
+            }
+            for issue in issues {
+                merger.diagnostics.append(Diagnostic(
+                    file: spec.path, sheet: sheet.name, row: issue.row, column: issue.column.map(ColumnName.letters),
+                    severity: .warning, code: issue.code, message: issue.message, value: issue.value))
+            }
+            let rows = try table.finish(into: &merger)
+            return InputFileSummary(path: spec.path, sheet: sheet.name, rows: rows, sha256: workbook.sha256)
+        }
+    }
+}
+
+/// The two kinds of input, from the extension, checked against the content.
+enum InputKind {
+    case csv, xlsx
+
+    static func detect(path: String) throws -> InputKind {
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "csv", "tsv", "txt": return .csv
+        case "xlsx", "xlsm": return .xlsx
+        case "xls": throw IngestError(file: path, message: "legacy Excel 97-2003 (.xls) files are not supported; save it as .xlsx or .csv")
+        case "ods": throw IngestError(file: path, message: "OpenDocument spreadsheets (.ods) are not supported; save it as .xlsx or .csv")
+        case "": throw IngestError(file: path, message: "no file extension: expected .xlsx or .csv")
+        default: throw IngestError(file: path, message: "unknown file type '.\(ext)': expected .xlsx or .csv")
+        }
     }
 }

@@ -1,0 +1,190 @@
+/// Reading the cells of a sheet, row by row.
+extension XLSXWorkbook {
+    private static let rowTag = Array("row".utf8), cTag = Array("c".utf8), vTag = Array("v".utf8), isTag = Array("is".utf8)
+    private static let rAttr = Array("r".utf8), tAttr = Array("t".utf8), sAttr = Array("s".utf8)
+
+    /// The cell types of SpreadsheetML.
+    private enum CellType { case number, shared, inline, boolean, error, string, date }
+
+    /// Calls `onRow` with every row that has cells (values as displayed, gaps filled with "") and its row number.
+    /// Returns the problems that did not stop the reading.
+    func readRows(of sheet: XLSXSheetRef, onRow: ([String], Int) throws -> Void) throws -> [SheetIssue] {
+        let shared = try sharedStrings()
+        let styles = try dateStyles()
+        let bytes = try package.read(sheet.part)
+        var scanner = XMLScanner(bytes)
+        var issues: [SheetIssue] = []
+        var cells: [String] = []
+        var rowNumber = 0
+        var nextColumn = 0
+        var text: [UInt8] = []
+        var inRow = false
+        var cellRef = ""
+        do {
+            while let event = try scanner.next() {
+                switch event {
+                case .start(let name, let attributes, let selfClosing):
+                    if scanner.localName(name, is: Self.cTag) {
+                        // Column from the reference (r="C5"), else the next one.
+                        var column = nextColumn
+                        if let ref = scanner.attribute(Self.rAttr, in: attributes) {
+                            guard let parsed = Self.column(of: ref, in: bytes) else {
+                                throw IngestError(file: file, message: "corrupt xlsx: bad cell reference '\(String(decoding: bytes[ref], as: UTF8.self))' in sheet '\(sheet.name)'")
+                            }
+                            column = parsed
+                        }
+                        guard column < limits.maxColumns else {
+                            throw IngestError(
+                                file: file,
+                                message: "sheet '\(sheet.name)' row \(rowNumber) has a cell beyond column \(ColumnName.letters(limits.maxColumns - 1)) (\(limits.maxColumns) columns at most)")
+                        }
+                        if !inRow {  // a cell outside <row>: treat as part of a new row
+                            inRow = true
+                            rowNumber += 1
+                        }
+                        nextColumn = column + 1
+                        if selfClosing { continue }
+                        let type = Self.cellType(scanner.attribute(Self.tAttr, in: attributes), in: bytes)
+                        let style = scanner.attributeInt(Self.sAttr, in: attributes) ?? 0
+                        // Children: <v>, <is>, <f> (never evaluated).
+                        text.removeAll(keepingCapacity: true)
+                        var hasValue = false
+                        cellRef = ColumnName.letters(column) + String(rowNumber)
+                        while let inner = try scanner.next() {
+                            if case .end = inner { break }
+                            guard case .start(let n2, _, let closed) = inner else { continue }
+                            if closed { continue }
+                            if scanner.localName(n2, is: Self.vTag) {
+                                text.removeAll(keepingCapacity: true)
+                                try scanner.readText(into: &text, maxBytes: limits.maxCellBytes)
+                                hasValue = true
+                            } else if scanner.localName(n2, is: Self.isTag) {
+                                text.removeAll(keepingCapacity: true)
+                                try Self.readRichText(&scanner, into: &text, maxBytes: limits.maxCellBytes)
+                                hasValue = true
+                            } else {
+                                try scanner.skipElement()
+                            }
+                        }
+                        guard hasValue else { continue }
+                        let value: String
+                        switch type {
+                        case .shared:
+                            if let index = Self.smallInt(text), index < shared.count {
+                                value = shared[index]
+                            } else {
+                                issues.append(SheetIssue(
+                                    row: rowNumber, column: column, code: "bad_shared_string",
+                                    message: "cell \(cellRef) points to a shared string that does not exist; read as empty",
+                                    value: String(decoding: text.prefix(20), as: UTF8.self)))
+                                value = ""
+                            }
+                        case .inline, .string, .error, .date:
+                            value = Self.makeString(text)
+                        case .boolean:
+                            value = text == [0x31] || text == Array("true".utf8) ? "TRUE" : "FALSE"
+                        case .number:
+                            let kind = style < styles.count ? styles[style] : 0
+                            value = Self.displayNumber(text, dateKind: kind, date1904: date1904)
+                        }
+                        if column >= cells.count {
+                            if column > cells.count { cells.append(contentsOf: repeatElement("", count: column - cells.count)) }
+                            cells.append(value)
+                        } else {
+                            cells[column] = value
+                        }
+                    } else if scanner.localName(name, is: Self.rowTag) {
+                        if inRow, !cells.isEmpty { try onRow(cells, rowNumber) }
+                        cells.removeAll(keepingCapacity: true)
+                        let given = scanner.attributeInt(Self.rAttr, in: attributes)
+                        if let given, given >= 1, given <= 1_048_576 {
+                            rowNumber = given
+                        } else if given != nil {
+                            throw IngestError(file: file, message: "corrupt xlsx: row number \(given ?? 0) in sheet '\(sheet.name)' is outside 1…1,048,576")
+                        } else {
+                            rowNumber += 1
+                        }
+                        nextColumn = 0
+                        inRow = !selfClosing
+                    }
+                case .end(let name):
+                    if inRow, scanner.localName(name, is: Self.rowTag) {
+                        if !cells.isEmpty { try onRow(cells, rowNumber) }
+                        cells.removeAll(keepingCapacity: true)
+                        inRow = false
+                    }
+                case .text:
+                    continue
+                }
+            }
+            if inRow, !cells.isEmpty { try onRow(cells, rowNumber) }
+        } catch XMLScanError.textTooLong(let size) {
+            throw IngestError(
+                file: file,
+                message: "cell \(cellRef) of sheet '\(sheet.name)' is more than \(formatBytes(size)) long (limit \(formatBytes(limits.maxCellBytes))): not a registration export")
+        } catch let error as XMLScanError {
+            throw Self.ingestError(error, part: sheet.part, file: file)
+        }
+        return issues
+    }
+
+    private static func cellType(_ range: Range<Int>?, in bytes: [UInt8]) -> CellType {
+        guard let range, let first = range.first else { return .number }
+        switch bytes[first] {
+        case 0x73: return range.count == 1 ? .shared : .string  // s, str
+        case 0x69: return .inline  // inlineStr
+        case 0x62: return .boolean  // b
+        case 0x65: return .error  // e
+        case 0x64: return .date  // d (ISO 8601 text)
+        default: return .number  // n
+        }
+    }
+
+    /// 0-based column of a cell reference such as `C5` or `$AB$12`; `nil` when it is not one.
+    static func column(of range: Range<Int>, in bytes: [UInt8]) -> Int? {
+        var column = 0
+        var letters = 0
+        for i in range {
+            var b = bytes[i]
+            if b == 0x24 { continue }  // $
+            if b >= 0x61 && b <= 0x7A { b -= 0x20 }
+            if b >= 0x41 && b <= 0x5A {
+                letters += 1
+                guard letters <= 4 else { return nil }
+                column = column * 26 + Int(b - 0x40)
+            } else if b >= 0x30 && b <= 0x39 {
+                break
+            } else {
+                return nil
+            }
+        }
+        return letters == 0 ? nil : column - 1
+    }
+
+    private static func smallInt(_ text: [UInt8]) -> Int? {
+        guard !text.isEmpty, text.count <= 10 else { return nil }
+        var n = 0
+        for b in text {
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            n = n * 10 + Int(b - 0x30)
+        }
+        return n
+    }
+
+    /// A number as displayed: integers without a fraction, dates (by style) as ISO 8601.
+    static func displayNumber(_ raw: [UInt8], dateKind: UInt8, date1904: Bool) -> String {
+        var plainInteger = !raw.isEmpty && raw.count <= 15
+        for (k, b) in raw.enumerated() where !(b >= 0x30 && b <= 0x39) && !(k == 0 && b == 0x2D && raw.count > 1) {
+            plainInteger = false
+            break
+        }
+        if plainInteger && dateKind == 0 { return String(decoding: raw, as: UTF8.self) }
+        let text = String(decoding: raw, as: UTF8.self)
+        guard let value = Double(TextFolding.trim(text)), value.isFinite else { return text }
+        if dateKind != 0, let (days, seconds) = CivilDate.fromExcelSerial(value, date1904: date1904) {
+            return CivilDate.iso(days: days, seconds: seconds, timeOnly: dateKind == 2 && value < 1)
+        }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}

@@ -1,0 +1,348 @@
+/// Why an XML part cannot be read.
+enum XMLScanError: Error, Sendable {
+    /// A document type declaration or entity declaration: refused (entity expansion bombs, external entities).
+    case doctype
+    case malformed(String)
+    /// A text node longer than the limit (bytes).
+    case textTooLong(Int)
+}
+
+/// A fast pull scanner over XML bytes for the parts of an xlsx package.
+///
+/// It reports start tags, end tags and text as ranges into the buffer, refuses `<!DOCTYPE` and `<!ENTITY`,
+/// and decodes only the five predefined entities and numeric character references — never anything else.
+struct XMLScanner {
+    /// One step of the document.
+    enum Event: Equatable {
+        /// A start tag: its name and the range of its attributes; `selfClosing` for `<a/>`.
+        case start(name: Range<Int>, attributes: Range<Int>, selfClosing: Bool)
+        case end(name: Range<Int>)
+        /// Character data (`cdata` when it came from a CDATA section and must not be entity-decoded).
+        case text(Range<Int>, cdata: Bool)
+    }
+
+    let bytes: [UInt8]
+    private(set) var position: Int
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        // Skip a UTF-8 byte order mark.
+        position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    /// The next event, `nil` at the end of the document.
+    mutating func next() throws -> Event? {
+        let count = bytes.count
+        while position < count {
+            if bytes[position] != 0x3C {  // text up to the next '<'
+                let start = position
+                while position < count, bytes[position] != 0x3C { position += 1 }
+                return .text(start..<position, cdata: false)
+            }
+            let tagStart = position
+            guard tagStart + 1 < count else { throw XMLScanError.malformed("unterminated tag at the end") }
+            let second = bytes[tagStart + 1]
+            if second == 0x3F {  // <? ... ?>
+                guard let end = find([0x3F, 0x3E], from: tagStart + 2) else { throw XMLScanError.malformed("unterminated processing instruction") }
+                position = end + 2
+                continue
+            }
+            if second == 0x21 {  // <!
+                if matches([0x21, 0x2D, 0x2D], at: tagStart + 1) {
+                    guard let end = find([0x2D, 0x2D, 0x3E], from: tagStart + 4) else { throw XMLScanError.malformed("unterminated comment") }
+                    position = end + 3
+                    continue
+                }
+                if matches(Array("![CDATA[".utf8), at: tagStart + 1) {
+                    let start = tagStart + 9
+                    guard let end = find([0x5D, 0x5D, 0x3E], from: start) else { throw XMLScanError.malformed("unterminated CDATA section") }
+                    position = end + 3
+                    return .text(start..<end, cdata: true)
+                }
+                // <!DOCTYPE, <!ENTITY, <!ELEMENT, <!ATTLIST …: never in an xlsx part.
+                throw XMLScanError.doctype
+            }
+            if second == 0x2F {  // </name>
+                var i = tagStart + 2
+                let nameStart = i
+                while i < count, !isNameEnd(bytes[i]) { i += 1 }
+                let nameEnd = i
+                while i < count, bytes[i] != 0x3E { i += 1 }
+                guard i < count else { throw XMLScanError.malformed("unterminated end tag") }
+                position = i + 1
+                return .end(name: nameStart..<nameEnd)
+            }
+            // <name attributes (/)>
+            var i = tagStart + 1
+            let nameStart = i
+            while i < count, !isNameEnd(bytes[i]) { i += 1 }
+            let nameEnd = i
+            guard nameEnd > nameStart else { throw XMLScanError.malformed("empty tag name") }
+            let attributesStart = i
+            var quote: UInt8 = 0
+            while i < count {
+                let b = bytes[i]
+                if quote != 0 {
+                    if b == quote { quote = 0 }
+                } else if b == 0x22 || b == 0x27 {
+                    quote = b
+                } else if b == 0x3E {
+                    break
+                } else if b == 0x3C {
+                    throw XMLScanError.malformed("'<' inside a tag")
+                }
+                i += 1
+            }
+            guard i < count else { throw XMLScanError.malformed("unterminated start tag") }
+            let selfClosing = i > attributesStart && bytes[i - 1] == 0x2F
+            position = i + 1
+            return .start(name: nameStart..<nameEnd, attributes: attributesStart..<(selfClosing ? i - 1 : i), selfClosing: selfClosing)
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func isNameEnd(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x3E || b == 0x2F || b == 0x09 || b == 0x0A || b == 0x0D
+    }
+
+    private func matches(_ pattern: [UInt8], at index: Int) -> Bool {
+        guard index + pattern.count <= bytes.count else { return false }
+        for k in 0..<pattern.count where bytes[index + k] != pattern[k] { return false }
+        return true
+    }
+
+    private func find(_ pattern: [UInt8], from: Int) -> Int? {
+        guard let first = pattern.first else { return nil }
+        var i = from
+        let last = bytes.count - pattern.count
+        while i <= last {
+            if bytes[i] == first, matches(pattern, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    // MARK: - Names and attributes
+
+    /// True when the local name (after any `prefix:`) of a tag name equals `name`.
+    @inline(__always)
+    func localName(_ range: Range<Int>, is name: [UInt8]) -> Bool {
+        var start = range.lowerBound
+        if range.count > name.count {
+            // Only a prefixed name can be longer: "x:row".
+            let colon = range.upperBound - name.count - 1
+            guard colon >= range.lowerBound, bytes[colon] == 0x3A else { return false }
+            start = colon + 1
+        } else if range.count < name.count {
+            return false
+        }
+        for k in 0..<name.count where bytes[start + k] != name[k] { return false }
+        return true
+    }
+
+    /// The raw value range of an attribute (by local name, so `r:id` matches `id` only when asked for `r:id` exactly).
+    func attribute(_ name: [UInt8], in range: Range<Int>) -> Range<Int>? {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+            let nameStart = i
+            while i < end, bytes[i] != 0x3D, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
+            let nameEnd = i
+            while i < end, bytes[i] != 0x3D { i += 1 }
+            i += 1
+            while i < end, bytes[i] != 0x22, bytes[i] != 0x27 { i += 1 }
+            guard i < end else { return nil }
+            let quote = bytes[i]
+            i += 1
+            let valueStart = i
+            while i < end, bytes[i] != quote { i += 1 }
+            let valueEnd = min(i, end)
+            i += 1
+            if nameEnd - nameStart == name.count {
+                var same = true
+                for k in 0..<name.count where bytes[nameStart + k] != name[k] {
+                    same = false
+                    break
+                }
+                if same { return valueStart..<valueEnd }
+            }
+        }
+        return nil
+    }
+
+    /// An attribute's value, entity-decoded.
+    func attributeString(_ name: [UInt8], in range: Range<Int>) -> String? {
+        guard let value = attribute(name, in: range) else { return nil }
+        var out: [UInt8] = []
+        appendDecoded(value, cdata: false, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A non-negative decimal attribute value; `nil` when absent, not a number or absurdly large.
+    func attributeInt(_ name: [UInt8], in range: Range<Int>) -> Int? {
+        guard let value = attribute(name, in: range), !value.isEmpty, value.count <= 12 else { return nil }
+        var n = 0
+        for i in value {
+            let b = bytes[i]
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            n = n * 10 + Int(b - 0x30)
+        }
+        return n
+    }
+
+    // MARK: - Text
+
+    /// Appends a text range to `out`, decoding the predefined entities and character references (not in CDATA).
+    func appendDecoded(_ range: Range<Int>, cdata: Bool, to out: inout [UInt8]) {
+        if cdata {
+            out.append(contentsOf: bytes[range])
+            return
+        }
+        var i = range.lowerBound
+        let end = range.upperBound
+        var runStart = i
+        while i < end {
+            guard bytes[i] == 0x26 else {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: bytes[runStart..<i])
+            // Find ';' within a short distance.
+            var j = i + 1
+            while j < end, j - i <= 12, bytes[j] != 0x3B { j += 1 }
+            if j < end, bytes[j] == 0x3B, let scalar = entity(i + 1, j) {
+                TextDecoding.appendUTF8(scalar, to: &out)
+                i = j + 1
+            } else {
+                out.append(0x26)  // not an entity we decode: keep the '&' as text
+                i += 1
+            }
+            runStart = i
+        }
+        out.append(contentsOf: bytes[runStart..<end])
+    }
+
+    private func entity(_ start: Int, _ end: Int) -> UInt32? {
+        let length = end - start
+        guard length >= 2 else { return nil }
+        if bytes[start] == 0x23 {  // &#…;
+            var value: UInt32 = 0
+            if bytes[start + 1] == 0x78 || bytes[start + 1] == 0x58 {
+                guard length >= 3, length <= 8 else { return nil }
+                for k in (start + 2)..<end {
+                    let b = bytes[k]
+                    let digit: UInt32
+                    switch b {
+                    case 0x30...0x39: digit = UInt32(b - 0x30)
+                    case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
+                    case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
+                    default: return nil
+                    }
+                    value = value << 4 | digit
+                }
+            } else {
+                guard length <= 8 else { return nil }
+                for k in (start + 1)..<end {
+                    let b = bytes[k]
+                    guard b >= 0x30, b <= 0x39 else { return nil }
+                    value = value * 10 + UInt32(b - 0x30)
+                }
+            }
+            guard value > 0, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return 0xFFFD }
+            return value
+        }
+        switch length {
+        case 2:
+            if bytes[start] == 0x6C, bytes[start + 1] == 0x74 { return 0x3C }  // lt
+            if bytes[start] == 0x67, bytes[start + 1] == 0x74 { return 0x3E }  // gt
+        case 3:
+            if bytes[start] == 0x61, bytes[start + 1] == 0x6D, bytes[start + 2] == 0x70 { return 0x26 }  // amp
+        case 4:
+            if bytes[start] == 0x71, bytes[start + 1] == 0x75, bytes[start + 2] == 0x6F, bytes[start + 3] == 0x74 { return 0x22 }  // quot
+            if bytes[start] == 0x61, bytes[start + 1] == 0x70, bytes[start + 2] == 0x6F, bytes[start + 3] == 0x73 { return 0x27 }  // apos
+        default: break
+        }
+        return nil
+    }
+
+    /// Reads the text content of the element whose start tag was just returned, up to its end tag,
+    /// appending it decoded to `out`. Nested elements are skipped (their text is kept).
+    mutating func readText(into out: inout [UInt8], maxBytes: Int) throws {
+        var depth = 1
+        while let event = try next() {
+            switch event {
+            case .text(let range, let cdata):
+                appendDecoded(range, cdata: cdata, to: &out)
+                if out.count > maxBytes { throw XMLScanError.textTooLong(out.count) }
+            case .start(_, _, let selfClosing):
+                if !selfClosing { depth += 1 }
+            case .end:
+                depth -= 1
+                if depth == 0 { return }
+            }
+        }
+        throw XMLScanError.malformed("unexpected end of document inside an element")
+    }
+
+    /// Skips to the end of the element whose start tag was just returned.
+    mutating func skipElement() throws {
+        var depth = 1
+        while let event = try next() {
+            switch event {
+            case .start(_, _, let selfClosing): if !selfClosing { depth += 1 }
+            case .end:
+                depth -= 1
+                if depth == 0 { return }
+            case .text: continue
+            }
+        }
+        throw XMLScanError.malformed("unexpected end of document inside an element")
+    }
+}
+
+/// Decodes OOXML's `_xHHHH_` escapes (control characters in strings, e.g. `_x000D_`).
+enum OOXMLEscapes {
+    static func decode(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= 7 else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x5F, i + 6 < bytes.count, bytes[i + 1] == 0x78, bytes[i + 6] == 0x5F {
+                var value: UInt32 = 0
+                var ok = true
+                for k in (i + 2)...(i + 5) {
+                    let b = bytes[k]
+                    switch b {
+                    case 0x30...0x39: value = value << 4 | UInt32(b - 0x30)
+                    case 0x41...0x46: value = value << 4 | UInt32(b - 0x41 + 10)
+                    case 0x61...0x66: value = value << 4 | UInt32(b - 0x61 + 10)
+                    default: ok = false
+                    }
+                }
+                if ok {
+                    TextDecoding.appendUTF8(value, to: &out)
+                    i += 7
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return out
+    }
+
+    /// True when the bytes may hold an `_xHHHH_` escape.
+    @inline(__always)
+    static func mayContain(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 7 else { return false }
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == 0x5F, bytes[i + 1] == 0x78 { return true }
+            i += 1
+        }
+        return false
+    }
+}

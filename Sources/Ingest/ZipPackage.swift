@@ -1,0 +1,257 @@
+import Foundation
+import ZIPFoundation
+
+/// Limits that protect the xlsx reader against zip bombs and absurd parts.
+struct XLSXLimits: Sendable {
+    /// Largest uncompressed size of one part (declared and counted while inflating).
+    var maxEntryBytes: Int = 512 << 20
+    /// Largest ratio uncompressed / compressed for parts above `ratioThresholdBytes`.
+    var maxCompressionRatio: Int = 200
+    var ratioThresholdBytes: Int = 8 << 20
+    /// Largest xlsx file read.
+    var maxFileBytes: Int = 1 << 30
+    /// Largest cell text (bytes); longer means the file is not a registration export.
+    var maxCellBytes: Int = ValueLimits.maxCellBytes
+    /// Most columns in a sheet.
+    var maxColumns: Int = ValueLimits.maxColumns
+
+    static let standard = XLSXLimits()
+}
+
+/// A zip archive held in memory: ZIPFoundation validates it and inflates; the local data offsets come from a
+/// small bounds-checked central-directory reader, so that inflating never reads past an entry's compressed bytes.
+struct ZipPackage {
+    /// One file in the archive.
+    struct Member: Sendable {
+        var path: String
+        var method: UInt16
+        var flags: UInt16
+        var crc32: UInt32
+        var compressedSize: Int
+        var uncompressedSize: Int
+        var localHeaderOffset: Int
+    }
+
+    let file: String
+    let bytes: [UInt8]
+    let sha256: String
+    private(set) var members: [String: Member] = [:]
+    let limits: XLSXLimits
+
+    /// Reads and checks a file that should be an xlsx package.
+    init(path: String, limits: XLSXLimits = .standard) throws {
+        file = path
+        self.limits = limits
+        try FileChecks.checkReadable(path: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > limits.maxFileBytes {
+            throw IngestError(file: path, message: "the workbook is \(formatBytes(size)) (limit \(formatBytes(limits.maxFileBytes)))")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            throw IngestError(file: path, message: "cannot read the file (\(FileChecks.reason(error)))")
+        }
+        bytes = [UInt8](data)
+        sha256 = SHA256.hex(bytes)
+        guard !bytes.isEmpty else { throw IngestError(file: path, message: "the file is empty (0 bytes)") }
+        guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) else {
+            if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+                throw IngestError(file: path, message: "not an xlsx workbook: a legacy Excel 97-2003 (.xls) or encrypted file; save it as .xlsx")
+            }
+            let looksText = !TextDecoding.looksBinary(bytes) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            if looksText {
+                throw IngestError(file: path, message: "not an xlsx workbook: the file is plain text (a CSV file renamed to .xlsx?); rename it to .csv")
+            }
+            throw IngestError(file: path, message: "not an xlsx workbook: not a zip archive (binary data of another kind)")
+        }
+        // ZIPFoundation must accept the archive.
+        let listed: [String: (compressed: UInt64, uncompressed: UInt64)]
+        do {
+            let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            var map: [String: (UInt64, UInt64)] = [:]
+            for entry in archive where entry.type == .file {
+                map[entry.path] = (entry.compressedSize, entry.uncompressedSize)
+            }
+            listed = map
+        } catch {
+            throw IngestError(file: path, message: "corrupt or truncated xlsx: not a readable zip archive (\(error))")
+        }
+        members = try Self.readCentralDirectory(bytes, file: path)
+        for (name, member) in members {
+            guard let sizes = listed[name] else { continue }
+            if sizes.compressed != UInt64(member.compressedSize) || sizes.uncompressed != UInt64(member.uncompressedSize) {
+                throw IngestError(file: path, message: "corrupt xlsx: the sizes of part \(name) disagree")
+            }
+        }
+    }
+
+    /// True when the archive holds a part.
+    func contains(_ path: String) -> Bool { member(path) != nil }
+
+    /// A part by name; part names are case-insensitive in a package.
+    func member(_ path: String) -> Member? {
+        if let m = members[path] { return m }
+        let lower = path.lowercased()
+        return members.first { $0.key.lowercased() == lower }?.value
+    }
+
+    /// Inflates one part into memory, enforcing the size and ratio limits while inflating.
+    func read(_ path: String) throws -> [UInt8] {
+        guard let member = member(path) else { throw IngestError(file: file, message: "corrupt xlsx: part \(path) is missing") }
+        if member.flags & 1 != 0 { throw IngestError(file: file, message: "the workbook is encrypted (password protected); save it without a password") }
+        if member.uncompressedSize > limits.maxEntryBytes {
+            throw IngestError(
+                file: file,
+                message: "zip bomb protection: part \(path) declares \(formatBytes(member.uncompressedSize)) uncompressed (limit \(formatBytes(limits.maxEntryBytes)))")
+        }
+        if member.uncompressedSize > limits.ratioThresholdBytes,
+            member.uncompressedSize / max(member.compressedSize, 1) > limits.maxCompressionRatio
+        {
+            throw IngestError(
+                file: file,
+                message: "zip bomb protection: part \(path) expands \(member.uncompressedSize / max(member.compressedSize, 1)):1 (limit \(limits.maxCompressionRatio):1)")
+        }
+        // Local header: signature, then name and extra lengths.
+        let header = member.localHeaderOffset
+        guard header >= 0, header + 30 <= bytes.count, Self.u32(bytes, header) == 0x0403_4B50 else {
+            throw IngestError(file: file, message: "corrupt or truncated xlsx: the local header of part \(path) is missing")
+        }
+        let dataStart = header + 30 + Int(Self.u16(bytes, header + 26)) + Int(Self.u16(bytes, header + 28))
+        let dataEnd = dataStart + member.compressedSize
+        guard dataEnd <= bytes.count, dataStart <= dataEnd else {
+            throw IngestError(file: file, message: "corrupt or truncated xlsx: part \(path) runs past the end of the file")
+        }
+        switch member.method {
+        case 0:
+            guard member.compressedSize == member.uncompressedSize else {
+                throw IngestError(file: file, message: "corrupt xlsx: stored part \(path) has inconsistent sizes")
+            }
+            return Array(bytes[dataStart..<dataEnd])
+        case 8:
+            return try inflate(path: path, member: member, from: dataStart, to: dataEnd)
+        default:
+            throw IngestError(file: file, message: "part \(path) uses an unsupported compression method (\(member.method))")
+        }
+    }
+
+    private struct Overflow: Error {}
+    private struct InputExhausted: Error {}
+
+    private func inflate(path: String, member: Member, from start: Int, to end: Int) throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(member.uncompressedSize, 64 << 20))
+        let chunk = 64 * 1024
+        let limit = min(member.uncompressedSize, limits.maxEntryBytes)
+        var position = start
+        let bytes = self.bytes
+        let checksum: UInt32
+        do {
+            // The provider always returns exactly the requested size (zlib is told that many bytes are there),
+            // padding with zeros after the entry's data, and throws once the entry's data is used up.
+            checksum = try Data.decompress(
+                size: Int64(member.compressedSize), bufferSize: chunk, skipCRC32: false,
+                provider: { _, size in
+                    guard position < end else { throw InputExhausted() }
+                    let take = min(size, end - position)
+                    var data = Data(bytes[position..<(position + take)])
+                    position += take
+                    if take < size { data.append(Data(count: size - take)) }
+                    return data
+                },
+                consumer: { data in
+                    if out.count + data.count > limit { throw Overflow() }
+                    out.append(contentsOf: data)
+                })
+        } catch is Overflow {
+            if limit == member.uncompressedSize {
+                throw IngestError(
+                    file: file,
+                    message: "zip bomb protection: part \(path) inflates to more than its declared \(formatBytes(member.uncompressedSize))")
+            }
+            throw IngestError(file: file, message: "zip bomb protection: part \(path) inflates past \(formatBytes(limits.maxEntryBytes))")
+        } catch is InputExhausted {
+            throw IngestError(file: file, message: "corrupt or truncated xlsx: part \(path) ends before its compressed data does")
+        } catch {
+            throw IngestError(file: file, message: "corrupt xlsx: part \(path) cannot be inflated (\(error))")
+        }
+        guard out.count == member.uncompressedSize else {
+            throw IngestError(
+                file: file,
+                message: "corrupt xlsx: part \(path) inflates to \(out.count) bytes, \(member.uncompressedSize) declared")
+        }
+        guard checksum == member.crc32 else { throw IngestError(file: file, message: "corrupt xlsx: part \(path) fails its CRC-32 check") }
+        return out
+    }
+
+    // MARK: - Central directory
+
+    @inline(__always) static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) | UInt16(b[i + 1]) << 8 }
+    @inline(__always) static func u32(_ b: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24
+    }
+    @inline(__always) static func u64(_ b: [UInt8], _ i: Int) -> UInt64 { UInt64(u32(b, i)) | UInt64(u32(b, i + 4)) << 32 }
+
+    /// Reads the central directory; every offset is checked against the buffer.
+    static func readCentralDirectory(_ b: [UInt8], file: String) throws -> [String: Member] {
+        let corrupt = IngestError(file: file, message: "corrupt or truncated xlsx: the zip directory is damaged")
+        guard b.count >= 22 else { throw corrupt }
+        var eocd = -1
+        var i = b.count - 22
+        let stop = max(0, b.count - 22 - 65_535)
+        while i >= stop {
+            if b[i] == 0x50, b[i + 1] == 0x4B, b[i + 2] == 0x05, b[i + 3] == 0x06 { eocd = i; break }
+            i -= 1
+        }
+        guard eocd >= 0 else { throw corrupt }
+        var count = Int(u16(b, eocd + 10))
+        var offset = Int(u32(b, eocd + 16))
+        if offset == 0xFFFF_FFFF || count == 0xFFFF, eocd >= 20, u32(b, eocd - 20) == 0x0706_4B50 {
+            let z64 = u64(b, eocd - 12)
+            guard b.count >= 56, z64 <= UInt64(b.count - 56), u32(b, Int(z64)) == 0x0606_4B50 else { throw corrupt }
+            let c = u64(b, Int(z64) + 32), o = u64(b, Int(z64) + 48)
+            guard c <= UInt64(b.count), o <= UInt64(b.count) else { throw corrupt }
+            count = Int(c)
+            offset = Int(o)
+        }
+        var members: [String: Member] = [:]
+        var p = offset
+        for _ in 0..<count {
+            guard p >= 0, p + 46 <= b.count, u32(b, p) == 0x0201_4B50 else { throw corrupt }
+            let flags = u16(b, p + 8)
+            let method = u16(b, p + 10)
+            let crc = u32(b, p + 16)
+            var compressed = UInt64(u32(b, p + 20))
+            var uncompressed = UInt64(u32(b, p + 24))
+            let nameLength = Int(u16(b, p + 28)), extraLength = Int(u16(b, p + 30)), commentLength = Int(u16(b, p + 32))
+            var local = UInt64(u32(b, p + 42))
+            let nameStart = p + 46
+            let extraStart = nameStart + nameLength
+            let next = extraStart + extraLength + commentLength
+            guard next <= b.count else { throw corrupt }
+            // ZIP64 extended information.
+            var e = extraStart
+            while e + 4 <= extraStart + extraLength {
+                let id = u16(b, e), size = Int(u16(b, e + 2))
+                guard e + 4 + size <= extraStart + extraLength else { break }
+                if id == 0x0001 {
+                    var q = e + 4
+                    if uncompressed == 0xFFFF_FFFF, q + 8 <= e + 4 + size { uncompressed = u64(b, q); q += 8 }
+                    if compressed == 0xFFFF_FFFF, q + 8 <= e + 4 + size { compressed = u64(b, q); q += 8 }
+                    if local == 0xFFFF_FFFF, q + 8 <= e + 4 + size { local = u64(b, q); q += 8 }
+                }
+                e += 4 + size
+            }
+            guard compressed <= UInt64(Int.max / 2), uncompressed <= UInt64(Int.max / 2), local < UInt64(b.count) else { throw corrupt }
+            let name = String(decoding: b[nameStart..<extraStart], as: UTF8.self)
+            if members[name] == nil {
+                members[name] = Member(
+                    path: name, method: method, flags: flags, crc32: crc, compressedSize: Int(compressed),
+                    uncompressedSize: Int(uncompressed), localHeaderOffset: Int(local))
+            }
+            p = next
+        }
+        return members
+    }
+}

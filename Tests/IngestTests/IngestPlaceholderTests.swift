@@ -1,6 +1,0 @@
-import XCTest
-@testable import Ingest
-
-final class IngestPlaceholderTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
