@@ -25,8 +25,13 @@ public struct PipelineConfig: Sendable {
     public static func load(path: String) throws -> PipelineConfig {
         let file: ConfigFile = try CatalogFiles.decode(path: path)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        // Paths are shown relative to the working directory where possible, so reports name
+        // "SampleData/registraties.xlsx", not a machine-specific absolute path.
+        let cwd = FileManager.default.currentDirectoryPath
         func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
+            if relative.hasPrefix("/") { return relative }
+            let absolute = base.appendingPathComponent(relative).standardizedFileURL.path
+            return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
         }
         var weights = Weights()
         if let w = file.weights {

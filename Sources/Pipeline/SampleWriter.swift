@@ -2,8 +2,10 @@ import Foundation
 import Reports
 
 /// Writes a sample export as `.csv` (Dutch Excel dialect) or `.xlsx` (numbers and dates typed, like a form tool).
-enum SampleWriter {
-    static func write(header: [String], rows: [[String]], to path: String) throws {
+/// Writes sample exports.
+public enum SampleWriter {
+    /// Writes `rows` under `header` to a .csv or .xlsx file (through a temporary file and a rename).
+    public static func write(header: [String], rows: [[String]], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         do {

@@ -32,7 +32,7 @@ final class EndToEndTests: XCTestCase {
     }
 
     func csv(_ url: URL) throws -> [[String]] {
-        try CSVReader.readAll(path: url.path)
+        try CSVReader.read(path: url.path)
     }
 
     func testSampleDataRunPublishesEveryContractFile() throws {

@@ -1,6 +1,0 @@
-import XCTest
-@testable import State
-
-final class StatePlaceholderTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
