@@ -445,11 +445,54 @@ struct MinCostFlow {
     /// Runs successive shortest paths until every person is placed (a seat or the waitlist).
     mutating func run() {
         initialisePotentials()
+        var havePath = false
         while totalRemaining > 0 {
-            let found = shortestPath()
-            precondition(found, "the waitlist is always reachable")
+            if !(havePath && refreshPath()) {
+                let found = shortestPath()
+                precondition(found, "the waitlist is always reachable")
+                havePath = true
+            }
             augment()
         }
+    }
+
+    /// Re-checks the last augmenting path with the current heap tops and segments: when every hop still
+    /// has room and zero reduced cost, it is still a shortest path (all reduced costs are >= 0), so it can
+    /// be augmented again without a new Dijkstra. Many classes tie on an arc, so this saves most searches.
+    mutating func refreshPath() -> Bool {
+        var v = MinCostFlow.sink
+        while v != MinCostFlow.source {
+            let u = Int(predNode[v])
+            let cls = predClass[v]
+            let arcCost: Int
+            if cls >= 0 {
+                let a = state(of: u)
+                let b = state(of: v)
+                let f = Int(family[Int(cls)])
+                guard let e = top(heapIndex(f, a, b), from: a) else { return false }
+                predClass[v] = e.cls
+                arcCost = e.key
+            } else if v == MinCostFlow.sink {
+                if u == MinCostFlow.waitlistNode {
+                    arcCost = 0
+                } else {
+                    let seat = seatArc(u - 3)
+                    guard seat.room > 0 else { return false }
+                    arcCost = seat.cost
+                }
+            } else if u >= 3 + S {
+                let seg = forwardSegment(state(of: u), (u - 3 - S) / S)
+                guard seg.room > 0 else { return false }
+                arcCost = seg.cost
+            } else {
+                let seg = backwardSegment(u - 3, (v - 3 - S) / S)
+                guard seg.room > 0 else { return false }
+                arcCost = seg.cost
+            }
+            if arcCost + potential[u] - potential[v] != 0 { return false }
+            v = u
+        }
+        return true
     }
 
     /// Total cost of the flow (including the `−bigM` minimum rewards).

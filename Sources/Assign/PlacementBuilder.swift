@@ -48,20 +48,20 @@ struct PlacementBuilder {
                 scores[s] = scratch.fit(session: s) + model.challenge(participant: i, session: s)
                     + model.stability(participant: i, session: s)
             }
-            return placement(i, scores: scores)
+            let s = sessionOf[i]
+            return placement(i, scores: scores, matched: s >= 0 ? scratch.matchedKeywords(session: s) : [])
         }
     }
 
     /// The placement of participant i, given their score in every session (eligible or not).
-    func placement(_ i: Int, scores: [Int]) -> Placement {
-        let p = model.participants[i]
+    func placement(_ i: Int, scores: [Int], matched: [String]) -> Placement {
+        let id = model.participants[i].id
         let s = sessionOf[i]
         guard s >= 0 else {
             return Placement(
-                participantID: p.id, session: nil, matchedKeywords: [], outsideComfortZone: false, score: 0,
+                participantID: id, session: nil, matchedKeywords: [], outsideComfortZone: false, score: 0,
                 rank: nil, reason: .waitlisted, explanation: waitlistLine(i))
         }
-        let matched = model.matchedKeywords(participant: i, session: s)
         let outside = model.outsideTable[s * model.familySlots + Int(model.familyOf[i])]
         let own = scores[s]
         var rank = 1
@@ -70,7 +70,7 @@ struct PlacementBuilder {
         }
         let (reason, line) = reasonAndLine(i, session: s, scores: scores, matched: matched, outside: outside)
         return Placement(
-            participantID: p.id, session: model.sessions[s].id, matchedKeywords: matched, outsideComfortZone: outside,
+            participantID: id, session: model.sessions[s].id, matchedKeywords: matched, outsideComfortZone: outside,
             score: own, rank: rank, reason: reason, explanation: line)
     }
 

@@ -35,6 +35,8 @@ struct PreparedModel: Sendable {
     let families: [String]
     let familyIndexByName: [String: Int]
     let keywordIndex: [String: Int]
+    /// Keyword id per keyword index.
+    let keywordNames: [String]
     let keywordWeight: [Int]
     /// `keywordInSession[k * S + s]`.
     let keywordInSession: [Bool]
@@ -57,6 +59,10 @@ struct PreparedModel: Sendable {
     let pinOf: [Int32]
     /// Session index of the previous session, -1 when none.
     let previousOf: [Int32]
+    let mandateOf: [Bool]
+    /// Distinct keyword indices of participant i: `interestList[interestStart[i]..<interestStart[i + 1]]`.
+    let interestStart: [Int32]
+    let interestList: [Int32]
 
     var sessionCount: Int { sessions.count }
     /// Number of family slots including the "unknown" slot.
@@ -102,6 +108,9 @@ struct PreparedModel: Sendable {
             }
         }
         keywordIndex = kIndex
+        var names = [String](repeating: "", count: kIndex.count)
+        for (k, i) in kIndex { names[i] = k }
+        keywordNames = names
         let interest = problem.weights.interest
         keywordWeight = sessionsOfKeyword.map { interest > 0 ? max(1, interest / $0.count) : 0 }
         var inSession = [Bool](repeating: false, count: sessionsOfKeyword.count * S)
@@ -167,18 +176,59 @@ struct PreparedModel: Sendable {
         var famOf = [Int32](repeating: Int32(F - 1), count: n)
         var pin = [Int32](repeating: -1, count: n)
         var prev = [Int32](repeating: -1, count: n)
-        for (i, p) in problem.participants.enumerated() {
-            if let f = p.family, let fi = fIndex[f] { famOf[i] = Int32(fi) }
-            if let ps = p.pinnedSession, let si = byID[ps] { pin[i] = Int32(si) }
-            if let ps = p.previousSession, let si = byID[ps] { prev[i] = Int32(si) }
+        var mandates = [Bool](repeating: false, count: n)
+        var start = [Int32](repeating: 0, count: n + 1)
+        var list: [Int32] = []
+        list.reserveCapacity(n * 3)
+        problem.participants.withUnsafeBufferPointer { people in
+            for i in 0..<n {
+                if let f = people[i].family, let fi = fIndex[f] { famOf[i] = Int32(fi) }
+                if let ps = people[i].pinnedSession, let si = byID[ps] { pin[i] = Int32(si) }
+                if let ps = people[i].previousSession, let si = byID[ps] { prev[i] = Int32(si) }
+                mandates[i] = people[i].mandate
+                let first = list.count
+                for k in people[i].interests {
+                    guard let idx = kIndex[k] else { continue }
+                    let k32 = Int32(idx)
+                    var seen = false
+                    for j in first..<list.count where list[j] == k32 {
+                        seen = true
+                        break
+                    }
+                    if !seen { list.append(k32) }
+                }
+                start[i + 1] = Int32(list.count)
+            }
         }
+        mandateOf = mandates
+        interestStart = start
+        interestList = list
         familyOf = famOf
         pinOf = pin
         previousOf = prev
-        let ps = problem.participants
-        order = Array(0..<n).sorted { a, b in
-            let ia = ps[a].id, ib = ps[b].id
-            return ia == ib ? a < b : ia < ib
+        order = PreparedModel.sortedByID(problem.participants)
+    }
+
+    /// Problem indices sorted by participant id (byte order of the UTF-8 id, ties by index). Sorts on a
+    /// 64-bit prefix of the id first: comparing whole `String`s is the slow part for a million people.
+    static func sortedByID(_ participants: [Participant]) -> [Int] {
+        let n = participants.count
+        var prefix = [UInt64](repeating: 0, count: n)
+        for i in 0..<n {
+            var key: UInt64 = 0
+            var taken = 0
+            for byte in participants[i].id.utf8 {
+                if taken == 8 { break }
+                key = key << 8 | UInt64(byte)
+                taken += 1
+            }
+            prefix[i] = key << (8 * UInt64(8 - taken))
+        }
+        return Array(0..<n).sorted { a, b in
+            if prefix[a] != prefix[b] { return prefix[a] < prefix[b] }
+            let ia = participants[a].id.utf8, ib = participants[b].id.utf8
+            if ia.elementsEqual(ib) { return a < b }
+            return ia.lexicographicallyPrecedes(ib)
         }
     }
 
@@ -211,29 +261,22 @@ struct PreparedModel: Sendable {
         return total
     }
 
-    /// Distinct keyword indices of a participant's interests (sorted).
-    func keywordIndices(of p: Participant) -> [Int] {
-        var out: [Int] = []
-        out.reserveCapacity(p.interests.count)
-        for k in p.interests { if let i = keywordIndex[k] { out.append(i) } }
-        out.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(out.count)
-        for k in out where unique.last != k { unique.append(k) }
-        return unique
+    /// Distinct keyword indices of participant i's interests.
+    func keywordIndices(participant i: Int) -> [Int] {
+        (Int(interestStart[i])..<Int(interestStart[i + 1])).map { Int(interestList[$0]) }
     }
 
     /// Interest fit of participant `i` in session index `s`.
     func fit(participant i: Int, session s: Int) -> Int {
         let S = sessionCount
-        let ws = keywordIndices(of: participants[i]).filter { keywordInSession[$0 * S + s] }.map { keywordWeight[$0] }
+        let ws = keywordIndices(participant: i).filter { keywordInSession[$0 * S + s] }.map { keywordWeight[$0] }
         return fit(ofWeights: ws)
     }
 
     /// The participant's interests that are keywords of session index `s`, sorted.
     func matchedKeywords(participant i: Int, session s: Int) -> [String] {
-        let keys = Set(sessions[s].keywordIDs)
-        return Set(participants[i].interests).filter { keys.contains($0) }.sorted()
+        let S = sessionCount
+        return keywordIndices(participant: i).filter { keywordInSession[$0 * S + s] }.map { keywordNames[$0] }.sorted()
     }
 
     func challenge(participant i: Int, session s: Int) -> Int {
@@ -250,7 +293,7 @@ struct PreparedModel: Sendable {
     }
 
     func isEligible(participant i: Int, session s: Int) -> Bool {
-        eligibleTable[(s * familySlots + Int(familyOf[i])) * 2 + (participants[i].mandate ? 1 : 0)]
+        eligibleTable[(s * familySlots + Int(familyOf[i])) * 2 + (mandateOf[i] ? 1 : 0)]
     }
 
     /// The first eligibility rule of session `s` that participant `i` does not meet.

@@ -189,3 +189,42 @@ struct BruteForce {
         return best
     }
 }
+
+extension Fixtures {
+    /// A synthetic problem like the real event: 8 sessions with 5–9 keywords each (some shared), 9 families
+    /// plus 5% unknown, 1–5 interests per person, session 8 requires a mandate (30% have one), total
+    /// capacity 110% of the participants.
+    static func synthetic(participants n: Int, seed: UInt64) -> AssignmentProblem {
+        var rng = SplitMix64(seed: seed)
+        let families = ["culture", "design", "energy", "heritage", "knowledge", "market", "nature", "policy", "society"]
+        let keywords = (0..<46).map { "kw\($0)" }
+        var sessions: [Session] = []
+        let total = n + n / 10
+        for s in 0..<8 {
+            var kws = Set<String>()
+            for j in 0..<6 { kws.insert(keywords[(s * 6 + j) % keywords.count]) }
+            for _ in 0..<Int.random(in: 0...3, using: &rng) { kws.insert(keywords.randomElement(using: &rng)!) }
+            let homes = (0..<Int.random(in: 1...3, using: &rng)).map { _ in families.randomElement(using: &rng)! }
+            let capacity = s == 7 ? total / 16 : (total - total / 16) / 7
+            sessions.append(session(
+                s + 1, capacity: capacity, keywords: kws.sorted(), homes: homes, rules: s == 7 ? [mandate] : []))
+        }
+        var people: [Participant] = []
+        people.reserveCapacity(n)
+        for i in 0..<n {
+            var ints: [String] = []
+            for _ in 0..<Int.random(in: 1...5, using: &rng) {
+                let k = keywords.randomElement(using: &rng)!
+                if !ints.contains(k) { ints.append(k) }
+            }
+            let family: String? = Int.random(in: 0..<20, using: &rng) == 0 ? nil : families.randomElement(using: &rng)
+            let email = "p\(i)@example.org"
+            people.append(Participant(
+                id: Participant.id(forEmailKey: email), email: email, emailKey: email, name: "", organisation: "",
+                organisationKey: "", role: "", discipline: family, family: family, interests: ints.sorted(),
+                gaveInterests: true, mandate: Int.random(in: 0..<10, using: &rng) < 3, consent: true,
+                source: SourceRef(file: "synthetic", row: i + 2)))
+        }
+        return AssignmentProblem(participants: people, sessions: sessions, weights: Weights())
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import XCTest
+import WerksessiesModel
+@testable import Assign
+
+/// Benchmark, not a timed test: runs only with `ASSIGN_BENCH=1` (use `swift test -c release`).
+final class AssignBenchmarkTests: XCTestCase {
+    func testBenchmark() throws {
+        guard let spec = ProcessInfo.processInfo.environment["ASSIGN_BENCH"] else {
+            throw XCTSkip("set ASSIGN_BENCH=1 (or a comma-separated list of sizes) to run the benchmark")
+        }
+        let sizes = spec == "1" ? [10_000, 100_000, 1_000_000] : spec.split(separator: ",").compactMap { Int($0) }
+        for n in sizes {
+            let problem = Fixtures.synthetic(participants: n, seed: 42)
+            let start = DispatchTime.now().uptimeNanoseconds
+            if ProcessInfo.processInfo.environment["ASSIGN_BENCH_PHASES"] != nil {
+                func t() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+                let solver = Solver(problem)
+                let t1 = t()
+                let classes = solver.buildClasses()
+                let t2 = t()
+                let sessionOf = solver.model.order.map { _ in 0 }
+                _ = PlacementBuilder(model: solver.model, sessionOf: sessionOf, capacity: solver.model.effectiveCapacities()).placements()
+                let t3 = t()
+                print("phases: model \(t1) classes \(t2 - t1) (\(classes.count)) placements \(t3 - t2)")
+            }
+            let solution = try Solver(problem).solve()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let waitlisted = solution.assignment.placements.filter { $0.session == nil }.count
+            print(String(
+                format: "assign benchmark: %8d participants  %7.3f s  classes %6d  augmentations %7d  waitlisted %d  objective %d",
+                n, seconds, solution.classCount, solution.augmentations, waitlisted, solution.assignment.objective))
+            print("  phases: " + solution.timings.map { String(format: "%@ %.3f s", $0.phase, $0.seconds) }.joined(separator: ", "))
+        }
+    }
+}
