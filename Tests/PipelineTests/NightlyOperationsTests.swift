@@ -82,7 +82,7 @@ final class NightlyOperationsTests: XCTestCase {
         let email = rows[0].firstIndex(of: "email")!
         let session = rows[0].firstIndex(of: "session")!
         let status = rows[0].firstIndex(of: "status")!
-        return Dictionary(uniqueKeysWithValues: rows.dropFirst().map { ($0[email], $0[status] == "cancelled" ? "x" : $0[session]) })
+        return Dictionary(uniqueKeysWithValues: rows.dropFirst().map { ($0[email].lowercased(), $0[status] == "cancelled" ? "x" : $0[session]) })
     }
 
     func changes(_ outcome: RunOutcome) throws -> [[String]] {
@@ -123,7 +123,7 @@ final class NightlyOperationsTests: XCTestCase {
         XCTAssertEqual(counts.registrants, 7)
         XCTAssertEqual(counts.cancelled, 1)
         let changeRows = try changes(secondOutcome)
-        let kinds = Dictionary(uniqueKeysWithValues: changeRows.map { ($0[1], $0[2]) })
+        let kinds = Dictionary(uniqueKeysWithValues: changeRows.map { ($0[1].lowercased(), $0[2]) })
         XCTAssertEqual(kinds["a@x.nl"], "cancelled")
         XCTAssertEqual(kinds["f@x.nl"], "new")
         XCTAssertEqual(kinds["g@x.nl"], "new")
