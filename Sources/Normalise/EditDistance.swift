@@ -53,7 +53,8 @@ public enum EditDistance {
         return out
     }
 
-    /// Dice coefficient of two sorted trigram multisets (1 = identical, 0 = nothing shared).
+    /// Dice coefficient of two sorted trigram multisets (1 = identical, 0 = nothing shared;
+    /// 0 also when fewer than two trigrams are shared).
     static func dice(_ a: [UInt64], _ b: [UInt64]) -> Double {
         if a.isEmpty || b.isEmpty { return 0 }
         var i = 0
@@ -70,6 +71,6 @@ public enum EditDistance {
                 j += 1
             }
         }
-        return 2 * Double(shared) / Double(a.count + b.count)
+        return shared < 2 ? 0 : 2 * Double(shared) / Double(a.count + b.count)
     }
 }

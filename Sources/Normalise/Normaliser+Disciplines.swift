@@ -54,8 +54,18 @@ extension Normaliser {
         for phrase in candidates {
             if let hit = bestNgram(phrase, stemmer: stemmer) { return known(hit, method: .ngram) }
         }
-        // 4. Compound heads ("gemeentearchitect", "architectuurstudent").
-        for phrase in candidates {
+        // 4. Fuzzy on the whole value and the role phrase ("lanschapsarchitect").
+        var ambiguity: [Int] = []
+        var seen = Set<String>()
+        for query in [tokens.joined(), role.joined()] where seen.insert(query).inserted {
+            guard let hit = disciplines.fuzzy(query) else { continue }
+            if hit.entries.count == 1 {
+                return known(VocabularyHit(entry: hit.entries[0], tier: .stemmed, key: hit.key), method: .fuzzy)
+            }
+            if ambiguity.isEmpty { ambiguity = hit.entries }
+        }
+        // 5. Compound heads ("gemeentearchitect", "architectuurstudent").
+        for phrase in candidates where ambiguity.isEmpty {
             var weakHit: VocabularyHit?
             for token in phrase {
                 guard let hit = disciplines.compoundHead(of: token, stemmer: stemmer) else { continue }
@@ -64,17 +74,15 @@ extension Normaliser {
             }
             if let weakHit { return known(weakHit, method: .compound) }
         }
-        // 5. Fuzzy: the whole value, the role phrase, then its words and word pairs.
-        var ambiguity: [Int] = []
-        var queries = [tokens.joined(), role.joined()]
+        // 6. Fuzzy on words and word groups of the role phrase.
+        var queries: [String] = []
         for size in stride(from: min(3, role.count), through: 1, by: -1) where role.count > 1 {
             for start in 0...(role.count - size) {
                 queries.append(role[start..<(start + size)].joined())
             }
         }
-        var seen = Set<String>()
         var weakFuzzy: (FuzzyHit, Int)?
-        for query in queries where seen.insert(query).inserted {
+        for query in queries where seen.insert(query).inserted && disciplines.exact[query] == nil {
             guard let hit = disciplines.fuzzy(query) else { continue }
             if hit.entries.count == 1 {
                 let entry = hit.entries[0]
@@ -89,7 +97,7 @@ extension Normaliser {
         if let (hit, entry) = weakFuzzy, ambiguity.isEmpty {
             return known(VocabularyHit(entry: entry, tier: .stemmed, key: hit.key), method: .fuzzy)
         }
-        // 6. Unmapped: the nearest entries as suggestions (fuzzy-tied ones first).
+        // 7. Unmapped: the nearest entries as suggestions (fuzzy-tied ones first).
         var suggestions = Array(ambiguity.prefix(3))
         suggestions += disciplines.suggestions(
             for: [tokens.joined(), role.joined()] + role, count: 3 - suggestions.count, excluding: Set(suggestions))
@@ -106,7 +114,10 @@ extension Normaliser {
                 if start == 0 && size == tokens.count { continue }  // the whole phrase was tried already
                 guard let hit = disciplines.lookup(tokens[start..<(start + size)], stemmer: stemmer) else { continue }
                 if !weakDisciplineKeys.contains(hit.key) { return hit }
-                if weak == nil { weak = hit }
+                // A generic role word after an unknown qualifier ("HR adviseur") is not that role.
+                let qualified = start > 0 && !Self.fillerWords.contains(tokens[start - 1])
+                    && Self.genericRoleWords.contains(hit.key)
+                if weak == nil, !qualified { weak = hit }
                 break
             }
         }

@@ -18,6 +18,23 @@ extension Normaliser {
         "thema", "themas", "onderwerp", "onderwerpen", "topic", "topics", "hoe", "how", "wat", "what",
     ]
 
+    /// Broad single words that count as an interest only as a list item of their own, not inside a
+    /// sentence ("groen in de stad" is not about the city of the future).
+    static let listOnlyWords: Set<String> = [
+        "stad", "steden", "city", "cities", "kwaliteit", "energie", "energy", "kennis", "knowledge", "waarde", "waarden",
+        "value", "values", "design", "ontwerp", "ontwerpen", "innovatie", "innovation", "rollen", "roles", "natuur",
+        "nature", "sociaal", "sociale", "social", "wonen", "woningen", "housing", "homes", "transport", "verkeer",
+        "regels", "steun", "cultuur", "culture", "samenleving", "society", "keten", "ketens", "netwerk", "network",
+        "netwerken", "verbinden", "verbinding", "borging", "oproep", "akkoord", "agreement", "manifest", "regulation",
+        "effect", "park", "boom", "tree", "trees", "bomen", "film", "dans", "dance", "muziek", "music", "theater",
+        "integraal", "circulair", "duurzame", "flexibel", "flexible", "toegankelijkheid", "commit", "subsidie",
+        "tender", "competition", "democratie", "stakeholders",
+        "generaties", "kijken", "2050", "2100", "mobiliteit", "mobility", "infrastructuur", "infrastructure",
+        "fiets", "fietsen", "scenario", "scenarios", "beleving", "ervaring", "sensory", "verbeelding", "perspectieven",
+        "veiligheid", "safety", "welzijn", "gezondheid", "health", "tuinen", "gardens", "parken", "parks", "polder",
+        "regio", "dorp", "transformatie", "verdichting", "inbreiding", "uitleg",
+    ]
+
     /// Interest extraction with a caller-owned stemmer (not thread-safe).
     func analyseInterests(_ raw: String, stemmer: TokenStemmer) -> InterestExtraction {
         let wholeTokens = TextFolding.tokens(raw)
@@ -64,6 +81,7 @@ extension Normaliser {
             if !Self.stopWords.contains(tokens[start]) || tokens.count - start > 1 {
                 for size in stride(from: min(keywords.maxTokens, tokens.count - start), through: 1, by: -1) {
                     if let hit = keywords.lookup(tokens[start..<(start + size)], stemmer: stemmer) {
+                        if size == 1, !short, Self.listOnlyWords.contains(tokens[start]) { break }
                         found.insert(hit.entry)
                         matched = size
                         break
@@ -91,7 +109,7 @@ extension Normaliser {
                 if let entry = fuzzyKeyword(words, minimumLength: 5) { found.insert(entry) }
             } else {
                 // Free text: only long single words, one at a time.
-                for word in words where word.count >= 8 && !Self.stopWords.contains(word) {
+                for word in words where word.count >= 8 && !Self.stopWords.contains(word) && !Self.listOnlyWords.contains(word) {
                     if let hit = keywords.fuzzy(word), hit.entries.count == 1 { found.insert(hit.entries[0]) }
                 }
             }

@@ -62,6 +62,12 @@ public struct Normaliser: Sendable {
         "bestuur", "directie", "kennisinstelling",
     ]
 
+    /// Generic role words (a subset of `genericWords`): "X adviseur" with an unknown X is not a consultant.
+    static let genericRoleWords: Set<String> = [
+        "adviseur", "advisor", "adviser", "consultant", "manager", "directeur", "director", "hoofd", "coordinator",
+        "teamleider", "medewerker", "eigenaar", "owner",
+    ]
+
     /// Maps one free-text discipline onto a canonical discipline (or says why it cannot).
     public func matchDiscipline(_ raw: String) -> DisciplineMatch {
         matchDiscipline(raw, stemmer: TokenStemmer())

@@ -49,6 +49,7 @@ struct VocabularyIndex: Sendable {
     var conflicts: [(key: String, kept: Int, other: Int)] = []
 
     static let compoundMinimum = 5
+    static let minimumStemLength = 4
 
     /// Builds the index of `entries`, each with its synonyms (the label and id are added as synonyms).
     init(entries: [(entry: VocabularyEntry, synonyms: [String])], stemmer: TokenStemmer) {
@@ -113,14 +114,16 @@ struct VocabularyIndex: Sendable {
         if tokens.count > 1 {
             keys.append(tokens.dropLast().joined() + stems[stems.count - 1].dutch)
         }
+        // Stems shorter than four letters collide with short words ("dans" → "dan"): not used.
         var seen = Set<String>()
-        return keys.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return keys.filter { $0.count >= Self.minimumStemLength && seen.insert($0).inserted }
     }
 
     /// Looks up a token phrase: exact (spaces removed), then stemmed.
     func lookup(_ tokens: ArraySlice<String>, stemmer: TokenStemmer) -> VocabularyHit? {
         let key = tokens.joined()
         if let entry = exact[key] { return VocabularyHit(entry: entry, tier: .exact, key: key) }
+        if key.count < Self.minimumStemLength { return nil }
         for stemKey in Self.stemKeys(Array(tokens), stemmer: stemmer) {
             if let entry = stemmed[stemKey] { return VocabularyHit(entry: entry, tier: .stemmed, key: stemKey) }
         }
@@ -139,9 +142,11 @@ struct VocabularyIndex: Sendable {
         return nil
     }
 
-    /// The entries nearest to `text` by edit distance, within the length-dependent threshold.
+    /// The entries nearest to `text` by edit distance, within the length-dependent threshold and with the
+    /// same first letter.
     func fuzzy(_ text: String) -> FuzzyHit? {
         let query = Array(text.unicodeScalars.map(\.value))
+        if query.isEmpty { return nil }
         let allowed = EditDistance.maxEdits(forLength: query.count)
         if allowed == 0 { return nil }
         var best = allowed + 1
@@ -149,7 +154,8 @@ struct VocabularyIndex: Sendable {
         var bestKey = ""
         for candidate in fuzzyKeys {
             let limit = min(best, EditDistance.maxEdits(forLength: min(query.count, candidate.key.count)))
-            if limit == 0 || abs(candidate.key.count - query.count) > limit { continue }
+            // Typos rarely hit the first letter; requiring it keeps "hr adviseur" from "pr adviseur".
+            if limit == 0 || abs(candidate.key.count - query.count) > limit || candidate.key[0] != query[0] { continue }
             let distance = EditDistance.osa(query, candidate.key, limit: limit)
             if distance > limit { continue }
             if distance < best {
