@@ -1,0 +1,433 @@
+import Foundation
+import WerksessiesModel
+import XCTest
+
+@testable import Reports
+
+final class ReportsTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func write(_ bundle: ReportBundle = ReportFixture.bundle(), settings: Reports.Settings = .init()) throws -> [String] {
+        try Reports.writeAll(bundle, to: directory, settings: settings)
+    }
+
+    private func csv(_ name: String, delimiter: Character = ",") throws -> [[String]] {
+        parseCSV(try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8), delimiter: delimiter)
+    }
+
+    // MARK: - Files
+
+    func testWritesEveryFileAndReturnsTheirPaths() throws {
+        let paths = try write()
+        XCTAssertEqual(paths, [
+            "assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "data_quality.csv", "changes.csv", "board.xlsx",
+            "partners/BNA.xlsx", "partners/PBL.xlsx", "partners/SBB.xlsx", "partners/Holland_Solar.xlsx", "partners/Atelier_X.xlsx",
+        ])
+        for path in paths {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path), path)
+        }
+    }
+
+    func testPartnerFileNamesAreSafeAndUnique() {
+        XCTAssertEqual(
+            Reports.partnerFileNames(["BNSP", "Holland Solar", "Ateliér/X", "../etc", "a:b", "A:B", "", "-x"]),
+            ["BNSP", "Holland_Solar", "Atelier_X", "___etc", "a_b", "A_B-2", "partner", "x"])
+    }
+
+    // MARK: - CSV
+
+    func testAssignmentsCSVHasOneRowPerRegistrantWithContractColumns() throws {
+        _ = try write()
+        let raw = try Data(contentsOf: directory.appendingPathComponent("assignments.csv"))
+        XCTAssertNotEqual(Array(raw.prefix(3)), [0xEF, 0xBB, 0xBF], "no BOM in the standard dialect")
+        let text = String(decoding: raw, as: UTF8.self)
+        XCTAssertTrue(text.hasSuffix("\r\n"))
+        XCTAssertFalse(text.replacingOccurrences(of: "\r\n", with: "").contains("\n") && !text.contains("\"\n"))
+        let rows = try csv("assignments.csv")
+        XCTAssertEqual(rows.first, Reports.assignmentColumns)
+        XCTAssertEqual(rows.count, 1 + ReportFixture.people.count)
+        XCTAssertTrue(rows.allSatisfy { $0.count == 13 })
+        let byEmail = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { ($0[1], $0) })
+
+        let anna = try XCTUnwrap(byEmail[ReportFixture.email(0)])
+        XCTAssertEqual(anna[2], "Anna de Vries")
+        XCTAssertEqual(anna[4], "architect")
+        XCTAssertEqual(anna[5], "design")
+        XCTAssertEqual(anna[6], "groen|ontwerp")
+        XCTAssertEqual(anna[7], "false")
+        XCTAssertEqual(anna[8], "true")
+        XCTAssertEqual(anna[9], "assigned")
+        XCTAssertEqual(anna[10], "1")
+        XCTAssertEqual(anna[11], "ontwerp")
+        XCTAssertEqual(anna[12], "false")
+
+        let cancelled = try XCTUnwrap(byEmail[ReportFixture.email(17)])
+        XCTAssertEqual(cancelled[9], "cancelled")
+        XCTAssertEqual(cancelled[10], "")
+        XCTAssertEqual(cancelled[11], "")
+
+        let waitlisted = try XCTUnwrap(byEmail[ReportFixture.email(16)])
+        XCTAssertEqual(waitlisted[9], "waitlisted")
+        XCTAssertEqual(waitlisted[10], "")
+
+        let unknown = try XCTUnwrap(byEmail[ReportFixture.email(8)])
+        XCTAssertEqual(unknown[4], "")
+        XCTAssertEqual(unknown[5], "")
+
+        XCTAssertEqual(Set(rows.dropFirst().map { $0[9] }), ["assigned", "waitlisted", "cancelled"])
+    }
+
+    func testFormulaInjectionIsNeutralisedInCSV() throws {
+        _ = try write()
+        let text = try String(contentsOf: directory.appendingPathComponent("assignments.csv"), encoding: .utf8)
+        // The name contains quotes and commas: quoted, quotes doubled, and prefixed with '.
+        XCTAssertTrue(text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"klik\"\")\""))
+        let rows = try csv("assignments.csv")
+        XCTAssertTrue(rows.contains { $0[2] == "'" + ReportFixture.formulaName })
+        XCTAssertTrue(rows.contains { $0[2] == "'-Sanne+ Post" })
+        XCTAssertFalse(rows.dropFirst().contains { CSVWriter.looksLikeFormula($0[2]) })
+        let dq = try csv("data_quality.csv")
+        XCTAssertEqual(dq[1][7], "'=cmd|' /C calc'!A0")
+
+        for trigger in ["=1+1", "+31 6", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            var writer = CSVWriter(dialect: .standard)
+            writer.row([.text(trigger)])
+            let out = String(decoding: writer.bytes, as: UTF8.self)
+            XCTAssertTrue(out.hasPrefix("'") || out.hasPrefix("\"'"), trigger)
+        }
+        var writer = CSVWriter(dialect: .standard)
+        writer.row([.text("a=b"), .number("-1.500000"), .text("plain"), .text("x,y"), .text("say \"hi\""), .text("two\nlines")])
+        XCTAssertEqual(String(decoding: writer.bytes, as: UTF8.self), "a=b,-1.500000,plain,\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n")
+    }
+
+    func testExcelNLDialectHasBOMSemicolonsAndCRLF() throws {
+        _ = try write(ReportFixture.bundle(options: ReportOptions(csvDialect: .excelNL)))
+        for name in ["assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "data_quality.csv", "changes.csv"] {
+            let raw = try Data(contentsOf: directory.appendingPathComponent(name))
+            XCTAssertEqual(Array(raw.prefix(3)), [0xEF, 0xBB, 0xBF], name)
+            let text = String(decoding: raw.dropFirst(3), as: UTF8.self)
+            XCTAssertTrue(text.hasPrefix(try XCTUnwrap(text.split(separator: "\r\n").first).description))
+            XCTAssertTrue(text.hasSuffix("\r\n"))
+        }
+        let rows = try csv("assignments.csv", delimiter: ";")
+        XCTAssertEqual(rows.first, Reports.assignmentColumns)
+        XCTAssertTrue(rows.dropFirst().allSatisfy { $0.count == 13 })
+        let metrics = try csv("session_metrics.csv", delimiter: ";")
+        XCTAssertEqual(metrics[1][5], "1.100000", "decimal point stays '.' in the ; dialect")
+    }
+
+    func testCSVsAreByteIdenticalAcrossRuns() throws {
+        let bundle = ReportFixture.bundle()
+        _ = try write(bundle)
+        let names = ["assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "data_quality.csv", "changes.csv"]
+        let first = try names.map { try Data(contentsOf: directory.appendingPathComponent($0)) }
+        _ = try write(bundle, settings: .init(parallel: false))
+        let second = try names.map { try Data(contentsOf: directory.appendingPathComponent($0)) }
+        XCTAssertEqual(first, second)
+    }
+
+    func testSessionMetricsCSVColumnsAndFixedDecimals() throws {
+        _ = try write()
+        let rows = try csv("session_metrics.csv")
+        XCTAssertEqual(Array(rows[0].prefix(15)), [
+            "session", "title", "capacity", "participants", "disciplines", "shannon", "evenness", "gini_simpson", "rao_stirling",
+            "max_family_share", "organisations", "keyword_coverage", "mean_matched_keywords", "share_with_match",
+            "outside_comfort_zone_share",
+        ])
+        XCTAssertEqual(Array(rows[0].dropFirst(15)), ["inverse_simpson", "rao_stirling_effective", "unknown_discipline", "max_organisation_share"])
+        XCTAssertEqual(rows.count, 4)
+        XCTAssertEqual(rows[1][0], "1")
+        XCTAssertEqual(rows[1][1], "Ontwerpend onderzocht, en dan?")
+        XCTAssertEqual(rows[1][3], "8")
+        XCTAssertEqual(rows[1][13], "0.666667")
+        XCTAssertEqual(rows[2][8], "0.470000")
+        XCTAssertEqual(CSVWriter.format(1.0 / 3.0), "0.333333")
+        XCTAssertEqual(CSVWriter.format(-0.0000001), "0.000000")
+        XCTAssertEqual(CSVWriter.format(2.5, decimals: 0), "3")
+        XCTAssertEqual(CSVWriter.format(.nan), "")
+    }
+
+    func testKeywordCoverageListsEveryKeywordOfEverySession() throws {
+        _ = try write()
+        let rows = try csv("keyword_coverage.csv")
+        XCTAssertEqual(rows[0], ["session", "keyword", "interested_participants"])
+        XCTAssertEqual(rows.count, 1 + 3 + 3 + 3)
+        XCTAssertEqual(rows[1], ["1", "ontwerp", "2"])
+        XCTAssertTrue(rows.contains(["2", "novi", "2"]))
+        XCTAssertTrue(rows.contains(["3", "novi", "2"]))
+        let zero = rows.dropFirst().filter { $0[2] == "0" }
+        XCTAssertFalse(zero.isEmpty, "keywords nobody holds are listed with 0")
+    }
+
+    func testDataQualityAndChangesCSV() throws {
+        _ = try write()
+        let dq = try csv("data_quality.csv")
+        XCTAssertEqual(dq[0], ["file", "sheet", "row", "column", "severity", "code", "message", "value"])
+        XCTAssertEqual(dq.count, 4)
+        XCTAssertEqual(dq[3], ["export.xlsx", "Blad1", "11", "Discipline", "warning", "unmapped_discipline",
+                               "Onbekende discipline; bedoelde u \"Ecologie\"?", "ekologie"])
+        let changes = try csv("changes.csv")
+        XCTAssertEqual(changes[0], ["participant_id", "email", "change", "from_session", "to_session", "reason"])
+        XCTAssertEqual(changes[2].dropFirst(2), ["moved", "1", "2", "capaciteit"])
+        XCTAssertEqual(changes[3][4], "")
+    }
+
+    // MARK: - Board workbook
+
+    func testBoardWorkbookHasSheetsChartsAndNoPersonalData() throws {
+        _ = try write()
+        let board = try XLSXPackage(directory.appendingPathComponent("board.xlsx"))
+        XCTAssertEqual(board.sheetNames, [
+            "Over dit rapport", "Overzicht", "Familiemix", "Steekwoorden", "Kwaliteit indeling", "Datakwaliteit", "Wijzigingen", "Trend",
+        ])
+        XCTAssertEqual(board.chartParts.count, 6, "diversity, coverage, family mix, rank profile, two trend charts")
+        XCTAssertTrue(board.text("xl/charts/chart3.xml").contains("<c:grouping val=\"stacked\"/>"))
+        XCTAssertTrue(board.chartParts.map(board.text).contains { $0.contains("<c:lineChart>") })
+
+        let people = ReportFixture.participants()
+        for (path, data) in board.allBytes {
+            let text = String(decoding: data, as: UTF8.self)
+            for p in people {
+                XCTAssertFalse(text.contains(p.email), "\(p.email) in \(path)")
+                XCTAssertFalse(p.name.count > 5 && text.contains(p.name), "\(p.name) in \(path)")
+            }
+            XCTAssertFalse(text.contains("HYPERLINK"), path)
+        }
+        let strings = board.text("xl/sharedStrings.xml")
+        XCTAssertTrue(strings.contains("<t>&lt;5</t>"), "small counts shown as <5")
+        XCTAssertTrue(strings.contains("Rao-Stirling"))
+        XCTAssertTrue(strings.contains("geannuleerd"))
+        let sheets = board.worksheetXML
+        XCTAssertTrue(sheets[1].contains("<colorScale>"), "overview has colour scales")
+        XCTAssertTrue(sheets[3].contains("<colorScale>"), "keyword heat map has a colour scale")
+        for sheet in sheets {
+            XCTAssertTrue(sheet.contains("<pane ySplit=\"1\""), "frozen header")
+            XCTAssertTrue(sheet.contains("<autoFilter"), "autofilter")
+            XCTAssertTrue(sheet.contains("<cols>"), "column widths")
+        }
+        let styles = board.text("xl/styles.xml")
+        XCTAssertTrue(styles.contains("formatCode=\"0.0%\""))
+        XCTAssertTrue(styles.contains("formatCode=\"0.000\""))
+        let core = board.text("docProps/core.xml")
+        XCTAssertTrue(core.contains("<dc:creator>werksessies</dc:creator>"))
+        XCTAssertTrue(core.contains("2024-06-01T00:00:00Z"))
+        XCTAssertTrue(core.contains("Bestuursrapportage"))
+    }
+
+    func testBoardWithoutHistoryHasNoTrendChart() throws {
+        _ = try write(ReportFixture.bundle(history: []))
+        let board = try XLSXPackage(directory.appendingPathComponent("board.xlsx"))
+        XCTAssertEqual(board.chartParts.count, 4)
+        XCTAssertTrue(board.sheetNames.contains("Trend"))
+    }
+
+    func testEnglishLabels() throws {
+        _ = try write(ReportFixture.bundle(options: ReportOptions(language: .en)))
+        let board = try XLSXPackage(directory.appendingPathComponent("board.xlsx"))
+        XCTAssertEqual(board.sheetNames, ["About", "Overview", "Family mix", "Keywords", "Assignment quality", "Data quality", "Changes", "Trend"])
+        let partner = try XLSXPackage(directory.appendingPathComponent("partners/PBL.xlsx"))
+        XCTAssertEqual(partner.sheetNames, ["Cover", "Session 1", "Session 2", "Summary"])
+        XCTAssertTrue(partner.text("xl/sharedStrings.xml").contains("no consent"))
+        for label in ReportLabel.allCases {
+            XCTAssertFalse(label.text(.nl).isEmpty)
+            XCTAssertFalse(label.text(.en).isEmpty)
+        }
+    }
+
+    // MARK: - Partner workbooks
+
+    private func assertPartnerFiles(constantMemory: Bool) throws {
+        _ = try write(settings: .init(constantMemoryRows: constantMemory ? 1 : 1_000_000))
+        let bundle = ReportFixture.bundle()
+        let placements = bundle.assignment.placementsByID()
+        for organisation in bundle.catalog.organisations {
+            let file = Reports.partnerFileNames(bundle.catalog.organisations.map(\.id))[
+                bundle.catalog.organisations.firstIndex(of: organisation)!]
+            let package = try XLSXPackage(directory.appendingPathComponent("partners/\(file).xlsx"))
+            let own = bundle.catalog.sessions(of: organisation.id).map(\.id)
+            XCTAssertEqual(package.sheetNames, ["Voorblad"] + own.map { "Sessie \($0)" } + ["Samenvatting"], organisation.id)
+            XCTAssertEqual(package.chartParts, ["xl/charts/chart1.xml"], organisation.id)
+
+            let allowed = Set(bundle.participants.filter { p in
+                p.consent && !p.cancelled && placements[p.id]?.session.map(own.contains) == true
+            }.map(\.email))
+            XCTAssertFalse(allowed.isEmpty)
+            var seen = Set<String>()
+            for (path, data) in package.allBytes {
+                let text = String(decoding: data, as: UTF8.self)
+                for p in bundle.participants {
+                    if text.contains(p.email) {
+                        XCTAssertTrue(allowed.contains(p.email), "\(organisation.id): \(p.email) must not be in \(path)")
+                        seen.insert(p.email)
+                    }
+                }
+                XCTAssertFalse(text.contains("<f>"), "no formulas in \(path)")
+            }
+            XCTAssertEqual(seen, allowed, "every consenting participant of the partner's sessions is listed")
+
+            let allText = package.allBytes.map { String(decoding: $0.1, as: UTF8.self) }.joined()
+            XCTAssertTrue(allText.contains("geen toestemming"))
+            XCTAssertTrue(allText.contains("Gematchte steekwoorden"))
+            let core = package.text("docProps/core.xml")
+            XCTAssertTrue(core.contains("<dc:creator>werksessies</dc:creator>"))
+            XCTAssertTrue(core.contains(organisation.name.replacingOccurrences(of: "&", with: "&amp;")))
+        }
+        // The formula-like name is in session 1: stored as a string cell, not as a formula.
+        let bna = try XLSXPackage(directory.appendingPathComponent("partners/BNA.xlsx"))
+        let escaped = "=HYPERLINK(&quot;http://evil.example&quot;,&quot;klik&quot;)"
+        let sheet1 = bna.text("xl/worksheets/sheet2.xml")
+        let raw = ReportFixture.formulaName
+        if constantMemory {
+            XCTAssertTrue(sheet1.contains("t=\"inlineStr\""), "constant memory writes inline strings")
+            XCTAssertTrue(sheet1.contains("<t>\(escaped)</t>") || sheet1.contains("<t>\(raw)</t>"))
+            XCTAssertNil(bna.entries["xl/sharedStrings.xml"])
+        } else {
+            let strings = bna.text("xl/sharedStrings.xml")
+            XCTAssertTrue(strings.contains("<t>\(escaped)</t>") || strings.contains("<t>\(raw)</t>"))
+            XCTAssertTrue(sheet1.contains("t=\"s\""))
+        }
+        XCTAssertFalse(sheet1.contains("<f>"))
+        XCTAssertTrue(bna.text("xl/charts/chart1.xml").contains("<c:barChart>"))
+        // SBB leads session 2 only: nothing about session 1 participants.
+        let sbb = try XLSXPackage(directory.appendingPathComponent("partners/SBB.xlsx"))
+        let sbbText = sbb.allBytes.map { String(decoding: $0.1, as: UTF8.self) }.joined()
+        XCTAssertFalse(sbbText.contains("Anna de Vries"))
+        XCTAssertFalse(sbbText.contains("HYPERLINK"))
+        XCTAssertTrue(sbbText.contains("Greet de Boer"))
+    }
+
+    func testPartnerWorkbooksContainOnlyOwnSessionsAndConsentingEmails() throws {
+        try assertPartnerFiles(constantMemory: false)
+    }
+
+    func testPartnerWorkbooksInConstantMemoryMode() throws {
+        try assertPartnerFiles(constantMemory: true)
+    }
+
+    // MARK: - xlsx wrapper
+
+    func testWorkbookErrorsNameFunctionAndPathAndCloseIsIdempotent() throws {
+        let path = directory.appendingPathComponent("missing-folder/out.xlsx").path
+        let workbook = try XLSXWorkbook(path: path)
+        let sheet = try workbook.addWorksheet("Blad")
+        try sheet.write(0, 0, "x")
+        XCTAssertThrowsError(try workbook.close()) { error in
+            let xlsx = error as? XLSXError
+            XCTAssertEqual(xlsx?.function, "workbook_close")
+            XCTAssertEqual(xlsx?.path, path)
+            XCTAssertFalse(xlsx?.message.isEmpty ?? true)
+            XCTAssertTrue("\(error)".contains(path))
+        }
+        XCTAssertNoThrow(try workbook.close(), "a second close does nothing")
+        XCTAssertThrowsError(try workbook.addWorksheet("Later")) { error in
+            XCTAssertEqual((error as? XLSXError)?.function, "workbook_add_worksheet")
+        }
+
+        let ok = directory.appendingPathComponent("ok.xlsx").path
+        XCTAssertThrowsError(try XLSXWorkbook.write(to: ok, constantMemory: true) { wb in
+            let s = try wb.addWorksheet("A")
+            try s.write(5, 0, "later row")
+            try s.write(1, 0, "earlier row")  // constant memory: rows must come in order
+        }) { error in
+            XCTAssertEqual((error as? XLSXError)?.function, "worksheet_write_string")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ok), "a failed workbook leaves no file")
+    }
+
+    func testSheetNamesAreMadeValidAndUnique() throws {
+        let path = directory.appendingPathComponent("names.xlsx")
+        try XLSXWorkbook.write(to: path.path) { wb in
+            XCTAssertEqual(try wb.addWorksheet("a/b:c?").name, "abc")
+            XCTAssertEqual(try wb.addWorksheet("ABC").name, "ABC (2)")
+            XCTAssertEqual(try wb.addWorksheet(String(repeating: "x", count: 40)).name.count, 31)
+        }
+        XCTAssertEqual(try XLSXPackage(path).sheetNames, ["abc", "ABC (2)", String(repeating: "x", count: 31)])
+    }
+
+    // MARK: - Small-cell protection
+
+    func testPrimarySuppressionHidesSmallNonZeroCounts() {
+        let p = SmallCellProtection(threshold: 5)
+        XCTAssertEqual([0, 1, 4, 5, 100].map(p.isSmall), [false, true, true, false, false])
+        XCTAssertEqual(p.hiddenLabel, "<5")
+        XCTAssertEqual(SmallCellProtection(threshold: 0).mask([[1, 2]]).cells, [[false, false]])
+    }
+
+    func testSecondarySuppressionHidesTheNextSmallestCellOfTheLine() {
+        let p = SmallCellProtection(threshold: 5)
+        // Row: one small cell (3) → also hide the next-smallest (8), not the zero.
+        let mask = p.mask([[3, 0, 8, 20]], rows: true, columns: false)
+        XCTAssertEqual(mask.cells, [[true, false, true, false]])
+        XCTAssertEqual(mask.rowTotals, [false])
+        // Two small cells already protect each other.
+        XCTAssertEqual(p.mask([[3, 2, 8]], rows: true, columns: false).cells, [[true, true, false]])
+        // Columns too: hiding the 8 in row 0 leaves a single hidden cell in column 2 → hide 9 below it.
+        let both = p.mask([[3, 0, 8], [10, 12, 9]], rows: true, columns: true)
+        XCTAssertEqual(both.cells[0], [true, false, true])
+        XCTAssertTrue(both.cells[1][0] || both.cells[1][2])
+        for r in both.cells.indices {
+            XCTAssertNotEqual(both.cells[r].filter { $0 }.count, 1, "row \(r) leaks")
+        }
+        for c in 0..<3 {
+            XCTAssertNotEqual(both.cells.map { $0[c] }.filter { $0 }.count, 1, "column \(c) leaks")
+        }
+        // A single non-zero cell cannot be protected by a partner: its total is hidden instead.
+        let lonely = p.mask([[0, 2, 0]], rows: true, columns: false)
+        XCTAssertEqual(lonely.cells, [[false, true, false]])
+        XCTAssertEqual(lonely.rowTotals, [true])
+        XCTAssertEqual(p.mask(column: [40, 3, 12, 7]), [false, true, false, true])
+    }
+
+    func testSecondarySuppressionNeverLeavesASingleHiddenCellWhenPartnersExist() {
+        var generator = SplitMix(seed: 7)
+        let p = SmallCellProtection(threshold: 5)
+        for _ in 0..<300 {
+            let rows = Int(generator.next() % 5) + 1
+            let columns = Int(generator.next() % 5) + 1
+            let table = (0..<rows).map { _ in (0..<columns).map { _ in Int(generator.next() % 12) } }
+            let mask = p.mask(table)
+            for r in 0..<rows {
+                XCTAssertEqual(mask.cells[r].indices.filter { table[r][$0] > 0 && table[r][$0] < 5 }.allSatisfy { mask.cells[r][$0] }, true)
+                let hidden = mask.cells[r].filter { $0 }.count
+                XCTAssertTrue(hidden != 1 || mask.rowTotals[r], "\(table)")
+            }
+            for c in 0..<columns {
+                let hidden = (0..<rows).filter { mask.cells[$0][c] }.count
+                XCTAssertTrue(hidden != 1 || mask.columnTotals[c], "\(table)")
+            }
+            for r in 0..<rows { for c in 0..<columns where table[r][c] == 0 { XCTAssertFalse(mask.cells[r][c], "zeros stay visible") } }
+        }
+    }
+
+    func testBoardShowsSuppressedCountsButCSVStaysExact() throws {
+        _ = try write()
+        let board = try XLSXPackage(directory.appendingPathComponent("board.xlsx"))
+        // Family mix of session 3: energy 2, others 1 → all hidden; the CSV has the exact participants.
+        XCTAssertTrue(board.text("xl/sharedStrings.xml").contains("&lt;5"))
+        let rows = try csv("session_metrics.csv")
+        XCTAssertEqual(rows[3][3], "5")
+        XCTAssertEqual(rows[1][3], "8")
+    }
+}
+
+/// A tiny deterministic random generator for the property test.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
