@@ -39,39 +39,103 @@ struct PlacementBuilder {
         var rule: EligibilityRule?
     }
 
+    /// What the one-line explanation depends on; equal keys give equal lines (so lines are shared).
+    struct LineKey: Hashable {
+        var session: Int32
+        /// Matched keywords as bits of their position in the session's keyword list.
+        var mask: UInt64
+        var outside: Bool
+        var reason: AssignmentReason
+        /// The better session (obstacle) or -1.
+        var other: Int32
+        /// Family slot * 2 + mandate, where the line depends on the rules that fail.
+        var who: Int32
+    }
+
     func placements() -> [Placement] {
+        let S = model.sessionCount
         var scratch = ScoreScratch(model: model)
-        var scores = [Int](repeating: 0, count: model.sessionCount)
-        return model.participants.indices.map { i in
+        var scores = [Int](repeating: 0, count: S)
+        // Position of each keyword in each session's keyword list (for the line cache), -1 when absent.
+        var local = [Int](repeating: -1, count: model.keywordNames.count * S)
+        var cacheable = true
+        for s in 0..<S {
+            var position = 0
+            for (k, name) in model.keywordNames.enumerated() where model.keywordInSession[k * S + s] {
+                _ = name
+                local[k * S + s] = position
+                position += 1
+            }
+            if position > 64 { cacheable = false }
+        }
+        var lines: [LineKey: String] = [:]
+        var matchedCache: [LineKey: [String]] = [:]
+        var out: [Placement] = []
+        out.reserveCapacity(model.participants.count)
+        for i in model.participants.indices {
             scratch.load(participant: i)
-            for s in 0..<model.sessionCount {
+            for s in 0..<S {
                 scores[s] = scratch.fit(session: s) + model.challenge(participant: i, session: s)
                     + model.stability(participant: i, session: s)
             }
+            let id = model.participants[i].id
             let s = sessionOf[i]
-            return placement(i, scores: scores, matched: s >= 0 ? scratch.matchedKeywords(session: s) : [])
+            let who = Int32(Int(model.familyOf[i]) * 2 + (model.mandateOf[i] ? 1 : 0))
+            guard s >= 0 else {
+                let kind = waitlistKind(i)
+                let key = LineKey(session: -1, mask: 0, outside: false, reason: .waitlisted, other: Int32(kind), who: who)
+                let line: String
+                if let cached = lines[key] { line = cached } else {
+                    line = waitlistLine(i)
+                    lines[key] = line
+                }
+                out.append(Placement(
+                    participantID: id, session: nil, matchedKeywords: [], outsideComfortZone: false, score: 0,
+                    rank: nil, reason: .waitlisted, explanation: line))
+                continue
+            }
+            var mask: UInt64 = 0
+            for j in Int(model.interestStart[i])..<Int(model.interestStart[i + 1]) {
+                let position = local[Int(model.interestList[j]) * S + s]
+                if position >= 0 && position < 64 { mask |= 1 << UInt64(position) }
+            }
+            let outside = model.outsideTable[s * model.familySlots + Int(model.familyOf[i])]
+            let own = scores[s]
+            var rank = 1
+            for t in 0..<S where t != s && model.isEligible(participant: i, session: t) && scores[t] > own {
+                rank += 1
+            }
+            let reason: AssignmentReason
+            let found = model.pinOf[i] == Int32(s) ? nil : obstacle(i, session: s, scores: scores)
+            if model.pinOf[i] == Int32(s) {
+                reason = .pinned
+            } else if let found {
+                reason = found.reason
+            } else {
+                reason = Int(model.previousOf[i]) == s && model.weights.stability != 0 ? .stability : .bestFit
+            }
+            let key = LineKey(
+                session: Int32(s), mask: mask, outside: outside, reason: reason, other: Int32(found?.session ?? -1),
+                who: reason == .eligibility ? who : -1)
+            let matched: [String]
+            let line: String
+            if cacheable, let m = matchedCache[LineKey(session: Int32(s), mask: mask, outside: false, reason: .bestFit, other: -1, who: -1)] {
+                matched = m
+            } else {
+                matched = scratch.matchedKeywords(session: s)
+                if cacheable { matchedCache[LineKey(session: Int32(s), mask: mask, outside: false, reason: .bestFit, other: -1, who: -1)] = matched }
+            }
+            if cacheable, let cached = lines[key] {
+                line = cached
+            } else {
+                line = self.line(i, session: s, reason: reason, obstacle: found, matched: matched, outside: outside)
+                if cacheable { lines[key] = line }
+            }
+            out.append(Placement(
+                participantID: id, session: model.sessions[s].id, matchedKeywords: matched, outsideComfortZone: outside,
+                score: own, rank: rank, reason: reason, explanation: line))
         }
-    }
-
-    /// The placement of participant i, given their score in every session (eligible or not).
-    func placement(_ i: Int, scores: [Int], matched: [String]) -> Placement {
-        let id = model.participants[i].id
-        let s = sessionOf[i]
-        guard s >= 0 else {
-            return Placement(
-                participantID: id, session: nil, matchedKeywords: [], outsideComfortZone: false, score: 0,
-                rank: nil, reason: .waitlisted, explanation: waitlistLine(i))
-        }
-        let outside = model.outsideTable[s * model.familySlots + Int(model.familyOf[i])]
-        let own = scores[s]
-        var rank = 1
-        for t in 0..<model.sessionCount where t != s && model.isEligible(participant: i, session: t) && scores[t] > own {
-            rank += 1
-        }
-        let (reason, line) = reasonAndLine(i, session: s, scores: scores, matched: matched, outside: outside)
-        return Placement(
-            participantID: id, session: model.sessions[s].id, matchedKeywords: matched, outsideComfortZone: outside,
-            score: own, rank: rank, reason: reason, explanation: line)
+        return out
     }
 
     /// The constraint that kept participant i (in session s) from the best-scoring better session.
@@ -92,39 +156,43 @@ struct PlacementBuilder {
         return Obstacle(session: best, reason: .capacity, rule: nil)
     }
 
-    func reasonAndLine(_ i: Int, session s: Int, scores: [Int], matched: [String], outside: Bool) -> (AssignmentReason, String) {
+    /// The one-line Dutch explanation for partners.
+    func line(_ i: Int, session s: Int, reason: AssignmentReason, obstacle: Obstacle?, matched: [String], outside: Bool) -> String {
         let sessionID = model.sessions[s].id
-        let fitPart: String = {
-            var text = matched.isEmpty
-                ? "geen van de opgegeven interesses komt in deze sessie voor"
-                : "interesse: " + matched.map { labels[s][$0] ?? $0 }.joined(separator: ", ")
-            if outside { text += "; buiten comfortzone" }
-            return text
-        }()
-        if model.pinOf[i] == Int32(s) {
-            return (.pinned, "Vastgezet op sessie \(sessionID) (eerder bevestigd)")
-        }
-        guard let obstacle = obstacle(i, session: s, scores: scores) else {
-            if Int(model.previousOf[i]) == s && model.weights.stability != 0 {
-                return (.stability, "Zelfde sessie als bij de vorige indeling; " + fitPart)
+        var fitPart = matched.isEmpty
+            ? "geen van de opgegeven interesses komt in deze sessie voor"
+            : "interesse: " + matched.map { labels[s][$0] ?? $0 }.joined(separator: ", ")
+        if outside { fitPart += "; buiten comfortzone" }
+        switch reason {
+        case .pinned:
+            return "Vastgezet op sessie \(sessionID) (eerder bevestigd)"
+        case .stability:
+            return "Zelfde sessie als bij de vorige indeling; " + fitPart
+        case .bestFit, .waitlisted:
+            return "Ingedeeld op " + fitPart
+        case .eligibility, .diversity, .capacity:
+            guard let obstacle else { return "Ingedeeld op " + fitPart }
+            let other = model.sessions[obstacle.session].id
+            let why: String
+            switch obstacle.reason {
+            case .eligibility:
+                why = "Sessie \(other) (hogere score) staat niet open: \(obstacle.rule?.label ?? "voorwaarde niet vervuld")"
+            case .diversity:
+                why = "Sessie \(other) (hogere score) had al veel deelnemers uit dezelfde disciplinefamilie"
+            default:
+                why = count[obstacle.session] >= capacity[obstacle.session]
+                    ? "Sessie \(other) (hogere score) was vol"
+                    : "Sessie \(sessionID) had deze deelnemer nodig om haar minimum te halen"
             }
-            return (.bestFit, "Ingedeeld op " + fitPart)
+            return why + "; ingedeeld op " + fitPart
         }
-        let other = model.sessions[obstacle.session].id
-        let why: String
-        switch obstacle.reason {
-        case .eligibility:
-            why = "Sessie \(other) (hogere score) staat niet open: \(obstacle.rule?.label ?? "voorwaarde niet vervuld")"
-        case .diversity:
-            why = "Sessie \(other) (hogere score) had al veel deelnemers uit dezelfde disciplinefamilie"
-        default:
-            if count[obstacle.session] >= capacity[obstacle.session] {
-                why = "Sessie \(other) (hogere score) was vol"
-            } else {
-                why = "Sessie \(sessionID) had deze deelnemer nodig om haar minimum te halen"
-            }
-        }
-        return (obstacle.reason, why + "; ingedeeld op " + fitPart)
+    }
+
+    /// 0: no session open to them, 1: all open sessions full, 2: otherwise.
+    func waitlistKind(_ i: Int) -> Int {
+        let eligible = (0..<model.sessionCount).filter { model.isEligible(participant: i, session: $0) }
+        if eligible.isEmpty { return 0 }
+        return eligible.allSatisfy({ count[$0] >= capacity[$0] }) ? 1 : 2
     }
 
     func waitlistLine(_ i: Int) -> String {

@@ -299,27 +299,29 @@ struct Solver {
 /// Reusable buffers to compute a participant's interest fit per session without allocating.
 struct ScoreScratch {
     let model: PreparedModel
-    /// Distinct keyword indices of the loaded participant.
-    private(set) var keywords: [Int] = []
-    private var weights: [Int] = []
+    private var weights: [Int]
+    private var first = 0
+    private var last = 0
 
     init(model: PreparedModel) {
         self.model = model
-        keywords.reserveCapacity(16)
-        weights.reserveCapacity(16)
+        weights = [Int](repeating: 0, count: max(1, model.keywordNames.count))
     }
 
-    /// Loads the distinct keyword indices of participant i.
+    /// Selects participant i.
     mutating func load(participant i: Int) {
-        keywords.removeAll(keepingCapacity: true)
-        for j in Int(model.interestStart[i])..<Int(model.interestStart[i + 1]) { keywords.append(Int(model.interestList[j])) }
+        first = Int(model.interestStart[i])
+        last = Int(model.interestStart[i + 1])
     }
 
     /// The loaded participant's interests that are keywords of session index s, sorted.
     func matchedKeywords(session s: Int) -> [String] {
         let S = model.sessionCount
         var out: [String] = []
-        for k in keywords where model.keywordInSession[k * S + s] { out.append(model.keywordNames[k]) }
+        for j in first..<last {
+            let k = Int(model.interestList[j])
+            if model.keywordInSession[k * S + s] { out.append(model.keywordNames[k]) }
+        }
         if out.count > 1 { out.sort() }
         return out
     }
@@ -327,24 +329,32 @@ struct ScoreScratch {
     /// Interest fit of the loaded participant in session index s.
     mutating func fit(session s: Int) -> Int {
         let S = model.sessionCount
-        weights.removeAll(keepingCapacity: true)
-        for k in keywords where model.keywordInSession[k * S + s] {
-            // Insertion keeps the weights sorted descending.
-            let w = model.keywordWeight[k]
-            var j = weights.count
-            weights.append(w)
-            while j > 0 && weights[j - 1] < w {
-                weights[j] = weights[j - 1]
-                j -= 1
-            }
-            weights[j] = w
-        }
-        var total = 0
+        let list = model.interestList
+        let inSession = model.keywordInSession
+        let keywordWeight = model.keywordWeight
         let scales = model.decayScale
-        for (i, w) in weights.enumerated() {
-            if i >= scales.count || scales[i] == 0 { break }
-            total += (w * scales[i] + 500_000) / 1_000_000
+        let (first, last) = (self.first, self.last)
+        return weights.withUnsafeMutableBufferPointer { buffer in
+            var count = 0
+            for j in first..<last {
+                let k = Int(list[j])
+                guard inSession[k * S + s] else { continue }
+                // Insertion keeps the weights sorted descending.
+                let w = keywordWeight[k]
+                var at = count
+                while at > 0 && buffer[at - 1] < w {
+                    buffer[at] = buffer[at - 1]
+                    at -= 1
+                }
+                buffer[at] = w
+                count += 1
+            }
+            var total = 0
+            for i in 0..<count {
+                if i >= scales.count || scales[i] == 0 { break }
+                total += (buffer[i] * scales[i] + 500_000) / 1_000_000
+            }
+            return total
         }
-        return total
     }
 }
