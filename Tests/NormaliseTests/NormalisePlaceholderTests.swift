@@ -1,6 +1,0 @@
-import XCTest
-@testable import Normalise
-
-final class NormalisePlaceholderTests: XCTestCase {
-    func testModuleLoads() throws {}
-}
