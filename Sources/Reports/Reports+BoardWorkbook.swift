@@ -55,8 +55,10 @@ extension Reports {
                 [.empty, .long(context(.noPersonalData))],
                 [.empty, .long(context(.smallCellNote).replacingOccurrences(of: "<N", with: protection.hiddenLabel))],
             ]
-            try table(about).mainTable(
-                [ReportColumn(header: context(.item), width: 30), ReportColumn(header: context(.value), width: 90)],
+            var aboutWriter = table(about)
+            aboutWriter.leftAligned = true
+            try aboutWriter.mainTable(
+                [ReportColumn(header: context(.item), width: 30), ReportColumn(header: context(.value), width: 80)],
                 rows: aboutRows)
 
             // Overview of all session metrics.

@@ -87,9 +87,10 @@ extension Reports {
             }
             coverRows.append([.empty, .empty])
             coverRows.append([.empty, .text(context(.partnerNote))])
-            let coverWriter = table(cover)
+            var coverWriter = table(cover)
+            coverWriter.leftAligned = true
             try coverWriter.mainTable(
-                [ReportColumn(header: context(.item), width: 28), ReportColumn(header: context(.value), width: 100)],
+                [ReportColumn(header: context(.item), width: 28), ReportColumn(header: context(.value), width: 80)],
                 rows: coverRows)
 
             // One sheet per session.
@@ -101,8 +102,11 @@ extension Reports {
                 try writer.setWidths(columns)
                 try writer.header(columns, row: 0)
                 for (r, line) in lines.enumerated() {
+                    var height = 1
+                    for c in 5...7 { height = max(height, TableWriter.lines(line.cells[c], width: columns[c].width)) }
+                    if height > 1 { try sheet.setRow(r + 1, height: 15 * Double(min(height, 8))) }
                     for (c, value) in line.cells.enumerated() {
-                        try sheet.write(r + 1, c, value, c == 7 ? styles.long : styles.text)
+                        try sheet.write(r + 1, c, value, (5...7).contains(c) ? styles.long : styles.text)
                     }
                 }
                 sheet.freezeRows(1)
@@ -114,16 +118,18 @@ extension Reports {
             let summary = try workbook.addWorksheet(context(.summary))
             let writer = table(summary)
             var columnsSummary = [ReportColumn(header: context(.family), width: 24)]
-            columnsSummary += sessions.enumerated().map { ReportColumn(header: context.sessionLabel($1.id), width: $0 == 0 ? 34 : 14) }
+            columnsSummary += sessions.enumerated().map { ReportColumn(header: context.sessionLabel($1.id), width: $0 == 0 ? 34 : 17) }
             let mixes = sessions.map { context.familyCounts($0) }
             var mixRows: [[ReportCell]] = context.families.indices.map { f in
                 [.text(context.familyLabel(context.families[f]))] + mixes.map { .int($0.counts[f]) }
             }
             mixRows.append([.text(context(.unknown))] + mixes.map { .int($0.unknown) })
-            try writer.setWidths(columnsSummary + [ReportColumn(header: "", width: 14)])
+            let summaryWidths = columnsSummary + [ReportColumn(header: "", width: 17), ReportColumn(header: "", width: 17)]
+            try writer.setWidths(summaryWidths)
             try writer.header(columnsSummary, row: 0)
             for (r, cells) in mixRows.enumerated() { try writer.row(cells, row: r + 1) }
             summary.freezeRows(1)
+            summary.printLandscapeFitWidth()
             try summary.autofilter(row: 0, first: 0, last: columnsSummary.count - 1, lastRow: mixRows.count)
             if !sessions.isEmpty {
                 let chart = try workbook.addChart(.column)
@@ -141,8 +147,9 @@ extension Reports {
             }
             var r = mixRows.count + 2
             try writer.header(
-                [ReportColumn(header: context(.session), width: 0), ReportColumn(header: context(.keyword), width: 0),
-                 ReportColumn(header: context(.interested), width: 0)], row: r)
+                [ReportColumn(header: context(.session), width: summaryWidths[0].width),
+                 ReportColumn(header: context(.keyword), width: summaryWidths[1].width),
+                 ReportColumn(header: context(.interested), width: summaryWidths[2].width)], row: r)
             r += 1
             for session in sessions {
                 for keyword in context.keywordDepth(session) {
@@ -152,7 +159,8 @@ extension Reports {
             }
             r += 1
             try writer.header(
-                [ReportColumn(header: context(.session), width: 0), ReportColumn(header: context(.coverage), width: 0)], row: r)
+                [ReportColumn(header: context(.session), width: summaryWidths[0].width),
+                 ReportColumn(header: context(.coverage), width: summaryWidths[1].width)], row: r)
             r += 1
             for session in sessions {
                 try writer.row([.text(context.sessionLabel(session.id)), .percent(context.metrics(session).keywordCoverage)], row: r)

@@ -148,6 +148,7 @@ public final class XLSXWorkbook {
         if spec.wrap { format_set_text_wrap(f) }
         if spec.alignTop { format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
         if spec.alignRight { format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue)) }
+        if spec.alignLeft { format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue)) }
         if spec.bottomBorder { format_set_bottom(f, UInt8(LXW_BORDER_THIN.rawValue)) }
         formats[spec] = f
         return XLSXFormat(handle: f)
@@ -196,6 +197,8 @@ public struct XLSXFormatSpec: Sendable, Hashable {
     public var alignTop = false
     /// Align right.
     public var alignRight = false
+    /// Align left (also numbers).
+    public var alignLeft = false
     /// Thin bottom border.
     public var bottomBorder = false
 
@@ -203,7 +206,7 @@ public struct XLSXFormatSpec: Sendable, Hashable {
     public init(
         bold: Bool = false, italic: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil,
         background: UInt32? = nil, numberFormat: String? = nil, wrap: Bool = false, alignTop: Bool = false,
-        alignRight: Bool = false, bottomBorder: Bool = false
+        alignRight: Bool = false, alignLeft: Bool = false, bottomBorder: Bool = false
     ) {
         self.bold = bold
         self.italic = italic
@@ -214,6 +217,7 @@ public struct XLSXFormatSpec: Sendable, Hashable {
         self.wrap = wrap
         self.alignTop = alignTop
         self.alignRight = alignRight
+        self.alignLeft = alignLeft
         self.bottomBorder = bottomBorder
     }
 }

@@ -31,11 +31,13 @@ struct ReportStyles {
     let strong: XLSXFormat
     let long: XLSXFormat
     let integer: XLSXFormat
+    let integerLeft: XLSXFormat
     let hidden: XLSXFormat
     let percent: XLSXFormat
     let index: XLSXFormat
     let decimal: XLSXFormat
     let date: XLSXFormat
+    let dateLeft: XLSXFormat
     let title: XLSXFormat
     let note: XLSXFormat
 
@@ -46,11 +48,13 @@ struct ReportStyles {
         strong = try workbook.format(XLSXFormatSpec(bold: true, alignTop: true))
         long = try workbook.format(XLSXFormatSpec(wrap: true, alignTop: true))
         integer = try workbook.format(XLSXFormatSpec(numberFormat: "0", alignTop: true))
+        integerLeft = try workbook.format(XLSXFormatSpec(numberFormat: "0", alignTop: true, alignLeft: true))
         hidden = try workbook.format(XLSXFormatSpec(fontColor: 0x7F7F7F, alignTop: true, alignRight: true))
         percent = try workbook.format(XLSXFormatSpec(numberFormat: "0.0%", alignTop: true))
         index = try workbook.format(XLSXFormatSpec(numberFormat: "0.000", alignTop: true))
         decimal = try workbook.format(XLSXFormatSpec(numberFormat: "0.00", alignTop: true))
         date = try workbook.format(XLSXFormatSpec(numberFormat: "yyyy-mm-dd hh:mm", alignTop: true, alignRight: true))
+        dateLeft = try workbook.format(XLSXFormatSpec(numberFormat: "yyyy-mm-dd hh:mm", alignTop: true, alignLeft: true))
         title = try workbook.format(XLSXFormatSpec(bold: true, fontSize: 13, fontColor: 0x1F3864))
         note = try workbook.format(XLSXFormatSpec(italic: true, fontColor: 0x595959))
     }
@@ -68,6 +72,21 @@ struct TableWriter {
     let styles: ReportStyles
     let timeZone: TimeZone
     let protection: SmallCellProtection
+    /// Left-align numbers and dates (key/value sheets, where the value column is wide).
+    var leftAligned = false
+    /// Column widths, for the row height of wrapped text.
+    var widths: [Double] = []
+
+    /// Lines a wrapped text needs in a column of `width` characters (an estimate; explicit line breaks count).
+    static func lines(_ text: String, width: Double) -> Int {
+        guard width > 1 else { return 1 }
+        let perLine = Int(width * 1.1) - 1
+        var lines = 0
+        for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines += max(1, (part.utf8.count + perLine - 1) / max(perLine, 1))
+        }
+        return max(lines, 1)
+    }
 
     /// Writes one cell.
     func write(_ cell: ReportCell, row: Int, column: Int) throws {
@@ -75,28 +94,37 @@ struct TableWriter {
         case .text(let s): try sheet.write(row, column, s, styles.text)
         case .strong(let s): try sheet.write(row, column, s, styles.strong)
         case .long(let s): try sheet.write(row, column, s, styles.long)
-        case .int(let n): try sheet.write(row, column, number: Double(n), styles.integer)
+        case .int(let n): try sheet.write(row, column, number: Double(n), leftAligned ? styles.integerLeft : styles.integer)
         case .count(let n, let hidden):
             if hidden {
-                try sheet.write(row, column, protection.hiddenLabel, styles.hidden)
+                try sheet.write(row, column, protection.hiddenLabel, leftAligned ? styles.text : styles.hidden)
             } else {
-                try sheet.write(row, column, number: Double(n), styles.integer)
+                try sheet.write(row, column, number: Double(n), leftAligned ? styles.integerLeft : styles.integer)
             }
         case .percent(let x): try sheet.write(row, column, number: x, styles.percent)
         case .index(let x): try sheet.write(row, column, number: x, styles.index)
         case .decimal(let x): try sheet.write(row, column, number: x, styles.decimal)
-        case .date(let d): try sheet.write(row, column, date: d, timeZone: timeZone, styles.date)
+        case .date(let d): try sheet.write(row, column, date: d, timeZone: timeZone, leftAligned ? styles.dateLeft : styles.date)
         case .empty: break
         }
     }
 
     /// Writes a header row at `row`.
     func header(_ columns: [ReportColumn], row: Int) throws {
+        let lines = columns.map { column in
+            column.width > 0 ? Int((Double(column.header.count) / max(column.width - 1, 1)).rounded(.up)) : 1
+        }.max() ?? 1
+        try sheet.setRow(row, height: 15 * Double(min(max(lines, 1), 3)))
         for (c, column) in columns.enumerated() { try sheet.write(row, c, column.header, styles.header) }
     }
 
     /// Writes a data row at `row`.
     func row(_ cells: [ReportCell], row: Int) throws {
+        var lines = 1
+        for (c, cell) in cells.enumerated() {
+            if case .long(let text) = cell, c < widths.count { lines = max(lines, Self.lines(text, width: widths[c])) }
+        }
+        if lines > 1 { try sheet.setRow(row, height: 15 * Double(min(lines, 12))) }
         for (c, cell) in cells.enumerated() { try write(cell, row: row, column: c) }
     }
 
@@ -104,11 +132,18 @@ struct TableWriter {
     /// Returns the next free row.
     @discardableResult
     func mainTable(_ columns: [ReportColumn], rows: [[ReportCell]]) throws -> Int {
+        var writer = self
+        writer.widths = columns.map(\.width)
+        return try writer.writeMainTable(columns, rows: rows)
+    }
+
+    private func writeMainTable(_ columns: [ReportColumn], rows: [[ReportCell]]) throws -> Int {
         try setWidths(columns)
         try header(columns, row: 0)
         for (r, cells) in rows.enumerated() { try row(cells, row: r + 1) }
         sheet.freezeRows(1)
         try sheet.autofilter(row: 0, first: 0, last: max(0, columns.count - 1), lastRow: rows.count)
+        sheet.printLandscapeFitWidth()
         return rows.count + 1
     }
 

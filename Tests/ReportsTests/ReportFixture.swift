@@ -209,11 +209,16 @@ enum ReportFixture {
         let metrics = RunMetrics(sessions: sessions.map { session in
             SessionMetrics(
                 session: session.id, title: session.title, capacity: session.capacity, participants: count / 8, disciplines: 5,
-                unknownDiscipline: 0, shannon: 1.6, evenness: 0.99, giniSimpson: 0.8, inverseSimpson: 5, raoStirling: 0.7,
-                raoStirlingEffective: 3.3, maxFamilyShare: 0.4, organisations: 997, maxOrganisationShare: 0.01, keywordCoverage: 1,
+                unknownDiscipline: 0, shannon: 1.2 + Double(session.id % 4) / 10, evenness: 0.7 + Double(session.id % 3) / 10,
+                giniSimpson: 0.6 + Double(session.id % 5) / 20, inverseSimpson: 5, raoStirling: 0.4 + Double(session.id % 4) / 15,
+                raoStirlingEffective: 3.3, maxFamilyShare: 0.3 + Double(session.id % 3) / 10, organisations: 997,
+                maxOrganisationShare: 0.01, keywordCoverage: session.id % 3 == 0 ? 8.0 / 9.0 : 1,
                 meanMatchedKeywords: 1, shareWithMatch: 1, outsideComfortZoneShare: 0.5,
-                familyCounts: ["design": count / 20, "policy": count / 40, "nature": count / 40, "energy": count / 40],
-                keywordDepth: session.keywords.map { KeywordDepth(keyword: $0.id, label: $0.label, interestedParticipants: count / 72) })
+                familyCounts: ["design": count / (16 + session.id), "policy": count / (40 - 2 * session.id), "nature": session.id == 2 ? 3 : count / 40,
+                               "energy": count / (24 + 3 * session.id)],
+                keywordDepth: session.keywords.enumerated().map { k, keyword in
+                    KeywordDepth(keyword: keyword.id, label: keyword.label, interestedParticipants: k == 8 && session.id % 3 == 0 ? 0 : count / (40 + 7 * k))
+                })
         }, quality: [])
         let manifest = RunManifest(
             runID: "bench", startedAt: started, inputs: [], configSHA256: "", counts: RunCounts(registrants: count), objective: 42,
