@@ -228,3 +228,30 @@ extension Fixtures {
         return AssignmentProblem(participants: people, sessions: sessions, weights: Weights())
     }
 }
+
+extension Fixtures {
+    /// A medium random instance where every part of the model bites: tight capacities (90% of the people),
+    /// a minimum, a family rule, pins (some over capacity), previous sessions, unknown families.
+    static func medium(participants n: Int, seed: UInt64) -> AssignmentProblem {
+        var problem = synthetic(participants: n, seed: seed)
+        var rng = SplitMix64(seed: seed ^ 0xABCDEF)
+        let seats = n * 9 / 10
+        problem.sessions = problem.sessions.map { s in
+            var s = s
+            s.capacity = s.id == 8 ? seats / 20 : (seats - seats / 20) / 7
+            if s.id == 8 { s.minimum = s.capacity / 2 }
+            if s.id == 2 { s.eligibility = [EligibilityRule(kind: .familyNotIn, values: ["market"], label: "Niet voor marktpartijen")] }
+            return s
+        }
+        problem.participants = problem.participants.map { p in
+            var p = p
+            if Int.random(in: 0..<3, using: &rng) == 0 { p.previousSession = Int.random(in: 1...8, using: &rng) }
+            if Int.random(in: 0..<25, using: &rng) == 0 { p.pinnedSession = Int.random(in: 1...3, using: &rng) }
+            return p
+        }
+        problem.weights = Weights(
+            interest: 100, interestDecayPercent: 50, challenge: 40, diversityShares: [10, 20, 35],
+            diversitySteps: [15, 30, 60], stability: 150, waitlist: 500)
+        return problem
+    }
+}
