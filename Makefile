@@ -20,7 +20,7 @@ run: release
 
 test: bootstrap
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 # Regenerates the committed sample exports (deterministic: same seeds, same files).
 sample: release
@@ -29,6 +29,9 @@ sample: release
 
 bench: release
 	./scripts/bench.sh
+
+fuzz: build
+	./scripts/fuzz.sh
 
 sanitize: bootstrap
 	$(SWIFT) test --sanitize=address

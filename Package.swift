@@ -5,7 +5,9 @@ let package = Package(
     name: "werksessies",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "werksessies", targets: ["werksessies"])
+        .executable(name: "werksessies", targets: ["werksessies"]),
+        // For the fuzzers in Fuzz/ (a separate package built only by `make fuzz`).
+        .library(name: "WerksessiesIngest", targets: ["Ingest", "WerksessiesModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

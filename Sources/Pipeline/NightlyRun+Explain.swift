@@ -34,8 +34,9 @@ extension NightlyRun {
         guard let participant = computed.participants.first(where: { $0.emailKey == key }) else {
             throw PipelineError(.config, "\(email): no registrant with this e-mail address in the inputs")
         }
-        var lines = ["run \(runID)", "\(participant.name) <\(participant.email)> (\(participant.id))"]
+        var lines = ["run \(runID)"]
         if participant.cancelled {
+            lines.append("\(participant.name) <\(participant.email)> (\(participant.id))")
             lines.append("cancelled: not assigned")
             return lines.joined(separator: "\n")
         }

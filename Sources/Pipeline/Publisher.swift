@@ -82,6 +82,12 @@ enum Publisher {
                 try? FileManager.default.removeItem(at: runs.appendingPathComponent(name))
             }
         }
+        let top = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+        for name in top where name.hasPrefix(".latest-") {
+            if let pid = Int32(name.dropFirst(".latest-".count)), kill(pid, 0) != 0, errno != EPERM {
+                unlink(output + "/" + name)
+            }
+        }
         let published = names.filter { !$0.hasPrefix(".") }
         let removed = published.dropLast(keep)
         for name in removed {
