@@ -159,19 +159,21 @@ struct PlacementBuilder {
     /// The one-line Dutch explanation for partners.
     func line(_ i: Int, session s: Int, reason: AssignmentReason, obstacle: Obstacle?, matched: [String], outside: Bool) -> String {
         let sessionID = model.sessions[s].id
-        var fitPart = matched.isEmpty
-            ? "geen van de opgegeven interesses komt in deze sessie voor"
-            : "interesse: " + matched.map { labels[s][$0] ?? $0 }.joined(separator: ", ")
-        if outside { fitPart += "; buiten comfortzone" }
+        // "ingedeeld op interesse: a, b; buiten comfortzone" / "ingedeeld zonder overeenkomende interesse"
+        var placed = matched.isEmpty
+            ? "ingedeeld zonder overeenkomende interesse"
+            : "ingedeeld op interesse: " + matched.map { labels[s][$0] ?? $0 }.joined(separator: ", ")
+        if outside { placed += "; buiten comfortzone" }
+        let capitalised = "I" + placed.dropFirst()
         switch reason {
         case .pinned:
             return "Vastgezet op sessie \(sessionID) (eerder bevestigd)"
         case .stability:
-            return "Zelfde sessie als bij de vorige indeling; " + fitPart
+            return "Zelfde sessie als bij de vorige indeling; " + placed
         case .bestFit, .waitlisted:
-            return "Ingedeeld op " + fitPart
+            return capitalised
         case .eligibility, .diversity, .capacity:
-            guard let obstacle else { return "Ingedeeld op " + fitPart }
+            guard let obstacle else { return capitalised }
             let other = model.sessions[obstacle.session].id
             let why: String
             switch obstacle.reason {
@@ -184,7 +186,7 @@ struct PlacementBuilder {
                     ? "Sessie \(other) (hogere score) was vol"
                     : "Sessie \(sessionID) had deze deelnemer nodig om haar minimum te halen"
             }
-            return why + "; ingedeeld op " + fitPart
+            return why + "; " + placed
         }
     }
 

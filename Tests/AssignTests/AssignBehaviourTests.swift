@@ -1,0 +1,259 @@
+import XCTest
+import WerksessiesModel
+@testable import Assign
+
+final class AssignBehaviourTests: XCTestCase {
+    private let weights = Weights()
+
+    // MARK: Degenerate cases
+
+    func testZeroParticipants() throws {
+        let problem = AssignmentProblem(
+            participants: [], sessions: [Fixtures.session(1, capacity: 10, keywords: ["a"], homes: ["design"])], weights: weights)
+        let assignment = try Assigner.solve(problem)
+        XCTAssertTrue(assignment.placements.isEmpty)
+        XCTAssertEqual(assignment.objective, 0)
+    }
+
+    func testZeroSessions() throws {
+        let people = (0..<3).map { Fixtures.participant($0, family: "design", interests: ["a"]) }
+        let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: [], weights: weights))
+        XCTAssertEqual(assignment.placements.map(\.session), [nil, nil, nil])
+        XCTAssertEqual(assignment.objective, -3 * weights.waitlist)
+        XCTAssertTrue(assignment.placements.allSatisfy { $0.reason == .waitlisted })
+    }
+
+    func testMoreParticipantsThanSeats() throws {
+        let sessions = [
+            Fixtures.session(1, capacity: 3, keywords: ["a"], homes: ["design"]),
+            Fixtures.session(2, capacity: 2, keywords: ["b"], homes: ["policy"]),
+        ]
+        let people = (0..<12).map { Fixtures.participant($0, family: $0 % 2 == 0 ? "design" : "nature", interests: ["a"]) }
+        let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
+        XCTAssertEqual(assignment.placements.filter { $0.session == 1 }.count, 3)
+        XCTAssertEqual(assignment.placements.filter { $0.session == 2 }.count, 2)
+        XCTAssertEqual(assignment.placements.filter { $0.session == nil }.count, 7)
+        let waitlisted = assignment.placements.first { $0.session == nil }!
+        XCTAssertEqual(waitlisted.reason, .waitlisted)
+        XCTAssertTrue(waitlisted.explanation.hasPrefix("Wachtlijst"), waitlisted.explanation)
+        XCTAssertEqual(assignment.objective, BruteForce(problem: AssignmentProblem(participants: people, sessions: sessions, weights: weights))
+            .objective(assignment.placements.map(\.session)))
+    }
+
+    func testNobodyEligibleForASession() throws {
+        let sessions = [
+            Fixtures.session(1, capacity: 5, keywords: ["a"], homes: ["design"]),
+            Fixtures.session(8, capacity: 5, keywords: ["b"], homes: ["policy"], rules: [Fixtures.mandate]),
+        ]
+        let people = (0..<4).map { Fixtures.participant($0, family: "nature", interests: ["b"]) }
+        let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
+        XCTAssertTrue(assignment.placements.allSatisfy { $0.session == 1 })
+        for placement in assignment.placements {
+            XCTAssertEqual(placement.reason, .eligibility)
+            XCTAssertEqual(placement.rank, 1, "session 8 is not eligible, so session 1 is the best eligible one")
+            XCTAssertTrue(placement.explanation.contains("Sessie 8 (hogere score) staat niet open: Mandaat vereist"), placement.explanation)
+        }
+    }
+
+    func testEveryonePinned() throws {
+        let sessions = [
+            Fixtures.session(1, capacity: 2, keywords: ["a"], homes: ["design"]),
+            Fixtures.session(2, capacity: 2, keywords: ["b"], homes: ["policy"]),
+        ]
+        let people = (0..<4).map { Fixtures.participant($0, family: "design", interests: ["b"], pinned: 1 + $0 % 2) }
+        let problem = AssignmentProblem(participants: people, sessions: sessions, weights: weights)
+        let assignment = try Assigner.solve(problem)
+        XCTAssertEqual(assignment.placements.map(\.session), [1, 2, 1, 2])
+        XCTAssertTrue(assignment.placements.allSatisfy { $0.reason == .pinned })
+        XCTAssertEqual(assignment.objective, BruteForce(problem: problem).optimum())
+    }
+
+    func testZeroCapacity() throws {
+        let sessions = [
+            Fixtures.session(1, capacity: 0, keywords: ["a"], homes: ["design"]),
+            Fixtures.session(2, capacity: 1, keywords: ["b"], homes: ["policy"]),
+        ]
+        let people = (0..<2).map { Fixtures.participant($0, family: "design", interests: ["a"]) }
+        let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
+        XCTAssertEqual(assignment.placements.map(\.session), [2, nil])
+        XCTAssertEqual(assignment.placements[0].reason, .capacity)
+        XCTAssertTrue(assignment.placements[0].explanation.hasPrefix("Sessie 1 (hogere score) was vol"), assignment.placements[0].explanation)
+    }
+
+    func testPinsOverCapacityHoldWithDiagnostic() throws {
+        let sessions = [Fixtures.session(3, capacity: 1, keywords: ["a"], homes: ["design"])]
+        let people = (0..<3).map { Fixtures.participant($0, family: "design", interests: ["a"], pinned: 3) }
+            + [Fixtures.participant(9, family: "design", interests: ["a"])]
+        var problem = AssignmentProblem(participants: people, sessions: sessions, weights: weights)
+        let assignment = try Assigner.solve(problem)
+        XCTAssertEqual(assignment.placements.map(\.session), [3, 3, 3, nil])
+        let diagnostic = try XCTUnwrap(assignment.diagnostics.first { $0.code == "pins_exceed_capacity" })
+        XCTAssertTrue(diagnostic.message.contains("raise the capacity of session 3 from 1 to 3 or unpin 2 participants"), diagnostic.message)
+
+        problem.pinsMayExceedCapacity = false
+        XCTAssertThrowsError(try Assigner.solve(problem)) { error in
+            let e = error as! AssignError
+            XCTAssertEqual(e.code, "pins_exceed_capacity")
+            XCTAssertEqual(e.session, 3)
+            XCTAssertEqual(e.shortfall, 2)
+        }
+    }
+
+    // MARK: Infeasibility
+
+    func testMinimumWithTooFewMandatedParticipants() throws {
+        let sessions = [
+            Fixtures.session(1, capacity: 40, keywords: ["a"], homes: ["design"]),
+            Fixtures.session(8, capacity: 30, minimum: 20, keywords: ["b"], homes: ["policy"], rules: [Fixtures.mandate]),
+        ]
+        let people = (0..<30).map { Fixtures.participant($0, family: "design", interests: ["b"], mandate: $0 < 12) }
+        XCTAssertThrowsError(try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))) { error in
+            let e = error as! AssignError
+            XCTAssertEqual(e.code, "minimum_unmet")
+            XCTAssertEqual(e.session, 8)
+            XCTAssertEqual(e.shortfall, 8)
+            XCTAssertEqual(e.relaxation, "lower the minimum of session 8 from 20 to 12")
+            XCTAssertTrue(e.message.contains("only 12 participants are eligible (Mandaat vereist)"), e.message)
+            XCTAssertTrue(e.message.contains("short by 8"), e.message)
+        }
+    }
+
+    func testMinimumAboveCapacity() throws {
+        let sessions = [Fixtures.session(2, capacity: 5, minimum: 7, keywords: ["a"], homes: ["design"])]
+        let people = (0..<10).map { Fixtures.participant($0, family: "design", interests: ["a"]) }
+        XCTAssertThrowsError(try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))) { error in
+            let e = error as! AssignError
+            XCTAssertTrue(e.message.contains("the minimum is above the capacity of 5"), e.message)
+            XCTAssertEqual(e.relaxation, "lower the minimum of session 2 from 7 to 5")
+        }
+    }
+
+    func testMinimumIsMetWhenPossible() throws {
+        // Everyone prefers session 1, but session 8 needs 3 mandated people.
+        let sessions = [
+            Fixtures.session(1, capacity: 10, keywords: ["a"], homes: ["policy"]),
+            Fixtures.session(8, capacity: 10, minimum: 3, keywords: ["z"], homes: ["policy"], rules: [Fixtures.mandate]),
+        ]
+        let people = (0..<6).map { Fixtures.participant($0, family: "design", interests: ["a"], mandate: $0 % 2 == 0) }
+        let problem = AssignmentProblem(participants: people, sessions: sessions, weights: weights)
+        let assignment = try Assigner.solve(problem)
+        XCTAssertEqual(assignment.placements.filter { $0.session == 8 }.count, 3)
+        XCTAssertEqual(assignment.objective, BruteForce(problem: problem).optimum())
+    }
+
+    func testNegativeDiversityStepIsRejected() {
+        var w = weights
+        w.diversitySteps = [10, -5, 60]
+        XCTAssertThrowsError(try Assigner.solve(AssignmentProblem(participants: [], sessions: [], weights: w))) { error in
+            XCTAssertEqual((error as! AssignError).code, "invalid_weights")
+        }
+    }
+
+    // MARK: Determinism
+
+    func testDeterministicAndIndependentOfInputOrder() throws {
+        var problem = Fixtures.medium(participants: 2_000, seed: 11)
+        let first = try Assigner.solve(problem)
+        let second = try Assigner.solve(problem)
+        XCTAssertEqual(first.placements, second.placements)
+        XCTAssertEqual(first.objective, second.objective)
+
+        var rng = SplitMix64(seed: 99)
+        problem.participants.shuffle(using: &rng)
+        problem.sessions.shuffle(using: &rng)
+        let shuffled = try Assigner.solve(problem)
+        XCTAssertEqual(shuffled.objective, first.objective)
+        XCTAssertEqual(shuffled.placementsByID(), first.placementsByID())
+        XCTAssertEqual(shuffled.placements.map(\.participantID), problem.participants.map(\.id), "placements in participant order")
+    }
+
+    // MARK: Model details
+
+    func testInterestFitIsConcaveAndSharedKeywordsCountLess() throws {
+        // "a" is in one session (weight 100), "s" in two (weight 50); decay 50%.
+        let sessions = [
+            Fixtures.session(1, capacity: 5, keywords: ["a", "b", "c", "s"], homes: ["design"]),
+            Fixtures.session(2, capacity: 5, keywords: ["s"], homes: ["design"]),
+        ]
+        let p = Fixtures.participant(0, family: "design", interests: ["a", "b", "c", "s"])
+        let model = PreparedModel(AssignmentProblem(participants: [p], sessions: sessions, weights: weights))
+        XCTAssertEqual(model.fit(participant: 0, session: 0), 100 + 50 + 25 + 6)  // 50 * 0.125 = 6.25
+        XCTAssertEqual(model.fit(participant: 0, session: 1), 50)
+        XCTAssertEqual(model.challenge(participant: 0, session: 0), 0, "design is a home family of both")
+    }
+
+    func testDiversityPenaltySpreadsAFamily() throws {
+        // Two sessions of 10; 10 designers who all prefer session 1 (fit 100 more): above 20% (2 people)
+        // every further designer costs 150, so moving 2 to session 2 gains 2 × 50; a third would lose 100.
+        let sessions = [
+            Fixtures.session(1, capacity: 10, keywords: ["a"], homes: ["policy"]),
+            Fixtures.session(2, capacity: 10, keywords: ["b"], homes: ["policy"]),
+        ]
+        let people = (0..<10).map { Fixtures.participant($0, family: "design", interests: ["a"]) }
+        let w = Weights(diversityShares: [20], diversitySteps: [150])
+        let problem = AssignmentProblem(participants: people, sessions: sessions, weights: w)
+        let assignment = try Assigner.solve(problem)
+        let inTwo = assignment.placements.filter { $0.session == 2 }
+        XCTAssertEqual(inTwo.count, 2)
+        XCTAssertTrue(inTwo.allSatisfy { $0.reason == .diversity }, "\(inTwo.map(\.reason))")
+        XCTAssertEqual(assignment.objective, BruteForce(problem: problem).optimum())
+    }
+
+    func testStabilityAndRank() throws {
+        let sessions = [
+            Fixtures.session(1, capacity: 5, keywords: ["a"], homes: ["policy"]),
+            Fixtures.session(2, capacity: 5, keywords: ["b"], homes: ["policy"]),
+        ]
+        let people = [Fixtures.participant(0, family: "design", interests: ["a"], previous: 2)]
+        let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
+        let placement = assignment.placements[0]
+        XCTAssertEqual(placement.session, 2, "150 stability beats 100 fit")
+        XCTAssertEqual(placement.reason, .stability)
+        XCTAssertEqual(placement.rank, 1)
+        XCTAssertEqual(placement.score, 40 + 150)
+        XCTAssertTrue(placement.outsideComfortZone)
+        XCTAssertTrue(placement.explanation.hasPrefix("Zelfde sessie als bij de vorige indeling"), placement.explanation)
+    }
+
+    func testBestFitLine() throws {
+        let sessions = [
+            Session(
+                id: 3, title: "Nederland duurzaam mooier", trekkers: [Trekker(id: "NVDE", name: "NVDE", family: "energy")],
+                toelichting: "", keywords: [SessionKeyword(id: "energietransitie", label: "energietransitie"), SessionKeyword(id: "draagvlak", label: "draagvlak")],
+                capacity: 10)
+        ]
+        let people = [Fixtures.participant(0, family: "design", interests: ["draagvlak", "energietransitie", "x"])]
+        let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
+        XCTAssertEqual(assignment.placements[0].matchedKeywords, ["draagvlak", "energietransitie"])
+        XCTAssertEqual(assignment.placements[0].reason, .bestFit)
+        XCTAssertEqual(assignment.placements[0].explanation, "Ingedeeld op interesse: draagvlak, energietransitie; buiten comfortzone")
+    }
+
+    // MARK: Explain
+
+    func testExplain() throws {
+        let sessions = [
+            Fixtures.session(1, capacity: 1, keywords: ["a"], homes: ["design"]),
+            Fixtures.session(2, capacity: 5, keywords: ["b"], homes: ["policy"]),
+            Fixtures.session(8, capacity: 5, keywords: ["b"], homes: ["policy"], rules: [Fixtures.mandate]),
+        ]
+        let people = [
+            Fixtures.participant(0, family: "design", interests: ["a"]),
+            Fixtures.participant(1, family: "design", interests: ["a"]),
+        ]
+        let problem = AssignmentProblem(participants: people, sessions: sessions, weights: weights)
+        let assignment = try Assigner.solve(problem)
+        let explanation = try XCTUnwrap(Assigner.explain(participantID: "P000001", problem: problem, assignment: assignment))
+        XCTAssertEqual(explanation.session, 2)
+        XCTAssertEqual(explanation.reason, .capacity)
+        XCTAssertEqual(explanation.sessions.map(\.session), [1, 2, 8])
+        XCTAssertEqual(explanation.sessions[0].fit, 100)
+        XCTAssertFalse(explanation.sessions[2].eligible)
+        XCTAssertEqual(explanation.sessions[2].ineligibleBecause, "Mandaat vereist")
+        XCTAssertTrue(explanation.description.contains("not eligible: Mandaat vereist"), explanation.description)
+        XCTAssertTrue(explanation.reasonLine.contains("Sessie 1 (hogere score) was vol"), explanation.reasonLine)
+        // By e-mail too, case-folded.
+        XCTAssertEqual(Assigner.explain(participantID: " P1@Example.org ", problem: problem, assignment: assignment)?.participantID, "P000001")
+        XCTAssertNil(Assigner.explain(participantID: "nobody@example.org", problem: problem, assignment: assignment))
+    }
+}
