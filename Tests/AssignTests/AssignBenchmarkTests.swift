@@ -31,6 +31,27 @@ final class AssignBenchmarkTests: XCTestCase {
                 format: "assign benchmark: %8d participants  %7.3f s  classes %6d  augmentations %7d  waitlisted %d  objective %d",
                 n, seconds, solution.classCount, solution.augmentations, waitlisted, solution.assignment.objective))
             print("  phases: " + solution.timings.map { String(format: "%@ %.3f s", $0.phase, $0.seconds) }.joined(separator: ", "))
+            // The second night: everyone has a previous session (stability), 2% cancelled, 5% new.
+            var night2 = problem
+            night2.participants = zip(problem.participants, solution.assignment.placements).enumerated().compactMap { k, pair in
+                var p = pair.0
+                p.previousSession = pair.1.session
+                return k % 50 == 7 ? nil : p
+            }
+            let extra = Fixtures.synthetic(participants: n / 20, seed: 43).participants.map { p in
+                var p = p
+                p.id += "n"
+                return p
+            }
+            night2.participants += extra
+            let start2 = DispatchTime.now().uptimeNanoseconds
+            let second = try Solver(night2).solve()
+            let seconds2 = Double(DispatchTime.now().uptimeNanoseconds - start2) / 1e9
+            let moved = second.assignment.placements.filter { $0.session != nil && $0.reason != .stability }.count
+            print(String(
+                format: "  second night: %8d participants  %7.3f s  classes %6d  augmentations %7d  not kept/new %d",
+                night2.participants.count, seconds2, second.classCount, second.augmentations, moved))
+            print("  phases: " + second.timings.map { String(format: "%@ %.3f s", $0.phase, $0.seconds) }.joined(separator: ", "))
         }
     }
 }

@@ -31,8 +31,24 @@ final class AssignLPTests: XCTestCase {
     /// Writes the LP of a medium random instance and, with `ASSIGN_LP_CHECK=1`, solves it with HiGHS
     /// through scripts/check_lp.py (needs `pip install highspy`).
     func testLPOptimumMatchesHiGHS() throws {
-        for (n, seed) in [(300, UInt64(1)), (400, UInt64(2)), (250, UInt64(3))] {
-            let problem = Fixtures.medium(participants: n, seed: seed)
+        // ASSIGN_LP_CHECK=N (N > 1) checks N more instances with varied weights.
+        let extra = Int(ProcessInfo.processInfo.environment["ASSIGN_LP_CHECK"] ?? "") ?? 0
+        var cases: [(Int, UInt64)] = [(300, 1), (400, 2), (250, 3)]
+        for k in 0..<(extra > 1 ? extra : 0) {
+            let size: Int = 100 + (37 * k) % 400
+            cases.append((size, UInt64(100 + k)))
+        }
+        for (n, seed) in cases {
+            var problem = Fixtures.medium(participants: n, seed: seed)
+            if seed >= 100 {
+                var rng = SplitMix64(seed: seed)
+                problem.weights = Weights(
+                    interest: Int.random(in: 50...150, using: &rng), interestDecayPercent: Int.random(in: 0...100, using: &rng),
+                    challenge: Int.random(in: 0...80, using: &rng),
+                    diversityShares: [Int.random(in: 2...10, using: &rng), Int.random(in: 10...30, using: &rng)],
+                    diversitySteps: [Int.random(in: 0...60, using: &rng), Int.random(in: 0...200, using: &rng)],
+                    stability: Int.random(in: 0...200, using: &rng), waitlist: Int.random(in: 100...2_000, using: &rng))
+            }
             let assignment = try Assigner.solve(problem)
             let lp = Assigner.lpModel(problem)
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("assign-\(n)-\(seed).lp").path
