@@ -110,7 +110,14 @@ final class CSVRecordParser {
         let buffer = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: length)
         switch decoding {
         case .utf8WithFallback:
-            if let text = String(validating: buffer, as: UTF8.self) {
+            var ascii = true
+            for byte in buffer where byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if ascii {
+                fields.append(String(decoding: buffer, as: UTF8.self))
+            } else if let text = String(validating: buffer, as: UTF8.self) {
                 fields.append(text)
             } else {
                 decoding = .windows1252

@@ -102,7 +102,7 @@ enum CSVStream {
         source: ByteSource, file: String, maxFieldBytes: Int, onRecord: @escaping ([String], Int) throws -> Void
     ) throws -> CSVFileInfo {
         var source = source
-        var hasher = SHA256()
+        let hasher = BackgroundHasher()
         var chunk = try readChunk(&source, file: file)
         hasher.update(chunk)
         var byteCount = chunk.count

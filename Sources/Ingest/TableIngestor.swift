@@ -9,12 +9,20 @@ struct RegistrationMerger {
     var diagnostics: [Diagnostic] = []
 
     /// Adds a valid registration; the later one (by `submittedAt`, else input order) wins.
+    /// Reserves room for about `rows` registrations.
+    mutating func reserve(_ rows: Int) {
+        let n = min(max(rows, 0), 4_000_000)
+        registrations.reserveCapacity(n)
+        slot.reserveCapacity(n)
+    }
+
     mutating func add(_ registration: Registration) {
-        guard let existing = slot[registration.emailKey] else {
-            slot[registration.emailKey] = registrations.count
+        // One hash for a new e-mail: insert, and put the old index back for a duplicate.
+        guard let existing = slot.updateValue(registrations.count, forKey: registration.emailKey) else {
             registrations.append(registration)
             return
         }
+        slot[registration.emailKey] = existing
         let current = registrations[existing]
         let newWins: Bool
         if let a = current.submittedAt, let b = registration.submittedAt, a != b {
@@ -76,7 +84,38 @@ struct TableIngestor {
     private(set) var dataRows = 0
     private var raggedReported = 0
     private var raggedTotal = 0
-    private var diagnostics: [Diagnostic] = []
+    /// Columns of the mapped fields, resolved once per table.
+    private var plan = ColumnPlan()
+    /// Answers repeat a lot (Ja, Nee, statuses): each distinct value is interpreted once.
+    private var yesNoCache = AnswerCache<AnswerParsing.YesNo>()
+    private var statusCache = AnswerCache<AnswerParsing.StatusMeaning>()
+
+    private struct ColumnPlan {
+        var firstName: Int?, infix: Int?, lastName: Int?, name: Int?, organisation: Int?, role: Int?
+        var discipline: Int?, interests: Int?, mandate: Int?, consent: Int?, submittedAt: Int?, status: Int?
+        var email: [Int] = []
+
+        init() {}
+
+        init(_ map: HeaderMap) {
+            firstName = map.column(.firstName); infix = map.column(.infix); lastName = map.column(.lastName)
+            name = map.column(.name); organisation = map.column(.organisation); role = map.column(.role)
+            discipline = map.column(.discipline); interests = map.column(.interests); mandate = map.column(.mandate)
+            consent = map.column(.consent); submittedAt = map.column(.submittedAt); status = map.column(.status)
+            email = map.columns[.email] ?? []
+        }
+    }
+
+    private mutating func yesNo(_ raw: String) -> AnswerParsing.YesNo {
+        if raw.isEmpty { return .none }
+        return yesNoCache.value(for: raw) { AnswerParsing.yesNo($0) }
+    }
+
+    private mutating func status(_ raw: String) -> AnswerParsing.StatusMeaning {
+        if raw.isEmpty { return .other }
+        let vocabulary = statuses
+        return statusCache.value(for: raw) { vocabulary.meaning(of: $0) }
+    }
 
     init(file: String, sheet: String?, fileIndex: Int, mapper: HeaderMapper, statuses: AnswerParsing.StatusVocabulary, reportRagged: Bool) {
         self.file = file
@@ -135,6 +174,7 @@ struct TableIngestor {
         let loneShortCell = nonEmpty == 1 && map.column(.email).map { TextFolding.tokens(TextFolding.fold(cells[$0])).count <= 2 } == true
         if map.column(.email) != nil, map.score >= 2 || nonEmpty >= 2 || loneShortCell {
             header = map
+            plan = ColumnPlan(map)
             headerRowNumber = row
             headerWidth = cells.count
             if nonEmptySeen > 1 {
@@ -212,8 +252,8 @@ struct TableIngestor {
         // E-mail: the first valid value among the e-mail columns.
         var email = ""
         var shownEmail = ""
-        var emailColumn = header.column(.email) ?? 0
-        for column in header.columns[.email] ?? [] {
+        var emailColumn = plan.email.first ?? 0
+        for column in plan.email {
             let raw = value(cells, column, row: row, header: header, merger: &merger)
             if raw.isEmpty { continue }
             let cleaned = AnswerParsing.cleanEmail(raw)
@@ -235,54 +275,79 @@ struct TableIngestor {
             }
             return
         }
-        let firstName = value(cells, header.column(.firstName), row: row, header: header, merger: &merger)
-        let infix = value(cells, header.column(.infix), row: row, header: header, merger: &merger)
-        var lastName = value(cells, header.column(.lastName), row: row, header: header, merger: &merger)
+        let firstName = value(cells, plan.firstName, row: row, header: header, merger: &merger)
+        let infix = value(cells, plan.infix, row: row, header: header, merger: &merger)
+        var lastName = value(cells, plan.lastName, row: row, header: header, merger: &merger)
         if !infix.isEmpty { lastName = lastName.isEmpty ? infix : infix + " " + lastName }
-        let name = value(cells, header.column(.name), row: row, header: header, merger: &merger)
+        let name = value(cells, plan.name, row: row, header: header, merger: &merger)
 
-        let mandateRaw = value(cells, header.column(.mandate), row: row, header: header, merger: &merger)
+        let mandateRaw = value(cells, plan.mandate, row: row, header: header, merger: &merger)
         var mandate: Bool? = nil
-        switch AnswerParsing.yesNo(mandateRaw) {
+        switch yesNo(mandateRaw) {
         case .yes: mandate = true
         case .no: mandate = false
         case .none: mandate = nil
         case .unknown:
             merger.diagnostics.append(diagnostic(
-                .warning, "unclear_mandate", row: row, column: header.column(.mandate).map { header.headers[$0] },
+                .warning, "unclear_mandate", row: row, column: plan.mandate.map { header.headers[$0] },
                 "mandate answer not understood as yes or no; treated as unknown", value: mandateRaw))
         }
-        let consentRaw = value(cells, header.column(.consent), row: row, header: header, merger: &merger)
+        let consentRaw = value(cells, plan.consent, row: row, header: header, merger: &merger)
         var consent = false
-        switch AnswerParsing.yesNo(consentRaw) {
+        switch yesNo(consentRaw) {
         case .yes: consent = true
         case .no, .none: consent = false
         case .unknown:
             merger.diagnostics.append(diagnostic(
-                .warning, "unclear_consent", row: row, column: header.column(.consent).map { header.headers[$0] },
+                .warning, "unclear_consent", row: row, column: plan.consent.map { header.headers[$0] },
                 "consent answer not understood as yes or no; treated as no consent", value: consentRaw))
         }
-        let submittedRaw = value(cells, header.column(.submittedAt), row: row, header: header, merger: &merger)
+        let submittedRaw = value(cells, plan.submittedAt, row: row, header: header, merger: &merger)
         var submittedAt: Date? = nil
         if !submittedRaw.isEmpty {
             submittedAt = timestamps.parse(submittedRaw)
             if submittedAt == nil {
                 merger.diagnostics.append(diagnostic(
-                    .warning, "invalid_timestamp", row: row, column: header.column(.submittedAt).map { header.headers[$0] },
+                    .warning, "invalid_timestamp", row: row, column: plan.submittedAt.map { header.headers[$0] },
                     "not a date and time that could be read; the row counts as undated", value: submittedRaw))
             }
         }
-        let statusRaw = value(cells, header.column(.status), row: row, header: header, merger: &merger)
-        let meaning = statuses.meaning(of: statusRaw)
+        let statusRaw = value(cells, plan.status, row: row, header: header, merger: &merger)
+        let meaning = status(statusRaw)
 
+        // The full name: the name column, or first and last name (built here, once).
+        var fullName = name
+        if fullName.isEmpty {
+            fullName = firstName.isEmpty ? lastName : (lastName.isEmpty ? firstName : firstName + " " + lastName)
+        }
         let registration = Registration(
             source: source, email: email, emailKey: AnswerParsing.emailKey(email), firstName: firstName, lastName: lastName,
-            name: name, organisation: value(cells, header.column(.organisation), row: row, header: header, merger: &merger),
-            role: value(cells, header.column(.role), row: row, header: header, merger: &merger),
-            discipline: value(cells, header.column(.discipline), row: row, header: header, merger: &merger),
-            interests: value(cells, header.column(.interests), row: row, header: header, merger: &merger),
+            name: fullName, organisation: value(cells, plan.organisation, row: row, header: header, merger: &merger),
+            role: value(cells, plan.role, row: row, header: header, merger: &merger),
+            discipline: value(cells, plan.discipline, row: row, header: header, merger: &merger),
+            interests: value(cells, plan.interests, row: row, header: header, merger: &merger),
             mandate: mandate, mandateRaw: mandateRaw, consent: consent, submittedAt: submittedAt,
             cancelled: meaning == .cancelled, confirmed: meaning == .confirmed)
         merger.add(registration)
+    }
+}
+
+/// Interpretations of repeated answers: the few most recent distinct values by linear search, then a dictionary.
+struct AnswerCache<Value> {
+    private var recentKeys: [String] = []
+    private var recentValues: [Value] = []
+    private var more: [String: Value] = [:]
+
+    mutating func value(for key: String, compute: (String) -> Value) -> Value {
+        for i in recentKeys.indices where recentKeys[i] == key { return recentValues[i] }
+        if let hit = more[key] { return hit }
+        let value = compute(key)
+        if recentKeys.count < 16 {
+            recentKeys.append(key)
+            recentValues.append(value)
+        } else if more.count < 10_000 {
+            more[key] = value
+        }
+        return value
     }
 }

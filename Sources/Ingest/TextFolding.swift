@@ -69,7 +69,8 @@ enum TextFolding {
     @inline(__always)
     static func trim(_ text: String) -> String {
         let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last else { return text }
+        guard utf8.startIndex != utf8.endIndex else { return text }
+        let first = utf8[utf8.startIndex], last = utf8[utf8.index(before: utf8.endIndex)]
         if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return text }
         let scalars = text.unicodeScalars
         var start = scalars.startIndex

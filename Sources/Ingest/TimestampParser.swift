@@ -72,6 +72,8 @@ enum CivilDate {
 struct TimestampParser {
     private let zone: TimeZone
     private var offsetCache: [Int: Int] = [:]
+    private var lastHour = Int.min
+    private var lastOffset = 0
 
     init(zone: TimeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600) ?? .current) {
         self.zone = zone
@@ -100,8 +102,112 @@ struct TimestampParser {
         {
             return local(days: days, seconds: seconds)
         }
+        switch fastParse(text) {
+        case .date(let date): return date
+        case .invalid: return nil
+        case .notHandled: break
+        }
         guard let tokens = Self.tokenize(text) else { return nil }
         return interpret(tokens)
+    }
+
+    private enum FastResult { case date(Date), invalid, notHandled }
+
+    /// The common all-numeric forms ("14-9-2020 10:23", "2020-09-14T10:23:45", "9/14/20 10:23:45") without allocation.
+    private mutating func fastParse(_ text: String) -> FastResult {
+        var values = (0, 0, 0, 0, 0, 0)
+        var digits = (0, 0, 0, 0, 0, 0)
+        var seps: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+        var count = 0
+        var current = 0, currentDigits = 0
+        var pendingSep: UInt8 = 0
+        var fraction = false
+        func store(_ index: Int, _ value: Int, _ d: Int) {
+            switch index {
+            case 0: values.0 = value; digits.0 = d
+            case 1: values.1 = value; digits.1 = d
+            case 2: values.2 = value; digits.2 = d
+            case 3: values.3 = value; digits.3 = d
+            case 4: values.4 = value; digits.4 = d
+            default: values.5 = value; digits.5 = d
+            }
+        }
+        func storeSep(_ index: Int, _ sep: UInt8) {
+            switch index {
+            case 0: seps.0 = sep
+            case 1: seps.1 = sep
+            case 2: seps.2 = sep
+            case 3: seps.3 = sep
+            default: seps.4 = sep
+            }
+        }
+        for b in text.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                if fraction { continue }
+                if currentDigits == 0, count > 0 {
+                    guard pendingSep != 0, count <= 5 else { return .notHandled }
+                    storeSep(count - 1, pendingSep)
+                    pendingSep = 0
+                }
+                guard currentDigits < 9 else { return .notHandled }
+                current = current * 10 + Int(b - 0x30)
+                currentDigits += 1
+                continue
+            }
+            guard b == 0x2D || b == 0x2F || b == 0x3A || b == 0x20 || b == 0x54 || b == 0x2E else { return .notHandled }
+            if currentDigits > 0 {
+                guard count < 6 else { return .notHandled }
+                store(count, current, currentDigits)
+                count += 1
+                current = 0
+                currentDigits = 0
+                pendingSep = b
+                if b == 0x2E && count == 6 { fraction = true }
+            } else if fraction {
+                return .notHandled
+            } else if b == 0x20 && pendingSep == 0x20 {
+                continue
+            } else {
+                return .notHandled
+            }
+        }
+        if currentDigits > 0, !fraction {
+            guard count < 6 else { return .notHandled }
+            store(count, current, currentDigits)
+            count += 1
+        }
+        guard count == 3 || count == 5 || count == 6 else { return .notHandled }
+        var year = 0, month = 0, day = 0
+        if digits.0 == 4 {
+            guard seps.0 == seps.1, seps.0 == 0x2D || seps.0 == 0x2F || seps.0 == 0x2E, digits.1 <= 2, digits.2 <= 2 else { return .notHandled }
+            year = values.0; month = values.1; day = values.2
+        } else if digits.0 <= 2 {
+            guard seps.0 == seps.1, seps.0 == 0x2D || seps.0 == 0x2F || seps.0 == 0x2E, digits.1 <= 2, digits.2 == 4 || digits.2 == 2 else {
+                return .notHandled
+            }
+            let a = values.0, b = values.1
+            year = digits.2 == 2 ? (values.2 < 70 ? 2000 + values.2 : 1900 + values.2) : values.2
+            if seps.0 == 0x2F {
+                if a > 12 { day = a; month = b } else if b > 12 { month = a; day = b } else if digits.2 == 2 { month = a; day = b } else { day = a; month = b }
+            } else {
+                day = a; month = b
+            }
+        } else {
+            return .notHandled
+        }
+        var hour = 0, minute = 0, second = 0
+        if count >= 5 {
+            guard seps.2 == 0x20 || seps.2 == 0x54, seps.3 == 0x3A, digits.3 <= 2, digits.4 == 2 else { return .notHandled }
+            hour = values.3; minute = values.4
+            if count == 6 {
+                guard seps.4 == 0x3A, digits.5 == 2 else { return .notHandled }
+                second = values.5
+            }
+        }
+        guard (1...12).contains(month), year >= 1000, year <= 9999, day >= 1, day <= CivilDate.daysInMonth(year: year, month: month),
+            hour < 24, minute < 60, second <= 60
+        else { return .invalid }
+        return .date(local(days: CivilDate.days(year: year, month: month, day: day), seconds: hour * 3600 + minute * 60 + min(second, 59)))
     }
 
     private static func tokenize(_ text: String) -> [Token]? {
@@ -286,13 +392,17 @@ struct TimestampParser {
         let naive = days * 86_400 + seconds
         let hourKey = naive / 3600
         let offset: Int
-        if let cached = offsetCache[hourKey] {
+        if hourKey == lastHour {
+            offset = lastOffset
+        } else if let cached = offsetCache[hourKey] {
             offset = cached
         } else {
             let guess = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive)))
             offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive - guess)))
             if offsetCache.count < 100_000 { offsetCache[hourKey] = offset }
         }
+        lastHour = hourKey
+        lastOffset = offset
         return Date(timeIntervalSince1970: TimeInterval(naive - offset))
     }
 }
