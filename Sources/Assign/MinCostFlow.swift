@@ -18,7 +18,9 @@
 /// from-state, keyed by the cost of moving one of their people. The search graph then has only
 /// `3 + S + S·F` nodes (source, sink, waitlist, sessions, session×family pairs). Successive shortest paths:
 /// Bellman-Ford once for the initial potentials (costs are negative), then Dijkstra on reduced costs, and
-/// each path is augmented by its bottleneck (class flow, segment length, seats).
+/// each path is augmented by its bottleneck (class flow, segment length, seats). After an augmentation the
+/// same node path is re-checked with the new heap tops (`refreshPath()`): while all its arcs keep zero
+/// reduced cost and room it is still a shortest path, so most augmentations need no new search.
 struct MinCostFlow {
     /// One heap entry: a class and the cost of moving one of its people along the heap's arc.
     struct Entry {

@@ -53,3 +53,43 @@ final class AssignExactnessTests: XCTestCase {
         }
     }
 }
+
+final class AssignInvariantTests: XCTestCase {
+    /// `invariantViolations()` is empty for solved networks and catches a broken flow.
+    func testInvariantCheckDetectsViolations() throws {
+        var rng = SplitMix64(seed: 31)
+        var checked = 0
+        for _ in 0..<40 {
+            let problem = Fixtures.randomSmall(&rng)
+            guard let solution = try? Solver(problem).solve() else { continue }
+            XCTAssertEqual(solution.network.invariantViolations(), [])
+            guard solution.network.K > 0 else { continue }
+            var broken = solution.network
+            broken.flow[0] += 1
+            XCTAssertFalse(broken.invariantViolations().isEmpty, "an extra unit breaks conservation")
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 10)
+    }
+
+    /// Moving a person to a worse session keeps the flow feasible but leaves a negative cycle.
+    func testInvariantCheckDetectsSuboptimalFlow() throws {
+        let sessions = [
+            Fixtures.session(1, capacity: 2, keywords: ["a"], homes: ["design"]),
+            Fixtures.session(2, capacity: 2, keywords: ["b"], homes: ["design"]),
+        ]
+        let people = [Fixtures.participant(0, family: "design", interests: ["a"])]
+        let solution = try Solver(AssignmentProblem(participants: people, sessions: sessions, weights: Weights())).solve()
+        XCTAssertEqual(solution.sessionOf, [0])
+        var network = solution.network
+        let F = network.F
+        let f = Int(network.family[0])
+        network.flow[0] -= 1
+        network.flow[1] += 1
+        network.addedPair[0 * F + f] -= 1
+        network.addedPair[1 * F + f] += 1
+        network.sessionFlow[0] -= 1
+        network.sessionFlow[1] += 1
+        XCTAssertEqual(network.invariantViolations(), ["negative-cost cycle in the residual graph: the flow is not optimal"])
+    }
+}
