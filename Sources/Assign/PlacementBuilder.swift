@@ -149,8 +149,13 @@ struct PlacementBuilder {
             return Obstacle(session: best, reason: .eligibility, rule: model.failingRule(participant: i, session: best))
         }
         if count[best] >= capacity[best] { return Obstacle(session: best, reason: .capacity, rule: nil) }
-        if model.familyOf[i] < Int32(model.families.count) && !model.breakpoints[best].isEmpty {
-            return Obstacle(session: best, reason: .diversity, rule: nil)
+        let f = Int(model.familyOf[i])
+        if f < model.families.count {
+            // The family penalty made the move worse: the next person of their family costs more there.
+            let F = model.familySlots
+            let there = familyCount[best * F + f]
+            let joinCost = model.penalty(session: best, count: there + 1) - model.penalty(session: best, count: there)
+            if joinCost > 0 { return Obstacle(session: best, reason: .diversity, rule: nil) }
         }
         // Room and no penalty: only another session's minimum can have kept them.
         return Obstacle(session: best, reason: .capacity, rule: nil)
