@@ -82,7 +82,10 @@ enum TextFolding {
 
     @inline(__always)
     static func isTrimmable(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || isZeroWidth(scalar) || scalar.value < 0x20
+        switch scalar.value {
+        case 0..<0x20, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return true
+        default: return scalar.properties.isWhitespace
+        }
     }
 
     /// Zero-width characters that hide in copied e-mail addresses.
