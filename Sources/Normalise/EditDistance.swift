@@ -52,25 +52,4 @@ public enum EditDistance {
         out.sort()
         return out
     }
-
-    /// Dice coefficient of two sorted trigram multisets (1 = identical, 0 = nothing shared;
-    /// 0 also when fewer than two trigrams are shared).
-    static func dice(_ a: [UInt64], _ b: [UInt64]) -> Double {
-        if a.isEmpty || b.isEmpty { return 0 }
-        var i = 0
-        var j = 0
-        var shared = 0
-        while i < a.count, j < b.count {
-            if a[i] == b[j] {
-                shared += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return shared < 2 ? 0 : 2 * Double(shared) / Double(a.count + b.count)
-    }
 }

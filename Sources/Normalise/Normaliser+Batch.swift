@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import WerksessiesModel
 
 /// The batch: registrations to participants with diagnostics, cached per distinct raw value.
@@ -8,10 +10,34 @@ extension Normaliser {
     /// disciplines), typo corrections an info `fuzzy_discipline`, empty and non-answers an info
     /// `no_discipline`; interest items that map nowhere an info `unmapped_interest`. An empty discipline
     /// falls back to the role ("Functie") when that maps. Cancelled registrations get no diagnostics.
+    /// Large batches are split over the processor cores (each part with its own stemmer and caches);
+    /// the result is the same, in input order, however it was split.
     public func normalise(_ registrations: [Registration]) -> NormaliseResult {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, registrations.count / 50_000))
+        if parts == 1 { return normalisePart(registrations[...]) }
+        let size = (registrations.count + parts - 1) / parts
+        let results = PartResults(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (part * size)..<min(registrations.count, (part + 1) * size)
+            results.store(normalisePart(registrations[range]), at: part)
+        }
+        var participants: [Participant] = []
+        participants.reserveCapacity(registrations.count)
+        var diagnostics: [Diagnostic] = []
+        for result in results.all {
+            participants.append(contentsOf: result.participants)
+            diagnostics.append(contentsOf: result.diagnostics)
+        }
+        return NormaliseResult(participants: participants, diagnostics: diagnostics)
+    }
+
+    /// Normalises one consecutive part of a batch, with its own stemmer and caches.
+    func normalisePart(_ registrations: ArraySlice<Registration>) -> NormaliseResult {
         let stemmer = TokenStemmer()
         var disciplineCache: [String: DisciplineMatch] = [:]
-        var interestCache: [String: InterestExtraction] = [:]
+        var noteCache: [String: DisciplineNote?] = [:]
+        var itemCache: [Substring: ItemAnalysis] = [:]
+        var wholeNonAnswer: [String: Bool] = [:]
         var organisationCache: [String: String] = [:]
         var participants: [Participant] = []
         participants.reserveCapacity(registrations.count)
@@ -34,12 +60,30 @@ extension Normaliser {
                     fromRole = true
                 }
             }
-            let interests: InterestExtraction
-            if let hit = interestCache[registration.interests] {
-                interests = hit
-            } else {
-                interests = analyseInterests(registration.interests, stemmer: stemmer)
-                interestCache[registration.interests] = interests
+            // Interests are cached per list item: random multi-select combinations are mostly distinct.
+            let raw = registration.interests
+            var interests = InterestExtraction(keywords: [], unmapped: [], gaveInterests: false)
+            var items: [ItemAnalysis] = []
+            var isNonAnswer = raw.isEmpty
+            if !isNonAnswer, raw.utf8.count <= 24 {
+                if let hit = wholeNonAnswer[raw] {
+                    isNonAnswer = hit
+                } else {
+                    isNonAnswer = isWholeNonAnswer(raw)
+                    wholeNonAnswer[raw] = isNonAnswer
+                }
+            }
+            if !isNonAnswer {
+                for piece in Self.splitItems(raw) {
+                    if let hit = itemCache[piece] {
+                        items.append(hit)
+                    } else {
+                        let analysis = analyseItem(piece, stemmer: stemmer)
+                        itemCache[piece] = analysis
+                        items.append(analysis)
+                    }
+                }
+                interests = combine(items)
             }
             let organisationKey: String
             if let hit = organisationCache[registration.organisation] {
@@ -57,24 +101,53 @@ extension Normaliser {
                     mandate: registration.mandate ?? false, consent: registration.consent,
                     cancelled: registration.cancelled, source: registration.source))
             if registration.cancelled { continue }
-            if !fromRole, let diagnostic = disciplineDiagnostic(match, registration: registration) {
-                diagnostics.append(diagnostic)
+            let source = registration.source
+            if !fromRole {
+                let note: DisciplineNote?
+                if let hit = noteCache[registration.discipline] {
+                    note = hit
+                } else {
+                    note = disciplineNote(match, raw: registration.discipline)
+                    noteCache[registration.discipline] = .some(note)
+                }
+                if let note {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: source.file, sheet: source.sheet, row: source.row, column: "discipline",
+                            severity: note.severity, code: note.code, message: note.message, value: registration.discipline))
+                }
             }
-            for item in interests.unmapped {
-                diagnostics.append(interestDiagnostic(item, registration: registration))
+            if interests.unmapped.isEmpty { continue }
+            var cached = 0
+            for item in items {
+                guard let unmapped = item.unmapped, let message = item.message else { continue }
+                cached += 1
+                diagnostics.append(
+                    Diagnostic(
+                        file: source.file, sheet: source.sheet, row: source.row, column: "interests", severity: .info,
+                        code: "unmapped_interest", message: message, value: unmapped.text))
+            }
+            for item in interests.unmapped.dropFirst(cached) {  // long free text that matched nothing
+                diagnostics.append(
+                    Diagnostic(
+                        file: source.file, sheet: source.sheet, row: source.row, column: "interests", severity: .info,
+                        code: "unmapped_interest", message: interestMessage(item), value: item.text))
             }
         }
         return NormaliseResult(participants: participants, diagnostics: diagnostics)
     }
 
-    /// The diagnostic of a discipline value, if it needs one.
-    func disciplineDiagnostic(_ match: DisciplineMatch, registration: Registration) -> Diagnostic? {
-        let raw = registration.discipline
-        let source = registration.source
-        func diagnostic(_ severity: Diagnostic.Severity, _ code: String, _ message: String) -> Diagnostic {
-            Diagnostic(
-                file: source.file, sheet: source.sheet, row: source.row, column: "discipline", severity: severity,
-                code: code, message: message, value: raw)
+    /// Severity, code and message of a discipline diagnostic (the same for every row with that value).
+    struct DisciplineNote: Sendable, Hashable {
+        var severity: Diagnostic.Severity
+        var code: String
+        var message: String
+    }
+
+    /// The diagnostic text of a discipline value, if it needs one.
+    func disciplineNote(_ match: DisciplineMatch, raw: String) -> DisciplineNote? {
+        func diagnostic(_ severity: Diagnostic.Severity, _ code: String, _ message: String) -> DisciplineNote {
+            DisciplineNote(severity: severity, code: code, message: message)
         }
         let shown = raw.trimmingWhitespace
         switch match.method {
@@ -95,13 +168,32 @@ extension Normaliser {
         }
     }
 
-    /// The diagnostic of an interest item that maps nowhere.
-    func interestDiagnostic(_ item: InterestExtraction.UnmappedItem, registration: Registration) -> Diagnostic {
-        let source = registration.source
+    /// The message of an interest item that maps nowhere.
+    func interestMessage(_ item: InterestExtraction.UnmappedItem) -> String {
         let hint = item.suggestions.isEmpty ? "" : "; bedoelde u: \(keywordLabels(item.suggestions))?"
-        return Diagnostic(
-            file: source.file, sheet: source.sheet, row: source.row, column: "interests", severity: .info,
-            code: "unmapped_interest", message: "Interesse '\(item.text)' niet herkend\(hint)", value: item.text)
+        return "Interesse '\(item.text)' niet herkend\(hint)"
+    }
+}
+
+/// The results of the parts of a batch, each stored once by its own worker.
+private final class PartResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [NormaliseResult?]
+
+    init(count: Int) {
+        results = Array(repeating: nil, count: count)
+    }
+
+    func store(_ result: NormaliseResult, at index: Int) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    var all: [NormaliseResult] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.compactMap { $0 }
     }
 }
 

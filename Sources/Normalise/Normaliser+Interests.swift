@@ -35,38 +35,119 @@ extension Normaliser {
         "regio", "dorp", "transformatie", "verdichting", "inbreiding", "uitleg",
     ]
 
+    /// What one list item (or sentence) of an interests answer holds.
+    struct ItemAnalysis: Sendable {
+        /// Keywords found, as positions in id order (`Tables.keywordRank`), sorted.
+        var ranks: [Int] = []
+        /// A short item that matched nothing, with suggestions.
+        var unmapped: InterestExtraction.UnmappedItem?
+        /// The diagnostic message for `unmapped`.
+        var message: String?
+        /// Long free text that matched nothing (reported only when the whole answer gave nothing).
+        var unmatchedText: String?
+        /// False for empty items, non-answers and items of stop words only.
+        var gave = false
+    }
+
     /// Interest extraction with a caller-owned stemmer (not thread-safe).
     func analyseInterests(_ raw: String, stemmer: TokenStemmer) -> InterestExtraction {
-        let wholeTokens = TextFolding.tokens(raw)
-        if wholeTokens.isEmpty || isNonAnswer(wholeTokens) {
-            return InterestExtraction(keywords: [], unmapped: [], gaveInterests: false)
+        if isWholeNonAnswer(raw) { return InterestExtraction(keywords: [], unmapped: [], gaveInterests: false) }
+        return combine(Self.splitItems(raw).map { analyseItem($0, stemmer: stemmer) })
+    }
+
+    /// True when the whole answer is a non-answer that item splitting would break ("n/a").
+    func isWholeNonAnswer(_ raw: String) -> Bool {
+        raw.utf8.count <= 24 && isNonAnswer(TextFolding.tokens(raw))
+    }
+
+    /// The items of a multi-select answer: split on ; , / | tab, line breaks and bullets.
+    static func splitItems(_ raw: String) -> [Substring] {
+        var items: [Substring] = []
+        let utf8 = raw.utf8
+        let hasSeparator = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 == 0x3B || $0 == 0x2C || $0 == 0x2F || $0 == 0x7C || $0 < 0x0E || $0 == 0xC2 || $0 == 0xE2 }
         }
-        var found = Set<Int>()
-        var unmapped: [InterestExtraction.UnmappedItem] = []
-        var longUnmapped: [String] = []
-        var gave = false
-        for piece in raw.split(whereSeparator: { Self.itemSeparators.contains($0) }) {
-            let text = piece.trimmingCharacters(in: .whitespacesAndNewlines)
-            let tokens = TextFolding.tokens(text)
-            if tokens.isEmpty || isNonAnswer(tokens) || tokens.allSatisfy({ Self.stopWords.contains($0) }) { continue }
-            gave = true
-            let short = tokens.count <= Self.shortItemWords
-            let hits = scanKeywords(tokens, short: short, stemmer: stemmer)
-            if !hits.isEmpty {
-                found.formUnion(hits)
-            } else if short {
-                let suggestions = keywords.suggestions(for: [tokens.joined()] + tokens, count: 3)
-                unmapped.append(.init(text: text, suggestions: suggestions.map { keywords.entries[$0].id }))
+        if hasSeparator == false { return raw.isEmpty ? [] : [raw[...]] }
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            var width = 0
+            switch byte {
+            case 0x3B, 0x2C, 0x2F, 0x7C, 0x0A, 0x0D, 0x09: width = 1  // ; , / | \n \r \t
+            case 0xC2:  // · (C2 B7)
+                let next = utf8.index(after: index)
+                if next != utf8.endIndex, utf8[next] == 0xB7 { width = 2 }
+            case 0xE2:  // • (E2 80 A2)
+                let second = utf8.index(after: index)
+                if second != utf8.endIndex, utf8[second] == 0x80 {
+                    let third = utf8.index(after: second)
+                    if third != utf8.endIndex, utf8[third] == 0xA2 { width = 3 }
+                }
+            default: break
+            }
+            if width > 0 {
+                if start != index { items.append(raw[start..<index]) }
+                index = utf8.index(index, offsetBy: width)
+                start = index
             } else {
-                longUnmapped.append(text)
+                index = utf8.index(after: index)
             }
         }
-        // Long free text that matched nothing is reported once, and only when the whole answer gave nothing.
-        if found.isEmpty, !longUnmapped.isEmpty {
-            unmapped.append(.init(text: longUnmapped.joined(separator: "; "), suggestions: []))
+        if start != utf8.endIndex { items.append(raw[start..<utf8.endIndex]) }
+        return items
+    }
+
+    /// Reads one item.
+    func analyseItem(_ piece: Substring, stemmer: TokenStemmer) -> ItemAnalysis {
+        let text = String(piece).trimmingWhitespace
+        let tokens = TextFolding.tokens(text)
+        var analysis = ItemAnalysis()
+        if tokens.isEmpty || isNonAnswer(tokens) || tokens.allSatisfy({ Self.stopWords.contains($0) }) { return analysis }
+        analysis.gave = true
+        let short = tokens.count <= Self.shortItemWords
+        let hits = scanKeywords(tokens, short: short, stemmer: stemmer)
+        if !hits.isEmpty {
+            let rank = tables.keywordRank
+            analysis.ranks = hits.map { rank[$0] }.sorted()
+        } else if short {
+            let suggestions = keywords.suggestions(for: [tokens.joined()] + tokens, count: 3)
+            let item = InterestExtraction.UnmappedItem(text: text, suggestions: suggestions.map { keywords.entries[$0].id })
+            analysis.unmapped = item
+            analysis.message = interestMessage(item)
+        } else {
+            analysis.unmatchedText = text
         }
-        let ids = Set(found.map { keywords.entries[$0].id }).sorted()
-        return InterestExtraction(keywords: ids, unmapped: unmapped, gaveInterests: gave)
+        return analysis
+    }
+
+    /// The answer from its items: keyword ids sorted, each once.
+    func combine(_ items: [ItemAnalysis]) -> InterestExtraction {
+        var entries: [Int] = []
+        var unmapped: [InterestExtraction.UnmappedItem] = []
+        var unmatched: [String] = []
+        var gave = false
+        for item in items {
+            entries.append(contentsOf: item.ranks)
+            if let item = item.unmapped { unmapped.append(item) }
+            if let text = item.unmatchedText { unmatched.append(text) }
+            gave = gave || item.gave
+        }
+        if items.count > 1, entries.count > 1 {
+            entries.sort()
+            var unique = 1
+            for index in 1..<entries.count where entries[index] != entries[unique - 1] {
+                entries[unique] = entries[index]
+                unique += 1
+            }
+            entries.removeLast(entries.count - unique)
+        }
+        // Long free text that matched nothing is reported once, and only when the whole answer gave nothing.
+        if entries.isEmpty, !unmatched.isEmpty {
+            unmapped.append(.init(text: unmatched.joined(separator: "; "), suggestions: []))
+        }
+        let ids = tables.keywordIDByRank
+        return InterestExtraction(keywords: entries.map { ids[$0] }, unmapped: unmapped, gaveInterests: gave)
     }
 
     /// Keyword entries in one item: greedy longest token n-grams (exact, then stemmed), then compound

@@ -9,12 +9,42 @@ import WerksessiesModel
 public struct Normaliser: Sendable {
     public let taxonomy: Taxonomy
     public let catalog: Catalog
-    let disciplines: VocabularyIndex
-    let keywords: VocabularyIndex
-    /// Folded non-answers, with and without spaces.
-    let nonAnswers: Set<String>
-    /// Keys of generic role and organisation words: a match on them yields to any more specific one.
-    let weakDisciplineKeys: Set<String>
+    /// The lookup tables, shared by copies (a class, so that copying a normaliser is cheap).
+    let tables: Tables
+
+    /// Immutable lookup tables built once from the taxonomy and catalog.
+    final class Tables: Sendable {
+        let disciplines: VocabularyIndex
+        let keywords: VocabularyIndex
+        /// Folded non-answers, with and without spaces.
+        let nonAnswers: Set<String>
+        /// Position of each keyword entry in id order (for sorted output without string comparisons).
+        let keywordRank: [Int]
+        /// Keyword ids in id order: `keywordIDByRank[keywordRank[entry]] == keywords.entries[entry].id`.
+        let keywordIDByRank: [String]
+        /// Keys of generic role and organisation words: a match on them yields to any more specific one.
+        let weakDisciplineKeys: Set<String>
+        /// Discipline labels by id.
+        let disciplineLabel: [String: String]
+
+        init(
+            disciplines: VocabularyIndex, keywords: VocabularyIndex, nonAnswers: Set<String>, keywordRank: [Int],
+            keywordIDByRank: [String], weakDisciplineKeys: Set<String>, disciplineLabel: [String: String]
+        ) {
+            self.disciplines = disciplines
+            self.keywords = keywords
+            self.nonAnswers = nonAnswers
+            self.keywordRank = keywordRank
+            self.keywordIDByRank = keywordIDByRank
+            self.weakDisciplineKeys = weakDisciplineKeys
+            self.disciplineLabel = disciplineLabel
+        }
+    }
+
+    var disciplines: VocabularyIndex { tables.disciplines }
+    var keywords: VocabularyIndex { tables.keywords }
+    var nonAnswers: Set<String> { tables.nonAnswers }
+    var weakDisciplineKeys: Set<String> { tables.weakDisciplineKeys }
 
     /// A normaliser for a taxonomy; keywords of the catalog's sessions missing from the taxonomy are
     /// added with their label as the only synonym.
@@ -22,7 +52,7 @@ public struct Normaliser: Sendable {
         self.taxonomy = taxonomy
         self.catalog = catalog
         let stemmer = TokenStemmer()
-        disciplines = VocabularyIndex(
+        let disciplines = VocabularyIndex(
             entries: taxonomy.disciplines.map {
                 (VocabularyEntry(id: $0.id, label: $0.label, family: $0.family), $0.synonyms)
             },
@@ -36,15 +66,23 @@ public struct Normaliser: Sendable {
                 keywordEntries.append((VocabularyEntry(id: keyword.id, label: keyword.label, family: nil), [keyword.label]))
             }
         }
-        keywords = VocabularyIndex(entries: keywordEntries, stemmer: stemmer)
+        let keywords = VocabularyIndex(entries: keywordEntries, stemmer: stemmer)
+        var rank = [Int](repeating: 0, count: keywordEntries.count)
+        let order = keywordEntries.indices.sorted { keywordEntries[$0].entry.id < keywordEntries[$1].entry.id }
+        for (position, entry) in order.enumerated() {
+            rank[entry] = position
+        }
         var answers = Set<String>()
         for value in taxonomy.nonAnswers + Self.builtInNonAnswers {
             let tokens = TextFolding.tokens(value)
             answers.insert(tokens.joined(separator: " "))
             answers.insert(tokens.joined())
         }
-        nonAnswers = answers
-        weakDisciplineKeys = Set(Self.genericWords.map { TextFolding.tokens($0).joined() })
+        tables = Tables(
+            disciplines: disciplines, keywords: keywords, nonAnswers: answers, keywordRank: rank,
+            keywordIDByRank: order.map { keywordEntries[$0].entry.id },
+            weakDisciplineKeys: Set(Self.genericWords.map { TextFolding.tokens($0).joined() }),
+            disciplineLabel: Dictionary(taxonomy.disciplines.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// Non-answers that hold whatever the taxonomy says (the empty string covers "-", "?", "…").
@@ -109,12 +147,12 @@ public struct Normaliser: Sendable {
 
     /// True when folded tokens say "no answer".
     func isNonAnswer(_ tokens: [String]) -> Bool {
-        nonAnswers.contains(tokens.joined(separator: " ")) || nonAnswers.contains(tokens.joined())
+        tables.nonAnswers.contains(tokens.joined(separator: " ")) || tables.nonAnswers.contains(tokens.joined())
     }
 
     /// Human labels of discipline ids, lower case ("stedenbouwkundige, planoloog, landschapsarchitect").
     func disciplineLabels(_ ids: [String]) -> String {
-        ids.map { id in (taxonomy.disciplines.first { $0.id == id }?.label ?? id).lowercased() }.joined(separator: ", ")
+        ids.map { id in (tables.disciplineLabel[id] ?? id).lowercased() }.joined(separator: ", ")
     }
 
     /// Human labels of keyword ids, as in the taxonomy.

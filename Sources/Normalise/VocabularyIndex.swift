@@ -39,10 +39,14 @@ struct VocabularyIndex: Sendable {
     var stemmed: [String: Int] = [:]
     /// Single-token exact keys of at least `compoundMinimum` letters, for compound heads ("gemeentearchitect").
     var compoundHeads: [(key: String, entry: Int)] = []
-    /// Exact keys for fuzzy matching, as scalars.
-    var fuzzyKeys: [(key: [UInt32], text: String, entry: Int)] = []
-    /// Trigrams of every exact key, for suggestions.
-    var trigramKeys: [(trigrams: [UInt64], entry: Int)] = []
+    /// Exact keys for fuzzy matching, as scalars, by their first letter (a typo must keep it).
+    var fuzzyKeys: [UInt32: [(key: [UInt32], text: String, entry: Int)]] = [:]
+    /// Entry of every exact key, and its number of distinct trigrams, for suggestions.
+    var trigramKeys: [(count: Int, entry: Int)] = []
+    /// Trigram → the keys (positions in `trigramKeys`) that contain it.
+    var trigramPostings: [UInt64: [Int32]] = [:]
+    /// Compound heads by their last three letters.
+    var compoundHeadsBySuffix: [Substring: [(key: String, entry: Int)]] = [:]
     /// The longest synonym in tokens.
     var maxTokens = 1
     /// Keys claimed by two entries (the first one keeps it): (key, kept entry, other entry).
@@ -91,14 +95,17 @@ struct VocabularyIndex: Sendable {
         for (key, entry) in exactTexts {
             let scalars = Array(key.unicodeScalars.map(\.value))
             if scalars.count >= Self.compoundMinimum, !key.contains(" ") {
-                fuzzyKeys.append((scalars, key, entry))
+                fuzzyKeys[scalars[0], default: []].append((scalars, key, entry))
             }
-            trigramKeys.append((EditDistance.trigrams(scalars), entry))
+            let trigrams = Set(EditDistance.trigrams(scalars))
+            for trigram in trigrams { trigramPostings[trigram, default: []].append(Int32(trigramKeys.count)) }
+            trigramKeys.append((trigrams.count, entry))
         }
         for phrase in phrases where phrase.tokens.count == 1 && phrase.tokens[0].count >= Self.compoundMinimum {
             compoundHeads.append((phrase.tokens[0], phrase.entry))
         }
         compoundHeads.sort { $0.key.count > $1.key.count }
+        for head in compoundHeads { compoundHeadsBySuffix[head.key.suffix(3), default: []].append(head) }
     }
 
     /// The stem keys of a token phrase: per-token stems joined, and the stem of the joined phrase
@@ -135,7 +142,8 @@ struct VocabularyIndex: Sendable {
     func compoundHead(of token: String, stemmer: TokenStemmer) -> VocabularyHit? {
         let candidates = [token, stemmer.stems(token).dutch]
         for candidate in candidates where candidate.count >= Self.compoundMinimum + 3 {
-            for head in compoundHeads where head.key.count + 3 <= candidate.count && candidate.hasSuffix(head.key) {
+            for head in compoundHeadsBySuffix[candidate.suffix(3)] ?? []
+            where head.key.count + 3 <= candidate.count && candidate.hasSuffix(head.key) {
                 return VocabularyHit(entry: head.entry, tier: .stemmed, key: head.key)
             }
         }
@@ -152,7 +160,7 @@ struct VocabularyIndex: Sendable {
         var best = allowed + 1
         var bestEntries: [Int] = []
         var bestKey = ""
-        for candidate in fuzzyKeys {
+        for candidate in fuzzyKeys[query[0]] ?? [] {
             let limit = min(best, EditDistance.maxEdits(forLength: min(query.count, candidate.key.count)))
             // Typos rarely hit the first letter; requiring it keeps "hr adviseur" from "pr adviseur".
             if limit == 0 || abs(candidate.key.count - query.count) > limit || candidate.key[0] != query[0] { continue }
@@ -170,15 +178,28 @@ struct VocabularyIndex: Sendable {
         return FuzzyHit(distance: best, entries: bestEntries, key: bestKey)
     }
 
-    /// The `count` entries most similar to any of `texts` (character trigrams), best first.
+    /// The `count` entries most similar to any of `texts` (Dice coefficient of character trigrams, at
+    /// least two shared), best first.
     func suggestions(for texts: [String], count: Int, excluding excluded: Set<Int> = []) -> [Int] {
-        let queries = texts.filter { $0.count >= 3 }.map { EditDistance.trigrams(Array($0.unicodeScalars.map(\.value))) }
-        if queries.isEmpty { return [] }
+        if count <= 0 { return [] }
         var score = [Double](repeating: 0, count: entries.count)
-        for key in trigramKeys {
-            for query in queries {
-                let similarity = EditDistance.dice(query, key.trigrams)
-                if similarity > score[key.entry] { score[key.entry] = similarity }
+        var shared = [Int32](repeating: 0, count: trigramKeys.count)
+        for text in texts where text.count >= 3 {
+            let query = Set(EditDistance.trigrams(Array(text.unicodeScalars.map(\.value))))
+            var touched: [Int32] = []
+            for trigram in query {
+                for key in trigramPostings[trigram] ?? [] {
+                    if shared[Int(key)] == 0 { touched.append(key) }
+                    shared[Int(key)] += 1
+                }
+            }
+            for key in touched {
+                let common = Int(shared[Int(key)])
+                shared[Int(key)] = 0
+                if common < 2 { continue }
+                let similarity = 2 * Double(common) / Double(query.count + trigramKeys[Int(key)].count)
+                let entry = trigramKeys[Int(key)].entry
+                if similarity > score[entry] { score[entry] = similarity }
             }
         }
         let ranked = score.indices
