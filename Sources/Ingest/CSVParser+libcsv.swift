@@ -48,8 +48,9 @@ final class CSVRecordParser {
         }
         csv_set_delim(parser, delimiter)
         csv_set_quote(parser, UInt8(CSV_QUOTE))
-        // Only the space counts as padding (never the tab, which may be the delimiter); values are trimmed later anyway.
-        csv_set_space_func(parser) { c in c == 0x20 ? 1 : 0 }
+        // libcsv skips spaces and tabs before a field; with tab as the delimiter only the space may count as padding
+        // (else empty fields would collapse). The default test is inline and faster, so keep it for `,` and `;`.
+        if delimiter == 0x09 { csv_set_space_func(parser) { c in c == 0x20 ? 1 : 0 } }
         csv_set_blk_size(parser, 64 * 1024)
     }
 

@@ -1,25 +1,16 @@
 import Foundation
 
 /// Records parsed on one thread and handed in batches to the consumer on the calling thread.
-final class RecordChannel: @unchecked Sendable {
-    /// A batch of records with their row numbers.
-    struct Batch: Sendable {
-        /// The fields of all records, one after the other.
-        var fields: [String] = []
-        /// Where each record's fields end in `fields`.
-        var ends: [Int] = []
-        var rows: [Int] = []
-    }
-
+final class RecordChannel<Outcome: Sendable>: @unchecked Sendable {
     // Every stored property below is guarded by `condition`.
     private let condition = NSCondition()
-    private var queue: [Batch] = []
-    private var result: Result<CSVFileInfo, IngestError>?
+    private var queue: [RecordBatch] = []
+    private var result: Result<Outcome, IngestError>?
     private var cancelled = false
     private let capacity = 8
 
     /// Producer: queues a batch, waiting while the queue is full; false when the consumer gave up.
-    func put(_ batch: Batch) -> Bool {
+    func put(_ batch: RecordBatch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && !cancelled { condition.wait() }
@@ -30,7 +21,7 @@ final class RecordChannel: @unchecked Sendable {
     }
 
     /// Producer: the end, with what was learned or the error.
-    func finish(_ outcome: Result<CSVFileInfo, IngestError>) {
+    func finish(_ outcome: Result<Outcome, IngestError>) {
         condition.lock()
         result = outcome
         condition.broadcast()
@@ -38,7 +29,7 @@ final class RecordChannel: @unchecked Sendable {
     }
 
     /// Consumer: the next batch, `nil` at the end.
-    func take() -> Batch? {
+    func take() -> RecordBatch? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && result == nil { condition.wait() }
@@ -59,70 +50,112 @@ final class RecordChannel: @unchecked Sendable {
     }
 
     /// The producer's outcome (after `take` returned `nil`).
-    var outcome: Result<CSVFileInfo, IngestError>? {
+    var outcome: Result<Outcome, IngestError>? {
         condition.lock()
         defer { condition.unlock() }
         return result
     }
 }
 
-extension CSVStream {
-    private struct Cancelled: Error {}
+/// A batch of records with their row numbers, flat to spare an array per record.
+struct RecordBatch: Sendable {
+    /// The fields of all records, one after the other.
+    var fields: [String] = []
+    /// Where each record's fields end in `fields`.
+    var ends: [Int] = []
+    var rows: [Int] = []
 
+    /// Appends a record; true when the batch is full.
+    mutating func append<C: Collection<String>>(_ record: C, row: Int) -> Bool {
+        fields.append(contentsOf: record)
+        ends.append(fields.count)
+        rows.append(row)
+        return rows.count >= 2048
+    }
+
+    /// Calls `body` with each record in order.
+    func forEach(_ body: (ArraySlice<String>, Int) throws -> Void) rethrows {
+        var start = 0
+        for i in rows.indices {
+            let end = ends[i]
+            try body(fields[start..<end], rows[i])
+            start = end
+        }
+    }
+}
+
+/// Thrown on the producing thread once the consumer has given up.
+struct PipelineCancelled: Error {}
+
+/// Runs `produce` on a second thread, which hands batches of records to `consume` on this thread.
+func runPipelined<Outcome: Sendable>(
+    file: String, produce: @escaping @Sendable (_ emit: (RecordBatch) throws -> Void) throws -> Outcome,
+    consume: (ArraySlice<String>, Int) throws -> Void
+) throws -> Outcome {
+    let channel = RecordChannel<Outcome>()
+    let thread = Thread {
+        do {
+            let outcome = try produce { batch in
+                guard channel.put(batch) else { throw PipelineCancelled() }
+            }
+            channel.finish(.success(outcome))
+        } catch let error as IngestError {
+            channel.finish(.failure(error))
+        } catch is PipelineCancelled {
+            channel.finish(.failure(IngestError(file: file, message: "cancelled")))
+        } catch {
+            channel.finish(.failure(IngestError(file: file, message: "cannot be read (\(error))")))
+        }
+    }
+    thread.stackSize = 1 << 22
+    thread.start()
+    do {
+        while let batch = channel.take() { try batch.forEach(consume) }
+    } catch {
+        channel.cancelAndWait()
+        throw error
+    }
+    switch channel.outcome {
+    case .success(let outcome)?: return outcome
+    case .failure(let error)?: throw error
+    case nil: throw IngestError(file: file, message: "the reader stopped unexpectedly")
+    }
+}
+
+extension CSVStream {
     /// Like `read(path:onRecord:)`, but parses on a second thread while `onRecord` runs on this one.
-    static func readPipelined(path: String, onRecord: ([String], Int) throws -> Void) throws -> CSVFileInfo {
+    static func readPipelined(path: String, onRecord: (ArraySlice<String>, Int) throws -> Void) throws -> CSVFileInfo {
         let handle = try open(path: path)
-        let channel = RecordChannel()
-        let thread = Thread {
+        return try runPipelined(file: path, produce: { emit in
             let source = ByteSource(handle: handle)
             defer { source.close() }
-            var batch = RecordChannel.Batch()
-            do {
-                let info = try read(source: source, file: path) { fields, row in
-                    batch.fields.append(contentsOf: fields)
-                    batch.ends.append(batch.fields.count)
-                    batch.rows.append(row)
-                    if batch.rows.count == 2048 {
-                        let capacity = batch.fields.count
-                        guard channel.put(batch) else { throw Cancelled() }
-                        batch = RecordChannel.Batch()
-                        batch.fields.reserveCapacity(capacity + 64)
-                        batch.ends.reserveCapacity(2048)
-                        batch.rows.reserveCapacity(2048)
-                    }
-                }
-                if !batch.rows.isEmpty, !channel.put(batch) { throw Cancelled() }
-                channel.finish(.success(info))
-            } catch let error as IngestError {
-                channel.finish(.failure(error))
-            } catch is Cancelled {
-                channel.finish(.failure(IngestError(file: path, message: "cancelled")))
-            } catch {
-                channel.finish(.failure(IngestError(file: path, message: "cannot be read (\(error))")))
-            }
-        }
-        thread.stackSize = 1 << 22
-        thread.start()
-        do {
-            var cells: [String] = []
-            while let batch = channel.take() {
-                var start = 0
-                for i in batch.rows.indices {
-                    let end = batch.ends[i]
-                    cells.removeAll(keepingCapacity: true)
-                    cells.append(contentsOf: batch.fields[start..<end])
-                    start = end
-                    try onRecord(cells, batch.rows[i])
+            var batch = RecordBatch()
+            let info = try read(source: source, file: path) { fields, row in
+                if batch.append(fields, row: row) {
+                    try emit(batch)
+                    batch = RecordBatch()
                 }
             }
-        } catch {
-            channel.cancelAndWait()
-            throw error
-        }
-        switch channel.outcome {
-        case .success(let info)?: return info
-        case .failure(let error)?: throw error
-        case nil: throw IngestError(file: path, message: "the CSV reader stopped unexpectedly")
-        }
+            if !batch.rows.isEmpty { try emit(batch) }
+            return info
+        }, consume: onRecord)
+    }
+}
+
+extension XLSXWorkbook {
+    /// Like `readRows`, but scans the sheet on a second thread while `onRow` runs on this one.
+    func readRowsPipelined(of sheet: XLSXSheetRef, onRow: (ArraySlice<String>, Int) throws -> Void) throws -> [SheetIssue] {
+        let workbook = self
+        return try runPipelined(file: file, produce: { emit in
+            var batch = RecordBatch()
+            let issues = try workbook.readRows(of: sheet) { cells, row in
+                if batch.append(cells, row: row) {
+                    try emit(batch)
+                    batch = RecordBatch()
+                }
+            }
+            if !batch.rows.isEmpty { try emit(batch) }
+            return issues
+        }, consume: onRow)
     }
 }

@@ -115,7 +115,7 @@ public enum Ingest {
             let workbook = try XLSXWorkbook(path: spec.path)
             let sheet = try workbook.sheet(named: spec.sheet)
             var table = TableIngestor(file: spec.path, sheet: sheet.name, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: false)
-            let issues = try workbook.readRows(of: sheet) { cells, row in
+            let issues = try workbook.readRowsPipelined(of: sheet) { cells, row in
                 try table.consume(cells, row: row, into: &merger)
             }
             for issue in issues {

@@ -134,15 +134,20 @@ struct TableIngestor {
 
     /// Consumes one row as read (cells untrimmed), with its row number as the user sees it.
     mutating func consume(_ cells: [String], row: Int, into merger: inout RegistrationMerger) throws {
+        try consume(cells[...], row: row, into: &merger)
+    }
+
+    /// Consumes one row given as a slice (its indices need not start at 0).
+    mutating func consume(_ cells: ArraySlice<String>, row: Int, into merger: inout RegistrationMerger) throws {
         guard let header else {
-            try lookForHeader(cells, row: row, merger: &merger)
+            try lookForHeader(Array(cells), row: row, merger: &merger)
             return
         }
         if isBlank(cells) { return }
         dataRows += 1
         merger.counts.rowsRead += 1
         if reportRagged, cells.count != headerWidth {
-            let extraHasValues = cells.count > headerWidth && cells[headerWidth...].contains { !TextFolding.trim($0).isEmpty }
+            let extraHasValues = cells.count > headerWidth && cells[(cells.startIndex + headerWidth)...].contains { !TextFolding.trim($0).isEmpty }
             if cells.count < headerWidth || extraHasValues {
                 raggedTotal += 1
                 if raggedReported < 1000 {
@@ -157,7 +162,7 @@ struct TableIngestor {
         process(cells, row: row, header: header, merger: &merger)
     }
 
-    private func isBlank(_ cells: [String]) -> Bool {
+    private func isBlank<C: Collection<String>>(_ cells: C) -> Bool {
         for cell in cells where !cell.isEmpty {
             if !TextFolding.trim(cell).isEmpty { return false }
         }
@@ -226,9 +231,9 @@ struct TableIngestor {
 
     // MARK: - Rows
 
-    private mutating func value(_ cells: [String], _ index: Int?, row: Int, header: HeaderMap, merger: inout RegistrationMerger) -> String {
+    private mutating func value(_ cells: ArraySlice<String>, _ index: Int?, row: Int, header: HeaderMap, merger: inout RegistrationMerger) -> String {
         guard let index, index < cells.count else { return "" }
-        let raw = cells[index]
+        let raw = cells[cells.startIndex + index]
         if raw.isEmpty { return raw }
         var text = TextFolding.trim(raw)
         if text.utf8.count > ValueLimits.maxCellCharacters, text.utf16.count > ValueLimits.maxCellCharacters {
@@ -248,7 +253,7 @@ struct TableIngestor {
         return text
     }
 
-    private mutating func process(_ cells: [String], row: Int, header: HeaderMap, merger: inout RegistrationMerger) {
+    private mutating func process(_ cells: ArraySlice<String>, row: Int, header: HeaderMap, merger: inout RegistrationMerger) {
         // E-mail: the first valid value among the e-mail columns.
         var email = ""
         var shownEmail = ""

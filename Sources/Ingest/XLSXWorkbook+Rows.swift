@@ -19,7 +19,7 @@ extension XLSXWorkbook {
         var nextColumn = 0
         var text: [UInt8] = []
         var inRow = false
-        var cellRef = ""
+        var cellColumn = 0
         do {
             while let event = try scanner.next() {
                 switch event {
@@ -27,7 +27,8 @@ extension XLSXWorkbook {
                     if scanner.localName(name, is: Self.cTag) {
                         // Column from the reference (r="C5"), else the next one.
                         var column = nextColumn
-                        if let ref = scanner.attribute(Self.rAttr, in: attributes) {
+                        let (refAttr, typeAttr, styleAttr) = scanner.cellAttributes(in: attributes)
+                        if let ref = refAttr {
                             guard let parsed = Self.column(of: ref, in: bytes) else {
                                 throw IngestError(file: file, message: "corrupt xlsx: bad cell reference '\(String(decoding: bytes[ref], as: UTF8.self))' in sheet '\(sheet.name)'")
                             }
@@ -44,12 +45,12 @@ extension XLSXWorkbook {
                         }
                         nextColumn = column + 1
                         if selfClosing { continue }
-                        let type = Self.cellType(scanner.attribute(Self.tAttr, in: attributes), in: bytes)
-                        let style = scanner.attributeInt(Self.sAttr, in: attributes) ?? 0
+                        let type = Self.cellType(typeAttr, in: bytes)
+                        let style = styleAttr.flatMap { scanner.decimal($0) } ?? 0
                         // Children: <v>, <is>, <f> (never evaluated).
                         text.removeAll(keepingCapacity: true)
                         var hasValue = false
-                        cellRef = ColumnName.letters(column) + String(rowNumber)
+                        cellColumn = column
                         while let inner = try scanner.next() {
                             if case .end = inner { break }
                             guard case .start(let n2, _, let closed) = inner else { continue }
@@ -75,7 +76,7 @@ extension XLSXWorkbook {
                             } else {
                                 issues.append(SheetIssue(
                                     row: rowNumber, column: column, code: "bad_shared_string",
-                                    message: "cell \(cellRef) points to a shared string that does not exist; read as empty",
+                                    message: "cell \(ColumnName.letters(column))\(rowNumber) points to a shared string that does not exist; read as empty",
                                     value: String(decoding: text.prefix(20), as: UTF8.self)))
                                 value = ""
                             }
@@ -121,7 +122,7 @@ extension XLSXWorkbook {
         } catch XMLScanError.textTooLong(let size) {
             throw IngestError(
                 file: file,
-                message: "cell \(cellRef) of sheet '\(sheet.name)' is more than \(formatBytes(size)) long (limit \(formatBytes(limits.maxCellBytes))): not a registration export")
+                message: "cell \(ColumnName.letters(cellColumn))\(rowNumber) of sheet '\(sheet.name)' is more than \(formatBytes(size)) long (limit \(formatBytes(limits.maxCellBytes))): not a registration export")
         } catch let error as XMLScanError {
             throw Self.ingestError(error, part: sheet.part, file: file)
         }

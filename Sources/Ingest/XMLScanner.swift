@@ -172,6 +172,50 @@ struct XMLScanner {
         return nil
     }
 
+    /// The value ranges of a cell's `r`, `t` and `s` attributes, in one pass.
+    func cellAttributes(in range: Range<Int>) -> (r: Range<Int>?, t: Range<Int>?, s: Range<Int>?) {
+        var r: Range<Int>? = nil, t: Range<Int>? = nil, s: Range<Int>? = nil
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+            let nameStart = i
+            while i < end, bytes[i] != 0x3D, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
+            let nameEnd = i
+            while i < end, bytes[i] != 0x3D { i += 1 }
+            i += 1
+            while i < end, bytes[i] != 0x22, bytes[i] != 0x27 { i += 1 }
+            guard i < end else { break }
+            let quote = bytes[i]
+            i += 1
+            let valueStart = i
+            while i < end, bytes[i] != quote { i += 1 }
+            let value = valueStart..<min(i, end)
+            i += 1
+            if nameEnd - nameStart == 1 {
+                switch bytes[nameStart] {
+                case 0x72: r = value
+                case 0x74: t = value
+                case 0x73: s = value
+                default: break
+                }
+            }
+        }
+        return (r, t, s)
+    }
+
+    /// A non-negative decimal in a value range; `nil` when it is not one or absurdly long.
+    func decimal(_ value: Range<Int>) -> Int? {
+        guard !value.isEmpty, value.count <= 12 else { return nil }
+        var n = 0
+        for i in value {
+            let b = bytes[i]
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            n = n * 10 + Int(b - 0x30)
+        }
+        return n
+    }
+
     /// An attribute's value, entity-decoded.
     func attributeString(_ name: [UInt8], in range: Range<Int>) -> String? {
         guard let value = attribute(name, in: range) else { return nil }

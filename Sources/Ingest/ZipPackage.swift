@@ -34,7 +34,8 @@ struct ZipPackage {
 
     let file: String
     let bytes: [UInt8]
-    let sha256: String
+    /// SHA-256 of the file bytes (computed on demand: a rejected file is never hashed).
+    var sha256: String { SHA256.hex(bytes) }
     private(set) var members: [String: Member] = [:]
     let limits: XLSXLimits
 
@@ -54,7 +55,6 @@ struct ZipPackage {
             throw IngestError(file: path, message: "cannot read the file (\(FileChecks.reason(error)))")
         }
         bytes = [UInt8](data)
-        sha256 = SHA256.hex(bytes)
         guard !bytes.isEmpty else { throw IngestError(file: path, message: "the file is empty (0 bytes)") }
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) else {
             if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
