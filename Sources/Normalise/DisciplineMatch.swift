@@ -28,6 +28,7 @@ public struct DisciplineMatch: Sendable, Hashable {
     public var discipline: String?
     /// Family of the discipline, `nil` when unknown.
     public var family: String?
+    /// How the value was mapped, or why it was not.
     public var method: Method
     /// The folded synonym (spaces removed) or stem that matched.
     public var matchedKey: String?

@@ -7,7 +7,9 @@ import WerksessiesModel
 /// (optimal string alignment within a length-dependent threshold). A fuzzy tie between different
 /// disciplines is never guessed. The value type is `Sendable`; libstemmer instances are created per call.
 public struct Normaliser: Sendable {
+    /// The vocabulary that values are mapped onto.
     public let taxonomy: Taxonomy
+    /// The sessions (their keywords complete the taxonomy's).
     public let catalog: Catalog
     /// The lookup tables, shared by copies (a class, so that copying a normaliser is cheap).
     let tables: Tables
