@@ -75,8 +75,29 @@ struct TimestampParser {
     private var lastHour = Int.min
     private var lastOffset = 0
 
+    /// True when the zone is Dutch time, whose offsets are computed without Foundation from 1996 on.
+    private let isAmsterdam: Bool
+
     init(zone: TimeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600) ?? .current) {
         self.zone = zone
+        isAmsterdam = zone.identifier == "Europe/Amsterdam"
+    }
+
+    /// Central European (Summer) Time since 1996: UTC+2 from the last Sunday of March 01:00 UTC to the last Sunday
+    /// of October 01:00 UTC, else UTC+1.
+    static func amsterdamOffset(naive: Int) -> Int? {
+        let days = naive >= 0 ? naive / 86_400 : (naive - 86_399) / 86_400
+        let (year, _, _) = CivilDate.date(days: days)
+        guard year >= 1996, year <= 9999 else { return nil }
+        func lastSunday(_ month: Int) -> Int {
+            let last = CivilDate.days(year: year, month: month, day: 31)
+            let weekday = ((last + 4) % 7 + 7) % 7  // 1970-01-01 was a Thursday; Sunday = 0
+            return last - weekday
+        }
+        let start = lastSunday(3) * 86_400 + 3600
+        let end = lastSunday(10) * 86_400 + 3600
+        let utcIfSummer = naive - 7200
+        return utcIfSummer >= start && utcIfSummer < end ? 7200 : 3600
     }
 
     private enum Token: Equatable {
@@ -97,7 +118,8 @@ struct TimestampParser {
         let text = TextFolding.trim(raw)
         guard !text.isEmpty, text.utf8.count <= 64 else { return nil }
         // An Excel serial number (1954...2119).
-        if let serial = Double(text), serial.isFinite, serial >= 20_000, serial < 80_000,
+        if let first = text.utf8.first, first >= 0x31, first <= 0x37, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }),
+            let serial = Double(text), serial.isFinite, serial >= 20_000, serial < 80_000,
             let (days, seconds) = CivilDate.fromExcelSerial(serial, date1904: false)
         {
             return local(days: days, seconds: seconds)
@@ -394,6 +416,8 @@ struct TimestampParser {
         let offset: Int
         if hourKey == lastHour {
             offset = lastOffset
+        } else if isAmsterdam, let computed = Self.amsterdamOffset(naive: naive) {
+            offset = computed
         } else if let cached = offsetCache[hourKey] {
             offset = cached
         } else {

@@ -34,6 +34,24 @@ final class TimestampAndAnswerTests: XCTestCase {
         XCTAssertEqual(parser.parse("2020-12-01 12:00"), utc(2020, 12, 1, 11))
     }
 
+    func testAmsterdamOffsetsAgreeWithTheTimeZoneDatabase() throws {
+        let zone = try XCTUnwrap(TimeZone(identifier: "Europe/Amsterdam"))
+        // Every 3 hours (and a bit) through 2019-2021: only a local hour that is skipped or repeated at one of the
+        // six transitions may come out differently.
+        let start = CivilDate.days(year: 2019, month: 1, day: 1) * 86_400
+        var mismatches = 0
+        for naive in stride(from: start, to: start + 3 * 365 * 86_400, by: 3 * 3600 + 17) {
+            let computed = try XCTUnwrap(TimestampParser.amsterdamOffset(naive: naive))
+            let expected = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive - computed)))
+            if computed != expected { mismatches += 1 }
+        }
+        XCTAssertLessThanOrEqual(mismatches, 6)
+        XCTAssertEqual(TimestampParser.amsterdamOffset(naive: CivilDate.days(year: 2020, month: 3, day: 29) * 86_400 + 1 * 3600), 3600)
+        XCTAssertEqual(TimestampParser.amsterdamOffset(naive: CivilDate.days(year: 2020, month: 3, day: 29) * 86_400 + 4 * 3600), 7200)
+        XCTAssertEqual(TimestampParser.amsterdamOffset(naive: CivilDate.days(year: 2020, month: 10, day: 25) * 86_400 + 4 * 3600), 3600)
+        XCTAssertNil(TimestampParser.amsterdamOffset(naive: 0))
+    }
+
     func testYesNoForms() {
         for yes in ["ja", "Ja", "JA", "j", "yes", "Y", "true", "1", "x", "X", "✓", "✔", "Ja, ik heb mandaat", "Ik ga akkoord", "Akkoord"] {
             XCTAssertEqual(AnswerParsing.yesNo(yes), .yes, yes)
