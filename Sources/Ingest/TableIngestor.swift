@@ -139,6 +139,9 @@ struct TableIngestor {
 
     /// Consumes one row given as a slice (its indices need not start at 0).
     mutating func consume(_ cells: ArraySlice<String>, row: Int, into merger: inout RegistrationMerger) throws {
+        if cells.count > ValueLimits.maxColumns {
+            throw IngestError(file: file, message: "row \(row) has \(cells.count) fields (\(ValueLimits.maxColumns) at most): not a registration export")
+        }
         guard let header else {
             try lookForHeader(Array(cells), row: row, merger: &merger)
             return

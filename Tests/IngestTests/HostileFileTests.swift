@@ -157,6 +157,12 @@ final class HostileFileTests: XCTestCase {
         XCTAssertEqual(try XLSXReader.grid(path: refs, sheet: nil), [["&xxe; é€ &unknown; <b>"]])
     }
 
+    func testCSVRowWithTooManyFields() throws {
+        let dir = try TempDir()
+        let wide = try dir.write("wide.csv", "E-mail,Naam\na@b.nl," + String(repeating: ",", count: 20_000) + "\n")
+        assertIngestError(try Ingest.run([InputSpec(path: wide)]), file: wide, contains: ["row 2 has 20002 fields (16384 at most)"])
+    }
+
     func testFiftyMegabyteCell() throws {
         let dir = try TempDir()
         let huge = String(repeating: "A", count: 50 << 20)
