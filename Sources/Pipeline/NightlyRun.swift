@@ -220,11 +220,18 @@ public struct NightlyRun: Sendable {
         guard !inputs.isEmpty else {
             throw PipelineError(.config, "\(config.path): no inputs (give inputs: in the config or --input FILE)")
         }
+        let result: IngestResult
         do {
-            return try Ingest.run(inputs, options: config.ingest)
+            result = try Ingest.run(inputs, options: config.ingest)
         } catch let error as IngestError {
             throw PipelineError(.input, error.description)
         }
+        // A file with a header and nothing below it is almost always a wrong or truncated export:
+        // stop rather than publish a night in which everyone from that file seems to have vanished.
+        if let empty = result.files.first(where: { $0.rows == 0 }) {
+            throw PipelineError(.input, "\(empty.path): no registrations below the header (an empty or truncated export?)")
+        }
+        return result
     }
 
     static func runID(for date: Date, output: String) -> String {

@@ -115,6 +115,21 @@ final class EndToEndTests: XCTestCase {
     }
 }
 
+extension EndToEndTests {
+    func testHeaderOnlyExportStopsTheRunNamingTheFile() throws {
+        let file = scratch.appendingPathComponent("leeg.csv")
+        try "E-mailadres;Naam;Discipline\r\n".write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(
+            try run(RunOptions(inputs: [file.path], output: scratch.appendingPathComponent("out").path,
+                state: scratch.appendingPathComponent("s.sqlite").path))
+        ) { error in
+            XCTAssertEqual((error as? PipelineError)?.kind, .input)
+            XCTAssertTrue("\(error)".contains("leeg.csv"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("out/latest").path))
+    }
+}
+
 extension PipelineConfig {
     func catalogOrganisationCount() throws -> Int {
         try CatalogFiles.loadCatalog(path: catalogPath).organisations.count
