@@ -5,7 +5,8 @@ import WerksessiesModel
 struct ReportContext: Sendable {
     let bundle: ReportBundle
     let language: ReportOptions.Language
-    let placements: [String: Placement]
+    /// The placement of each participant, aligned with `bundle.participants` (`nil` for cancelled or unplaced).
+    let placementOf: [Placement?]
     let disciplineLabels: [String: String]
     let familyLabels: [String: String]
     /// Families in taxonomy order, then any other family met in the data (sorted).
@@ -14,13 +15,25 @@ struct ReportContext: Sendable {
     let metricsBySession: [Int: SessionMetrics]
     /// Session id → indices into `bundle.participants` of its assigned participants, sorted by name.
     let members: [Int: [Int]]
+    /// Session id → members who gave consent / who are outside their comfort zone.
+    let consenting: [Int: Int]
+    let outside: [Int: Int]
     let timeZone: TimeZone
     let protection: SmallCellProtection
 
     init(_ bundle: ReportBundle) {
         self.bundle = bundle
         language = bundle.options.language
-        placements = bundle.assignment.placementsByID()
+        var indexByID: [String: Int] = [:]
+        indexByID.reserveCapacity(bundle.participants.count)
+        for (index, participant) in bundle.participants.enumerated() where indexByID[participant.id] == nil {
+            indexByID[participant.id] = index
+        }
+        var placementOf = [Placement?](repeating: nil, count: bundle.participants.count)
+        for placement in bundle.assignment.placements {
+            if let index = indexByID[placement.participantID], placementOf[index] == nil { placementOf[index] = placement }
+        }
+        self.placementOf = placementOf
         disciplineLabels = Dictionary(bundle.taxonomy.disciplines.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         familyLabels = Dictionary(bundle.taxonomy.families.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         var keywordLabels = Dictionary(bundle.taxonomy.keywords.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
@@ -44,10 +57,17 @@ struct ReportContext: Sendable {
         self.families = families
 
         var members: [Int: [Int]] = [:]
-        let placements = self.placements
+        var consenting: [Int: Int] = [:]
+        var outside: [Int: Int] = [:]
         for (index, participant) in bundle.participants.enumerated() where !participant.cancelled {
-            if let session = placements[participant.id]?.session { members[session, default: []].append(index) }
+            if let placement = placementOf[index], let session = placement.session {
+                members[session, default: []].append(index)
+                if participant.consent { consenting[session, default: 0] += 1 }
+                if placement.outsideComfortZone { outside[session, default: 0] += 1 }
+            }
         }
+        self.consenting = consenting
+        self.outside = outside
         let participants = bundle.participants
         for (session, indices) in members {
             let keys = indices.map { (Array(participants[$0].name.lowercased().utf8), participants[$0].id) }
@@ -119,9 +139,9 @@ struct ReportContext: Sendable {
     }
 
     /// Assigned / waitlisted / cancelled for a registrant.
-    func status(of participant: Participant) -> (status: String, placement: Placement?) {
-        if participant.cancelled { return ("cancelled", nil) }
-        guard let placement = placements[participant.id] else { return ("waitlisted", nil) }
+    func status(of index: Int) -> (status: String, placement: Placement?) {
+        if bundle.participants[index].cancelled { return ("cancelled", nil) }
+        guard let placement = placementOf[index] else { return ("waitlisted", nil) }
         return (placement.session == nil ? "waitlisted" : "assigned", placement)
     }
 }

@@ -30,8 +30,8 @@ extension Reports {
         let participants = context.bundle.participants
         var csv = CSVWriter(dialect: context.bundle.options.csvDialect, reserve: 256 * (participants.count + 1))
         csv.header(assignmentColumns)
-        for participant in participants {
-            let (status, placement) = context.status(of: participant)
+        for (index, participant) in participants.enumerated() {
+            let (status, placement) = context.status(of: index)
             let assigned = status == "assigned"
             csv.row([
                 .text(participant.id), .text(participant.email), .text(participant.name), .text(participant.organisation),

@@ -1,39 +1,61 @@
+import Dispatch
 import Foundation
 import WerksessiesModel
 
 /// One participant line of a partner's session sheet, prepared once per session.
 struct PartnerRow: Sendable {
+    /// Name, organisation, role, discipline, interests, matched keywords, reason, e-mail, contact.
     var cells: [String]
+    /// Lines the wrapped columns need (for the row height).
+    var lines: Int
 }
 
 extension Reports {
-    /// The participant lines of every session (shared by all partners of the session).
-    static func partnerRows(_ context: ReportContext) -> [Int: [PartnerRow]] {
-        var out: [Int: [PartnerRow]] = [:]
-        let participants = context.bundle.participants
-        for session in context.bundle.catalog.sessions {
-            let indices = context.members[session.id] ?? []
-            out[session.id] = indices.map { index in
-                let p = participants[index]
-                let placement = context.placements[p.id]
-                return PartnerRow(cells: [
-                    p.name, p.organisation, p.role, context.disciplineLabel(p.discipline), context.familyLabel(p.family),
-                    p.interests.map(context.keywordLabel).joined(separator: ", "),
-                    (placement?.matchedKeywords ?? []).map(context.keywordLabel).joined(separator: ", "),
-                    placement?.explanation ?? "",
-                    p.consent ? p.email : "",
-                    p.consent ? context(.consentGiven) : context(.noConsent),
-                ])
-            }
+    /// The participant lines of every session (shared by all partners of the session), sessions in parallel.
+    static func partnerRows(_ context: ReportContext, parallel: Bool = true) -> [Int: [PartnerRow]] {
+        let sessions = context.bundle.catalog.sessions
+        let results = ResultBox<[PartnerRow]>(count: sessions.count)
+        let work: @Sendable (Int) -> Void = { i in results.set(i, partnerRows(context, session: sessions[i])) }
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: sessions.count, execute: work)
+        } else {
+            for i in sessions.indices { work(i) }
         }
+        var out: [Int: [PartnerRow]] = [:]
+        for (i, session) in sessions.enumerated() { out[session.id] = results.value(i) ?? [] }
         return out
     }
+
+    private static func partnerRows(_ context: ReportContext, session: Session) -> [PartnerRow] {
+        let participants = context.bundle.participants
+        let indices = context.members[session.id] ?? []
+        let columns = partnerColumns(context)
+        let noConsent = context(.noConsent)
+        return indices.map { index in
+            let p = participants[index]
+            let placement = context.placementOf[index]
+            let cells = [
+                p.name, p.organisation, p.role, context.disciplineLabel(p.discipline),
+                p.interests.map(context.keywordLabel).joined(separator: ", "),
+                (placement?.matchedKeywords ?? []).map(context.keywordLabel).joined(separator: ", "),
+                placement?.explanation ?? "",
+                p.consent ? p.email : "",
+                p.consent ? "" : noConsent,
+            ]
+            var lines = 1
+            for c in wrappedColumns { lines = max(lines, TableWriter.lines(cells[c], width: columns[c].width)) }
+            return PartnerRow(cells: cells, lines: min(lines, 8))
+        }
+    }
+
+    /// Interests, matched keywords and reason wrap.
+    static let wrappedColumns = 4...6
 
     static func partnerColumns(_ c: ReportContext) -> [ReportColumn] {
         [
             ReportColumn(header: c(.name), width: 24), ReportColumn(header: c(.organisation), width: 28),
             ReportColumn(header: c(.role), width: 22), ReportColumn(header: c(.discipline), width: 22),
-            ReportColumn(header: c(.family), width: 16), ReportColumn(header: c(.interests), width: 40),
+            ReportColumn(header: c(.interests), width: 40),
             ReportColumn(header: c(.matchedKeywords), width: 30), ReportColumn(header: c(.reason), width: 60),
             ReportColumn(header: c(.email), width: 30), ReportColumn(header: c(.contact), width: 18),
         ]
@@ -67,8 +89,8 @@ extension Reports {
             ]
             for session in sessions {
                 let members = context.members[session.id] ?? []
-                let consenting = members.filter { context.bundle.participants[$0].consent }.count
-                let outside = members.filter { context.placements[context.bundle.participants[$0].id]?.outsideComfortZone ?? false }.count
+                let consenting = context.consenting[session.id] ?? 0
+                let outside = context.outside[session.id] ?? 0
                 coverRows.append([.empty, .empty])
                 coverRows.append([.strong(context.sessionLabel(session.id)), .strong(session.title)])
                 coverRows.append([.text(context(.trekkers)), .long(session.trekkers.map(\.name).joined(separator: ", "))])
@@ -102,11 +124,9 @@ extension Reports {
                 try writer.setWidths(columns)
                 try writer.header(columns, row: 0)
                 for (r, line) in lines.enumerated() {
-                    var height = 1
-                    for c in 5...7 { height = max(height, TableWriter.lines(line.cells[c], width: columns[c].width)) }
-                    if height > 1 { try sheet.setRow(r + 1, height: 15 * Double(min(height, 8))) }
-                    for (c, value) in line.cells.enumerated() {
-                        try sheet.write(r + 1, c, value, (5...7).contains(c) ? styles.long : styles.text)
+                    if line.lines > 1 { try sheet.setRow(r + 1, height: 15 * Double(line.lines)) }
+                    for (c, value) in line.cells.enumerated() where !value.isEmpty {
+                        try sheet.write(r + 1, c, value, wrappedColumns.contains(c) ? styles.long : nil)
                     }
                 }
                 sheet.freezeRows(1)

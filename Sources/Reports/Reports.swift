@@ -32,7 +32,7 @@ public enum Reports {
             try FileManager.default.createDirectory(
                 at: directory.appendingPathComponent("partners"), withIntermediateDirectories: true)
         }
-        let rows = partnerRows(context)
+        let rows = partnerRows(context, parallel: settings.parallel)
 
         enum Job: Sendable {
             case csv(String)
@@ -135,5 +135,27 @@ private final class FailureBox: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return failures.min { $0.0 < $1.0 }?.1
+    }
+}
+
+/// Results of parallel work, one slot per index.
+final class ResultBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Value?]
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+
+    func value(_ index: Int) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[index]
     }
 }

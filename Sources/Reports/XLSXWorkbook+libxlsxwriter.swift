@@ -320,7 +320,8 @@ public struct XLSXWorksheet {
 
     private static let maxStringLength = 32_000
 
-    /// Writes text as a string cell — never a formula, whatever it starts with.
+    /// Writes text as a string cell — never a formula, whatever it starts with. Empty text writes nothing
+    /// (or a formatted blank when a format is given).
     public func write(_ row: Int, _ column: Int, _ text: String, _ format: XLSXFormat? = nil) throws {
         if text.isEmpty {
             if let format {
@@ -328,8 +329,22 @@ public struct XLSXWorksheet {
             }
             return
         }
-        let clean = Self.cleaned(text)
-        let error = clean.withCString { worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), $0, format?.handle) }
+        let formatHandle = format?.handle
+        // Fast path: clean text goes to C without a copy; anything else is cleaned first.
+        let direct = text.withCString { pointer -> lxw_error? in
+            var length = 0
+            while true {
+                let byte = UInt8(bitPattern: pointer[length])
+                if byte == 0 { break }
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A { return nil }
+                length += 1
+            }
+            if length > Self.maxStringLength { return nil }
+            return worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), pointer, formatHandle)
+        }
+        let error = direct ?? Self.cleaned(text).withCString {
+            worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), $0, formatHandle)
+        }
         try workbook.check(error, function: "worksheet_write_string")
     }
 

@@ -79,13 +79,20 @@ struct TableWriter {
 
     /// Lines a wrapped text needs in a column of `width` characters (an estimate; explicit line breaks count).
     static func lines(_ text: String, width: Double) -> Int {
-        guard width > 1 else { return 1 }
-        let perLine = Int(width * 1.1) - 1
+        guard width > 1, !text.isEmpty else { return 1 }
+        let perLine = max(Int(width * 1.1) - 1, 1)
         var lines = 0
-        for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines += max(1, (part.utf8.count + perLine - 1) / max(perLine, 1))
+        var current = 0
+        for byte in text.utf8 {
+            if byte == 0x0A {
+                lines += max(1, (current + perLine - 1) / perLine)
+                current = 0
+            } else if byte & 0xC0 != 0x80 {
+                current += 1
+            }
         }
-        return max(lines, 1)
+        lines += max(1, (current + perLine - 1) / perLine)
+        return lines
     }
 
     /// Writes one cell.
