@@ -163,7 +163,7 @@ extension Reports {
                 }
                 chart.axes(x: context(.family), y: context(.participants))
                 chart.legend(bottom: true)
-                try summary.insert(chart, row: 1, column: columnsSummary.count + 1, xScale: 1.4, yScale: 1.2)
+                try summary.insert(chart, row: 1, column: columnsSummary.count + 1, xScale: 1.6, yScale: 1.8)
             }
             var r = mixRows.count + 2
             try writer.header(
