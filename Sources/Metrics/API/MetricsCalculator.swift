@@ -6,29 +6,48 @@ public enum MetricsCalculator {
     public static func compute(
         catalog: Catalog, participants: [Participant], assignment: Assignment, sameFamilyDistance: Double = 0.5
     ) -> RunMetrics {
-        let byID = assignment.placementsByID()
-        let active = participants.filter { !$0.cancelled }
-        var members: [Int: [(Participant, Placement)]] = [:]
-        for participant in active {
-            if let placement = byID[participant.id], let session = placement.session {
-                members[session, default: []].append((participant, placement))
+        // One pass over the participants: placements by index, members per session by index
+        // (no copies of the participant records, no per-family re-filtering).
+        var placementIndex: [String: Int] = [:]
+        placementIndex.reserveCapacity(assignment.placements.count)
+        for (index, placement) in assignment.placements.enumerated() where placementIndex[placement.participantID] == nil {
+            placementIndex[placement.participantID] = index
+        }
+        var sessionMembers: [Int: [Int]] = [:]
+        var activeIndices: [Int] = []
+        var placementOf = [Int](repeating: -1, count: participants.count)
+        var eventDisciplines = Set<String>()
+        var familyOf: [String: String] = [:]
+        for (index, participant) in participants.enumerated() {
+            if let discipline = participant.discipline, let family = participant.family, familyOf[discipline] == nil {
+                familyOf[discipline] = family
+            }
+            guard !participant.cancelled else { continue }
+            activeIndices.append(index)
+            guard let p = placementIndex[participant.id] else { continue }
+            placementOf[index] = p
+            if let session = assignment.placements[p].session {
+                sessionMembers[session, default: []].append(index)
+                if let discipline = participant.discipline { eventDisciplines.insert(discipline) }
             }
         }
-        let eventDisciplines = Set(members.values.joined().compactMap { $0.0.discipline }).count
-        let familyOf = Dictionary(
-            participants.compactMap { p in p.discipline.flatMap { d in p.family.map { (d, $0) } } },
-            uniquingKeysWith: { a, _ in a })
         let sessions = catalog.sessions.map { session in
             sessionMetrics(
-                session: session, members: members[session.id] ?? [], eventDisciplines: eventDisciplines,
-                familyOf: familyOf, sameFamilyDistance: sameFamilyDistance)
+                session: session,
+                members: (sessionMembers[session.id] ?? []).map { (participants[$0], assignment.placements[placementOf[$0]]) },
+                eventDisciplines: eventDisciplines.count, familyOf: familyOf, sameFamilyDistance: sameFamilyDistance)
         }
-        var quality = [qualityFigures(group: "all", members: active, placements: byID)]
-        let families = Set(active.map { $0.family ?? "unknown" }).sorted()
-        for family in families {
-            quality.append(
-                qualityFigures(
-                    group: family, members: active.filter { ($0.family ?? "unknown") == family }, placements: byID))
+        var groups: [String: QualityAccumulator] = [:]
+        var all = QualityAccumulator()
+        for index in activeIndices {
+            let placement = placementOf[index] >= 0 ? assignment.placements[placementOf[index]] : nil
+            let participant = participants[index]
+            all.add(participant, placement)
+            groups[participant.family ?? "unknown", default: QualityAccumulator()].add(participant, placement)
+        }
+        var quality = [all.figures(group: "all")]
+        for family in groups.keys.sorted() {
+            quality.append(groups[family]!.figures(group: family))
         }
         return RunMetrics(sessions: sessions, quality: quality)
     }
@@ -56,10 +75,23 @@ public enum MetricsCalculator {
         let families = keys.map { familyOf[$0] ?? $0 }
         let shannon = Diversity.shannon(counts)
         let rao = Diversity.raoStirling(counts, families: families, sameFamilyDistance: sameFamilyDistance)
-        let withInterests = members.filter { $0.0.gaveInterests }
         let sessionKeywords = session.keywordIDs
-        let depth = sessionKeywords.map { keyword in
-            members.reduce(0) { $0 + ($1.0.interests.contains(keyword) ? 1 : 0) }
+        let keywordPosition = Dictionary(sessionKeywords.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var depth = [Int](repeating: 0, count: sessionKeywords.count)
+        var withInterests = 0
+        var withMatch = 0
+        var matchedTotal = 0
+        var outside = 0
+        for (participant, placement) in members {
+            for interest in participant.interests {
+                if let position = keywordPosition[interest] { depth[position] += 1 }
+            }
+            if participant.gaveInterests {
+                withInterests += 1
+                if !placement.matchedKeywords.isEmpty { withMatch += 1 }
+            }
+            matchedTotal += placement.matchedKeywords.count
+            if placement.outsideComfortZone { outside += 1 }
         }
         return SessionMetrics(
             session: session.id, title: session.title, capacity: session.capacity, participants: n,
@@ -70,47 +102,53 @@ public enum MetricsCalculator {
             maxFamilyShare: n == 0 ? 0 : Double(familyCounts.values.max() ?? 0) / Double(n),
             organisations: organisationCounts.count,
             maxOrganisationShare: n == 0 ? 0 : Double(organisationCounts.values.max() ?? 0) / Double(n),
-            keywordCoverage: Diversity.coverage(keywords: sessionKeywords, interests: members.map { $0.0.interests }),
-            meanMatchedKeywords: n == 0
-                ? 0 : Double(members.reduce(0) { $0 + $1.1.matchedKeywords.count }) / Double(n),
-            shareWithMatch: withInterests.isEmpty
-                ? 0
-                : Double(withInterests.filter { !$0.1.matchedKeywords.isEmpty }.count) / Double(withInterests.count),
-            outsideComfortZoneShare: n == 0 ? 0 : Double(members.filter { $0.1.outsideComfortZone }.count) / Double(n),
+            keywordCoverage: sessionKeywords.isEmpty
+                ? 0 : Double(depth.filter { $0 > 0 }.count) / Double(sessionKeywords.count),
+            meanMatchedKeywords: n == 0 ? 0 : Double(matchedTotal) / Double(n),
+            shareWithMatch: withInterests == 0 ? 0 : Double(withMatch) / Double(withInterests),
+            outsideComfortZoneShare: n == 0 ? 0 : Double(outside) / Double(n),
             familyCounts: familyCounts,
             keywordDepth: zip(session.keywords, depth).map {
                 KeywordDepth(keyword: $0.0.id, label: $0.0.label, interestedParticipants: $0.1)
             })
     }
 
-    static func qualityFigures(group: String, members: [Participant], placements: [String: Placement]) -> QualityFigures {
-        var assigned = 0
-        var waitlisted = 0
-        var withInterests = 0
-        var withMatch = 0
-        var matched = 0
-        var outside = 0
-        var ranks: [Int] = []
-        for participant in members {
-            guard let placement = placements[participant.id] else { continue }
-            if participant.gaveInterests {
-                withInterests += 1
-                if placement.session != nil && !placement.matchedKeywords.isEmpty { withMatch += 1 }
-            }
-            guard placement.session != nil else {
-                waitlisted += 1
-                continue
-            }
-            assigned += 1
-            matched += placement.matchedKeywords.count
-            if placement.outsideComfortZone { outside += 1 }
-            if let rank = placement.rank, rank >= 1 {
-                if ranks.count < rank { ranks += Array(repeating: 0, count: rank - ranks.count) }
-                ranks[rank - 1] += 1
-            }
+}
+
+/// Running totals for the assignment-quality figures of one group.
+struct QualityAccumulator {
+    var participants = 0
+    var assigned = 0
+    var waitlisted = 0
+    var withInterests = 0
+    var withMatch = 0
+    var matched = 0
+    var outside = 0
+    var ranks: [Int] = []
+
+    mutating func add(_ participant: Participant, _ placement: Placement?) {
+        participants += 1
+        guard let placement else { return }
+        if participant.gaveInterests {
+            withInterests += 1
+            if placement.session != nil && !placement.matchedKeywords.isEmpty { withMatch += 1 }
         }
-        return QualityFigures(
-            group: group, participants: members.count, assigned: assigned, waitlisted: waitlisted,
+        guard placement.session != nil else {
+            waitlisted += 1
+            return
+        }
+        assigned += 1
+        matched += placement.matchedKeywords.count
+        if placement.outsideComfortZone { outside += 1 }
+        if let rank = placement.rank, rank >= 1 {
+            if ranks.count < rank { ranks += Array(repeating: 0, count: rank - ranks.count) }
+            ranks[rank - 1] += 1
+        }
+    }
+
+    func figures(group: String) -> QualityFigures {
+        QualityFigures(
+            group: group, participants: participants, assigned: assigned, waitlisted: waitlisted,
             shareWithMatch: withInterests == 0 ? 0 : Double(withMatch) / Double(withInterests),
             meanMatchedKeywords: assigned == 0 ? 0 : Double(matched) / Double(assigned),
             outsideComfortZoneShare: assigned == 0 ? 0 : Double(outside) / Double(assigned),
