@@ -92,7 +92,8 @@ extension NightlyRun {
         }
         diagnostics += assignment.diagnostics
 
-        let changes = Self.changes(participants: participants, assignment: assignment, snapshot: snapshot)
+        let changes = Self.changes(
+            participants: participants, assignment: assignment, snapshot: snapshot, missing: Set(disappeared.map(\.id)))
         let assigned = assignment.placements.filter { $0.session != nil }.count
         let counts = RunCounts(
             rowsRead: ingest.counts.rowsRead, rejected: ingest.counts.rejected,
@@ -115,7 +116,9 @@ extension NightlyRun {
     }
 
     /// What changed since the previous run, in participant-id order.
-    static func changes(participants: [Participant], assignment: Assignment, snapshot: StateSnapshot) -> [Change] {
+    static func changes(
+        participants: [Participant], assignment: Assignment, snapshot: StateSnapshot, missing: Set<String> = []
+    ) -> [Change] {
         guard snapshot.previousRunID != nil else {
             return []
         }
@@ -132,6 +135,14 @@ extension NightlyRun {
                             participantID: participant.id, email: participant.email, kind: .cancelled,
                             fromSession: before, toSession: nil, reason: "afgemeld"))
                 }
+                continue
+            }
+            if missing.contains(participant.id) {
+                changes.append(
+                    Change(
+                        participantID: participant.id, email: participant.email, kind: .disappeared,
+                        fromSession: before ?? nil, toSession: now,
+                        reason: "ontbreekt in de invoer van vannacht; behouden zoals laatst gezien"))
                 continue
             }
             guard let before else {

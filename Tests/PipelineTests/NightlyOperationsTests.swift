@@ -154,6 +154,10 @@ final class NightlyOperationsTests: XCTestCase {
         let outcome = try run(night: 2, allowShrink: true)
         XCTAssertEqual(outcome.manifest.counts.carriedOver, 3)
         XCTAssertEqual(try sessions(outcome).count, 5)
+        let kinds = try changes(outcome).map { $0[2] }
+        XCTAssertEqual(kinds, ["disappeared", "disappeared", "disappeared"])
+        let c = outcome.manifest.counts
+        XCTAssertEqual(c.registrants + c.carriedOver, c.cancelled + c.assigned + c.waitlisted)
     }
 
     func testLockHeldByALiveProcessStopsTheRunAndAStaleLockIsTakenOver() throws {

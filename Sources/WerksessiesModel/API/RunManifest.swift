@@ -25,7 +25,7 @@ public struct Change: Sendable, Hashable, Codable {
 }
 
 /// Counts of a run; `rowsRead = rejected + duplicatesMerged + registrants` and
-/// `registrants = cancelled + assigned + waitlisted`.
+/// `registrants + carriedOver = cancelled + assigned + waitlisted` (the rows of `assignments.csv`).
 public struct RunCounts: Sendable, Hashable, Codable {
     public var rowsRead: Int
     public var rejected: Int
