@@ -92,12 +92,26 @@ public final class StateStore: Sendable {
                 t.column("status", .text).notNull()
                 t.column("manifest", .text).notNull()
             }
+            // Registrants as last seen, one column per field (fast to write and readable with any SQLite tool).
             try db.create(table: "registrant") { t in
                 t.primaryKey("participantId", .text)
                 t.column("emailKey", .text).notNull().indexed()
                 t.column("lastSeenRun", .text).notNull()
                 t.column("cancelled", .boolean).notNull()
-                t.column("data", .blob).notNull()
+                t.column("email", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("organisation", .text).notNull()
+                t.column("organisationKey", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("discipline", .text)
+                t.column("family", .text)
+                t.column("interests", .text).notNull()
+                t.column("gaveInterests", .boolean).notNull()
+                t.column("mandate", .boolean).notNull()
+                t.column("consent", .boolean).notNull()
+                t.column("sourceFile", .text).notNull()
+                t.column("sourceSheet", .text)
+                t.column("sourceRow", .integer).notNull()
             }
             try db.create(table: "assignment") { t in
                 t.column("runId", .text).notNull().references("run", onDelete: .cascade)
@@ -143,15 +157,20 @@ public final class StateStore: Sendable {
                 {
                     snapshot.pins[row["participantId"]] = row["session"]
                 }
-                let decoder = JSONDecoder()
-                for row in try Row.fetchAll(
-                    db, sql: "SELECT data FROM registrant WHERE lastSeenRun IS NOT ? OR ? IS NULL",
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT * FROM registrant WHERE lastSeenRun IS NOT ? OR ? IS NULL",
                     arguments: [excludedRun, excludedRun])
-                {
-                    let data: Data = row["data"]
-                    if let participant = try? decoder.decode(Participant.self, from: data) {
-                        snapshot.registrants[participant.id] = participant
-                    }
+                while let row = try rows.next() {
+                    let interests: String = row["interests"]
+                    let participant = Participant(
+                        id: row["participantId"], email: row["email"], emailKey: row["emailKey"], name: row["name"],
+                        organisation: row["organisation"], organisationKey: row["organisationKey"], role: row["role"],
+                        discipline: row["discipline"], family: row["family"],
+                        interests: interests.isEmpty ? [] : interests.split(separator: "|").map(String.init),
+                        gaveInterests: row["gaveInterests"], mandate: row["mandate"], consent: row["consent"],
+                        cancelled: row["cancelled"],
+                        source: SourceRef(file: row["sourceFile"], sheet: row["sourceSheet"], row: row["sourceRow"]))
+                    snapshot.registrants[participant.id] = participant
                 }
                 return snapshot
             }
@@ -160,8 +179,6 @@ public final class StateStore: Sendable {
 
     /// Records a published run, its registrants, assignments and new pins, in one transaction.
     public func record(_ run: RunRecord) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         try wrap {
             try queue.write { db in
                 try db.execute(
@@ -173,17 +190,19 @@ public final class StateStore: Sendable {
                         run.summary.runID, run.summary.startedAt, run.summary.registrants, run.summary.assigned,
                         run.summary.waitlisted, run.summary.meanShannon, run.summary.objective, run.manifestJSON,
                     ])
-                for participant in run.participants {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO registrant (participantId, emailKey, lastSeenRun, cancelled, data) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT(participantId) DO UPDATE SET emailKey = excluded.emailKey,
-                              lastSeenRun = excluded.lastSeenRun, cancelled = excluded.cancelled, data = excluded.data
-                            """,
-                        arguments: [
-                            participant.id, participant.emailKey, run.summary.runID, participant.cancelled,
-                            try encoder.encode(participant),
-                        ])
+                let upsert = try db.makeStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO registrant (participantId, emailKey, lastSeenRun, cancelled, email, name,
+                          organisation, organisationKey, role, discipline, family, interests, gaveInterests, mandate,
+                          consent, sourceFile, sourceSheet, sourceRow)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                for p in run.participants {
+                    try upsert.execute(arguments: [
+                        p.id, p.emailKey, run.summary.runID, p.cancelled, p.email, p.name, p.organisation,
+                        p.organisationKey, p.role, p.discipline, p.family, p.interests.joined(separator: "|"),
+                        p.gaveInterests, p.mandate, p.consent, p.source.file, p.source.sheet, p.source.row,
+                    ])
                 }
                 let insert = try db.makeStatement(
                     sql: "INSERT INTO assignment (runId, participantId, session) VALUES (?, ?, ?)")
