@@ -172,8 +172,11 @@ public struct NightlyRun: Sendable {
             let json = try encoder.encode(manifest)
             try Publisher.writeAtomically(json, to: staging.appendingPathComponent("run.json"))
             files.append("run.json")
+            let renameStart = DispatchTime.now().uptimeNanoseconds
             let folder = try Publisher.publish(staging: staging, output: outputPath, runID: runID)
             published = true
+            let stateStart = DispatchTime.now().uptimeNanoseconds
+            logger.debug("publish: fsync and rename", metadata: ["seconds": "\(Double(stateStart - renameStart) / 1e9)"])
             // The database commits only after the publish: a crash in between leaves a published run
             // that the next night simply does not build on.
             do {
@@ -187,6 +190,9 @@ public struct NightlyRun: Sendable {
                             objective: computed.assignment.objective),
                         manifestJSON: String(decoding: json, as: UTF8.self), participants: computed.participants,
                         placements: computed.assignment.placements, newPins: computed.newPins))
+                logger.debug(
+                    "publish: state recorded",
+                    metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - stateStart) / 1e9)"])
                 let kept = Publisher.prune(output: outputPath, keep: config.keepRuns)
                 try store.pruneAssignments(keeping: Set(kept))
             } catch {
