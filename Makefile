@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= Pipelines/nightly.yml
 BIN_RELEASE = .build/release/werksessies
 
-.PHONY: bootstrap build release run test bench fuzz sanitize clean sample
+.PHONY: bootstrap build release run test bench fuzz sanitize sanitize-thread clean sample
 
 bootstrap:
 	@./scripts/bootstrap.sh
@@ -33,8 +33,14 @@ bench: release
 fuzz: build
 	./scripts/fuzz.sh
 
+# The test suite under AddressSanitizer, and the concurrent stages (threaded CSV reader, parallel
+# normalisation and report writing) under ThreadSanitizer; separate build folders keep .build intact.
 sanitize: bootstrap
-	$(SWIFT) test --sanitize=address
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-swift-testing
+
+sanitize-thread: bootstrap
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --disable-swift-testing \
+		--filter 'IngestTests|NormaliseTests|ReportsTests|EndToEndTests'
 
 clean:
 	rm -rf .build

@@ -207,10 +207,10 @@ final class AssignBehaviourTests: XCTestCase {
         let people = [Fixtures.participant(0, family: "design", interests: ["a"], previous: 2)]
         let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
         let placement = assignment.placements[0]
-        XCTAssertEqual(placement.session, 2, "150 stability beats 100 fit")
+        XCTAssertEqual(placement.session, 2, "stability (default 1000) beats 100 fit")
         XCTAssertEqual(placement.reason, .stability)
         XCTAssertEqual(placement.rank, 1)
-        XCTAssertEqual(placement.score, 40 + 150)
+        XCTAssertEqual(placement.score, 40 + weights.stability)
         XCTAssertTrue(placement.outsideComfortZone)
         XCTAssertTrue(placement.explanation.hasPrefix("Zelfde sessie als bij de vorige indeling"), placement.explanation)
     }

@@ -130,6 +130,22 @@ extension EndToEndTests {
     }
 }
 
+extension EndToEndTests {
+    /// Issue 8's acceptance: a second night with 10% more registrants moves nobody who was assigned.
+    func testSecondNightWithTenPercentMoreRegistrantsMovesNobody() throws {
+        let output = scratch.appendingPathComponent("out").path
+        let state = scratch.appendingPathComponent("state.sqlite").path
+        let main = EndToEndTests.root.appendingPathComponent("SampleData/registraties.xlsx").path
+        let late = EndToEndTests.root.appendingPathComponent("SampleData/late-registraties.csv").path
+        let first = try run(RunOptions(inputs: [main], output: output, state: state, now: Date(timeIntervalSince1970: 1_600_000_000)))
+        let second = try run(RunOptions(inputs: [main, late], output: output, state: state, now: Date(timeIntervalSince1970: 1_600_086_400)))
+        XCTAssertGreaterThanOrEqual(second.manifest.counts.registrants * 10, first.manifest.counts.registrants * 11 - 10)
+        let changes = try csv(URL(fileURLWithPath: second.runFolder).appendingPathComponent("changes.csv")).dropFirst()
+        XCTAssertEqual(changes.filter { $0[2] == "moved" || $0[2] == "waitlisted" }, [])
+        XCTAssertGreaterThan(changes.filter { $0[2] == "new" }.count, 30)
+    }
+}
+
 extension PipelineConfig {
     func catalogOrganisationCount() throws -> Int {
         try CatalogFiles.loadCatalog(path: catalogPath).organisations.count

@@ -18,7 +18,7 @@ public struct Weights: Sendable, Hashable, Codable {
     public init(
         interest: Int = 100, interestDecayPercent: Int = 50, challenge: Int = 40,
         diversityShares: [Int] = [20, 35, 50], diversitySteps: [Int] = [10, 30, 60],
-        stability: Int = 150, waitlist: Int = 10_000
+        stability: Int = 1_000, waitlist: Int = 10_000
     ) {
         self.interest = interest
         self.interestDecayPercent = interestDecayPercent
