@@ -1,3 +1,4 @@
+import WerksessiesModel
 import Foundation
 import ZIPFoundation
 

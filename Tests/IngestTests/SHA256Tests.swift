@@ -1,5 +1,6 @@
 import XCTest
 @testable import Ingest
+import WerksessiesModel
 
 final class SHA256Tests: XCTestCase {
     func testKnownVectors() {

@@ -1,14 +1,15 @@
 import Foundation
 
-/// SHA-256 (FIPS 180-4), for input and config fingerprints in the run manifest.
+/// A streaming SHA-256 (FIPS 180-4) over bytes, for the input files' fingerprints in the run manifest.
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    private var buffer: [UInt8] = []
-    private var length: UInt64 = 0
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
+    /// Bytes not yet forming a full 64-byte block.
+    private var pending: [UInt8] = []
+    private var totalBytes: UInt64 = 0
 
-    private static let k: [UInt32] = [
+    private static let roundConstants: InlineArray<64, UInt32> = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
         0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
@@ -22,113 +23,107 @@ public struct SHA256: Sendable {
     /// A fresh hasher.
     public init() {}
 
-    /// Feeds bytes.
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            buffer.append(byte)
-            length &+= 1
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
+    /// Adds bytes to the message.
+    public mutating func update(_ bytes: [UInt8]) {
+        update(bytes, from: 0, to: bytes.count)
     }
 
-    /// Feeds a whole buffer (fast path for large data).
-    public mutating func update(data: Data) {
-        data.withUnsafeBytes { raw in
-            var index = 0
-            let count = raw.count
-            while index < count && !buffer.isEmpty {
-                buffer.append(raw[index])
+    /// Adds `bytes[from..<to]` to the message.
+    public mutating func update(_ bytes: [UInt8], from: Int, to: Int) {
+        guard from < to else { return }
+        totalBytes &+= UInt64(to - from)
+        var index = from
+        if !pending.isEmpty {
+            while pending.count < 64, index < to {
+                pending.append(bytes[index])
                 index += 1
-                length &+= 1
-                if buffer.count == 64 {
-                    compress(buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
             }
-            var block = [UInt8](repeating: 0, count: 64)
-            while count - index >= 64 {
-                for j in 0..<64 { block[j] = raw[index + j] }
-                compress(block)
-                index += 64
-                length &+= 64
-            }
-            while index < count {
-                buffer.append(raw[index])
-                index += 1
-                length &+= 1
-            }
+            guard pending.count == 64 else { return }
+            let block = pending
+            pending.removeAll(keepingCapacity: true)
+            compress(block, from: 0)
         }
+        if to - index >= 64 {
+            let blocks = (to - index) / 64
+            compressBlocks(bytes.span, from: index, count: blocks)
+            index += blocks * 64
+        }
+        if index < to { pending.append(contentsOf: bytes[index..<to]) }
     }
 
-    /// The digest as 64 lower-case hex digits.
+    /// Finishes the message and returns the digest as 64 lower-case hex digits.
     public mutating func finalizeHex() -> String {
-        let bitLength = length &* 8
-        var tail: [UInt8] = [0x80]
-        while (buffer.count + tail.count) % 64 != 56 { tail.append(0) }
+        let bitLength = totalBytes &* 8
+        var tail = pending
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for byte in tail {
-            buffer.append(byte)
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
+        var offset = 0
+        while offset < tail.count {
+            compress(tail, from: offset)
+            offset += 64
+        }
+        pending.removeAll()
+        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for word in words {
+            for shift in stride(from: 28, through: 0, by: -4) {
+                out.append(digits[Int((word >> UInt32(shift)) & 0xF)])
             }
         }
-        return state.map { word in
-            let hex = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - hex.count) + hex
-        }.joined()
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The hex digest of a whole byte sequence.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalizeHex()
     }
 
     /// The hex digest of `data`.
     public static func hex(of data: Data) -> String {
-        var hasher = SHA256()
-        hasher.update(data: data)
-        return hasher.finalizeHex()
+        hex([UInt8](data))
     }
 
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
-                | UInt32(block[4 * i + 3])
-        }
-        for i in 16..<64 {
-            let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for i in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g
-            g = f
-            f = e
-            e = d &+ t1
-            d = c
-            c = b
-            b = a
-            a = t1 &+ t2
-        }
-        state[0] &+= a
-        state[1] &+= b
-        state[2] &+= c
-        state[3] &+= d
-        state[4] &+= e
-        state[5] &+= f
-        state[6] &+= g
-        state[7] &+= h
-    }
-}
+    @inline(__always)
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
 
-extension UInt32 {
-    fileprivate func rotatedRight(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
+    private mutating func compress(_ block: [UInt8], from offset: Int) {
+        compressBlocks(block.span, from: offset, count: 1)
+    }
+
+    /// Compresses `count` consecutive 64-byte blocks starting at `offset`.
+    private mutating func compressBlocks(_ bytes: Span<UInt8>, from offset: Int, count: Int) {
+        var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+        var w = InlineArray<64, UInt32>(repeating: 0)
+        for block in 0..<count {
+            let base = offset + block * 64
+            for t in 0..<16 {
+                let i = base + t * 4
+                w[t] = UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8 | UInt32(bytes[i + 3])
+            }
+            for t in 16..<64 {
+                let x = w[t - 15], y = w[t - 2]
+                let s0 = SHA256.rotr(x, 7) ^ SHA256.rotr(x, 18) ^ (x >> 3)
+                let s1 = SHA256.rotr(y, 17) ^ SHA256.rotr(y, 19) ^ (y >> 10)
+                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+            for t in 0..<64 {
+                let s1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
+                let ch = (e & f) ^ (~e & g)
+                let t1 = h &+ s1 &+ ch &+ SHA256.roundConstants[t] &+ w[t]
+                let s0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
+                let maj = (a & b) ^ (a & c) ^ (b & c)
+                let t2 = s0 &+ maj
+                h = g; g = f; f = e; e = d &+ t1
+                d = c; c = b; b = a; a = t1 &+ t2
+            }
+            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d; h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+        }
+        state = (h0, h1, h2, h3, h4, h5, h6, h7)
+    }
 }
