@@ -55,7 +55,9 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "Ingest", "WerksessiesModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "StateTests", dependencies: ["State", "WerksessiesModel"]),
+        .testTarget(name: "StateTests", dependencies: [
+            "State", "WerksessiesModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "WerksessiesModel"]),
     ]
 )

@@ -3,6 +3,12 @@ import WerksessiesModel
 import XCTest
 
 @testable import State
+import GRDB
+
+/// Opens a plain GRDB queue (to plant foreign files).
+enum DatabaseQueueFactory {
+    static func make(path: String) throws -> DatabaseQueue { try DatabaseQueue(path: path) }
+}
 
 final class StateStoreTests: XCTestCase {
     var path: String!
@@ -84,6 +90,33 @@ final class StateStoreTests: XCTestCase {
         XCTAssertEqual(snapshot.history.count, 2)
         XCTAssertEqual(try store.snapshot(excluding: "r2").previousSessions, [:])
         XCTAssertEqual(snapshot.previousSessions["a"], .some(2))
+    }
+
+    func testForeignOrGarbageFilesAreRefusedWithTheirPath() throws {
+        // A SQLite file of another program (or an older schema) with the same table names.
+        let foreign = try DatabaseQueueFactory.make(path: path)
+        try foreign.write { db in
+            try db.execute(sql: "CREATE TABLE registrant (participantId TEXT PRIMARY KEY, data BLOB)")
+        }
+        XCTAssertThrowsError(try StateStore(path: path)) { error in
+            XCTAssertTrue(error is StateError && "\(error)".contains(path), "\(error)")
+        }
+        // Our own schema with a column gone (another version): refused by the schema check, not trapped on.
+        let other = path + ".other"
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        _ = try StateStore(path: other)
+        try DatabaseQueueFactory.make(path: other).write { db in
+            try db.execute(sql: "ALTER TABLE registrant DROP COLUMN interests")
+        }
+        XCTAssertThrowsError(try StateStore(path: other)) { error in
+            XCTAssertTrue("\(error)".contains("registrant lacks interests"), "\(error)")
+        }
+        let garbage = path + ".garbage"
+        defer { try? FileManager.default.removeItem(atPath: garbage) }
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: URL(fileURLWithPath: garbage))
+        XCTAssertThrowsError(try StateStore(path: garbage)) { error in
+            XCTAssertTrue("\(error)".contains(garbage), "\(error)")
+        }
     }
 
     func testUnopenableDatabaseNamesThePath() {

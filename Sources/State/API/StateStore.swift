@@ -80,10 +80,41 @@ public final class StateStore: Sendable {
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             }
             try Self.migrator.migrate(queue)
+            try Self.checkSchema(queue, path: path)
         } catch let error as DatabaseError {
             throw StateError(path: path, message: "database error \(error.resultCode): \(error.message ?? "")")
+        } catch let error as StateError {
+            throw error
         } catch {
             throw StateError(path: path, message: "cannot open the state database (\(error))")
+        }
+    }
+
+    /// The columns every table must have; a file written by another program or version is refused, not trapped on.
+    static let expectedColumns: [String: Set<String>] = [
+        "run": ["id", "startedAt", "registrants", "assigned", "waitlisted", "meanShannon", "objective", "status", "manifest"],
+        "registrant": [
+            "participantId", "emailKey", "lastSeenRun", "cancelled", "email", "name", "organisation", "organisationKey",
+            "role", "discipline", "family", "interests", "gaveInterests", "mandate", "consent", "sourceFile",
+            "sourceSheet", "sourceRow",
+        ],
+        "assignment": ["runId", "participantId", "session"],
+        "pin": ["participantId", "session", "pinnedAt"],
+    ]
+
+    static func checkSchema(_ queue: DatabaseQueue, path: String) throws {
+        try queue.read { db in
+            for (table, expected) in expectedColumns.sorted(by: { $0.key < $1.key }) {
+                let present = Set(try db.columns(in: table).map(\.name))
+                let missing = expected.subtracting(present).sorted()
+                if !missing.isEmpty {
+                    throw StateError(
+                        path: path,
+                        message:
+                            "not a werksessies state database of this version (table \(table) lacks \(missing.joined(separator: ", "))); move it aside or give --state a new file"
+                    )
+                }
+            }
         }
     }
 
