@@ -36,7 +36,7 @@ fuzz: build
 # The test suite under AddressSanitizer, and the concurrent stages (threaded CSV reader, parallel
 # normalisation and report writing) under ThreadSanitizer; separate build folders keep .build intact.
 sanitize: bootstrap
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-swift-testing
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-swift-testing
 
 sanitize-thread: bootstrap
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --disable-swift-testing \
