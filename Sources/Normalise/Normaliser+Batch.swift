@@ -16,10 +16,10 @@ extension Normaliser {
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, registrations.count / 50_000))
         if parts == 1 { return normalisePart(registrations[...]) }
         let size = (registrations.count + parts - 1) / parts
-        let results = PartResults(count: parts)
+        let results = IndexedResults<NormaliseResult>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (part * size)..<min(registrations.count, (part + 1) * size)
-            results.store(normalisePart(registrations[range]), at: part)
+            results.set(part, normalisePart(registrations[range]))
         }
         var participants: [Participant] = []
         participants.reserveCapacity(registrations.count)
@@ -172,28 +172,6 @@ extension Normaliser {
     func interestMessage(_ item: InterestExtraction.UnmappedItem) -> String {
         let hint = item.suggestions.isEmpty ? "" : "; bedoelde u: \(keywordLabels(item.suggestions))?"
         return "Interesse '\(item.text)' niet herkend\(hint)"
-    }
-}
-
-/// The results of the parts of a batch, each stored once by its own worker.
-private final class PartResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [NormaliseResult?]
-
-    init(count: Int) {
-        results = Array(repeating: nil, count: count)
-    }
-
-    func store(_ result: NormaliseResult, at index: Int) {
-        lock.lock()
-        results[index] = result
-        lock.unlock()
-    }
-
-    var all: [NormaliseResult] {
-        lock.lock()
-        defer { lock.unlock() }
-        return results.compactMap { $0 }
     }
 }
 

@@ -14,7 +14,7 @@ extension Reports {
     /// The participant lines of every session (shared by all partners of the session), sessions in parallel.
     static func partnerRows(_ context: ReportContext, parallel: Bool = true) -> [Int: [PartnerRow]] {
         let sessions = context.bundle.catalog.sessions
-        let results = ResultBox<[PartnerRow]>(count: sessions.count)
+        let results = IndexedResults<[PartnerRow]>(count: sessions.count)
         let work: @Sendable (Int) -> Void = { i in results.set(i, partnerRows(context, session: sessions[i])) }
         if parallel {
             DispatchQueue.concurrentPerform(iterations: sessions.count, execute: work)

@@ -138,24 +138,3 @@ private final class FailureBox: @unchecked Sendable {
     }
 }
 
-/// Results of parallel work, one slot per index.
-final class ResultBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Value?]
-
-    init(count: Int) {
-        values = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
-    }
-
-    func value(_ index: Int) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[index]
-    }
-}
