@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        // The zlib level of libxlsxwriter's zip parts (libxlsxwriter itself offers no option).
+        .target(name: "CXLSXWriterDeflate", linkerSettings: [.linkedLibrary("dl")]),
 
         // Stages, in pipeline order (DESIGN.md, "Modules").
         .target(name: "WerksessiesModel"),
@@ -31,7 +33,7 @@ let package = Package(
         .target(name: "Normalise", dependencies: ["WerksessiesModel", "CStemmer"]),
         .target(name: "Assign", dependencies: ["WerksessiesModel"]),
         .target(name: "Metrics", dependencies: ["WerksessiesModel"]),
-        .target(name: "Reports", dependencies: ["WerksessiesModel", "CXLSXWriter", "CCSV"]),
+        .target(name: "Reports", dependencies: ["WerksessiesModel", "CXLSXWriter", "CXLSXWriterDeflate", "CCSV"]),
         .target(name: "State", dependencies: [
             "WerksessiesModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -46,6 +48,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        .testTarget(name: "ModelTests", dependencies: ["WerksessiesModel"]),
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "WerksessiesModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
@@ -63,7 +66,7 @@ let package = Package(
 )
 
 // The same Swift settings for every target (as swift-log does).
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))
     target.swiftSettings = settings

@@ -24,16 +24,8 @@ struct ReportContext: Sendable {
     init(_ bundle: ReportBundle) {
         self.bundle = bundle
         language = bundle.options.language
-        var indexByID: [String: Int] = [:]
-        indexByID.reserveCapacity(bundle.participants.count)
-        for (index, participant) in bundle.participants.enumerated() where indexByID[participant.id] == nil {
-            indexByID[participant.id] = index
-        }
-        var placementOf = [Placement?](repeating: nil, count: bundle.participants.count)
-        for placement in bundle.assignment.placements {
-            if let index = indexByID[placement.participantID], placementOf[index] == nil { placementOf[index] = placement }
-        }
-        self.placementOf = placementOf
+        let placements = bundle.assignment.placements
+        placementOf = bundle.assignment.placementIndices(for: bundle.participants).map { $0 >= 0 ? placements[$0] : nil }
         disciplineLabels = Dictionary(bundle.taxonomy.disciplines.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         familyLabels = Dictionary(bundle.taxonomy.families.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         var keywordLabels = Dictionary(bundle.taxonomy.keywords.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })

@@ -2,36 +2,33 @@ import Dispatch
 import Foundation
 import WerksessiesModel
 
-/// One participant line of a partner's session sheet, prepared once per session.
-struct PartnerRow: Sendable {
-    /// Name, organisation, role, discipline, interests, matched keywords, reason, e-mail, contact.
-    var cells: [String]
-    /// Lines the wrapped columns need (for the row height).
-    var lines: Int
-}
-
 extension Reports {
-    /// The participant lines of every session (shared by all partners of the session), sessions in parallel.
-    static func partnerRows(_ context: ReportContext, parallel: Bool = true) -> [Int: [PartnerRow]] {
+    /// The participant lines of every session (shared by all partners of the session), sessions in parallel:
+    /// name, organisation, role, discipline, interests, matched keywords, reason, e-mail, contact.
+    static func partnerRows(_ context: ReportContext, parallel: Bool = true) -> [Int: XLSXTextRows] {
         let sessions = context.bundle.catalog.sessions
-        let results = IndexedResults<[PartnerRow]>(count: sessions.count)
+        let results = IndexedResults<XLSXTextRows>(count: sessions.count)
         let work: @Sendable (Int) -> Void = { i in results.set(i, partnerRows(context, session: sessions[i])) }
         if parallel {
             DispatchQueue.concurrentPerform(iterations: sessions.count, execute: work)
         } else {
             for i in sessions.indices { work(i) }
         }
-        var out: [Int: [PartnerRow]] = [:]
-        for (i, session) in sessions.enumerated() { out[session.id] = results.value(i) ?? [] }
+        var out: [Int: XLSXTextRows] = [:]
+        for (i, session) in sessions.enumerated() {
+            out[session.id] = results.value(i) ?? XLSXTextRows(columns: partnerColumns(context).count)
+        }
         return out
     }
 
-    private static func partnerRows(_ context: ReportContext, session: Session) -> [PartnerRow] {
+    private static func partnerRows(_ context: ReportContext, session: Session) -> XLSXTextRows {
         let participants = context.bundle.participants
         let indices = context.members[session.id] ?? []
         let columns = partnerColumns(context)
         let noConsent = context(.noConsent)
-        return indices.map { index in
+        var rows = XLSXTextRows(columns: columns.count)
+        rows.reserve(rows: indices.count, bytesPerRow: 256)
+        for index in indices {
             let p = participants[index]
             let placement = context.placementOf[index]
             let cells = [
@@ -44,8 +41,10 @@ extension Reports {
             ]
             var lines = 1
             for c in wrappedColumns { lines = max(lines, TableWriter.lines(cells[c], width: columns[c].width)) }
-            return PartnerRow(cells: cells, lines: min(lines, 8))
+            lines = min(lines, 8)
+            rows.append(cells, height: lines > 1 ? 15 * Double(lines) : 0)
         }
+        return rows
     }
 
     /// Interests, matched keywords and reason wrap.
@@ -63,10 +62,10 @@ extension Reports {
 
     /// Writes `partners/<id>.xlsx` for one trekker organisation: cover, one sheet per own session, summary.
     static func writePartnerWorkbook(
-        _ context: ReportContext, organisation: Trekker, rows: [Int: [PartnerRow]], path: String, constantMemoryRows: Int
+        _ context: ReportContext, organisation: Trekker, rows: [Int: XLSXTextRows], path: String, constantMemoryRows: Int
     ) throws {
         let sessions = context.bundle.catalog.sessions(of: organisation.id)
-        let rowCount = sessions.reduce(0) { $0 + (rows[$1.id]?.count ?? 0) }
+        let rowCount = sessions.reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
         let manifest = context.bundle.manifest
         try XLSXWorkbook.write(to: path, constantMemory: rowCount >= constantMemoryRows) { workbook in
             try workbook.setProperties(
@@ -120,17 +119,12 @@ extension Reports {
             for session in sessions {
                 let sheet = try workbook.addWorksheet(context.sessionLabel(session.id))
                 let writer = table(sheet)
-                let lines = rows[session.id] ?? []
+                let lines = rows[session.id] ?? XLSXTextRows(columns: columns.count)
                 try writer.setWidths(columns)
                 try writer.header(columns, row: 0)
-                for (r, line) in lines.enumerated() {
-                    if line.lines > 1 { try sheet.setRow(r + 1, height: 15 * Double(line.lines)) }
-                    for (c, value) in line.cells.enumerated() where !value.isEmpty {
-                        try sheet.write(r + 1, c, value, wrappedColumns.contains(c) ? styles.long : nil)
-                    }
-                }
+                try sheet.write(lines, firstRow: 1, formats: columns.indices.map { wrappedColumns.contains($0) ? styles.long : nil })
                 sheet.freezeRows(1)
-                try sheet.autofilter(row: 0, first: 0, last: columns.count - 1, lastRow: lines.count)
+                try sheet.autofilter(row: 0, first: 0, last: columns.count - 1, lastRow: lines.rowCount)
                 sheet.printLandscapeFitWidth()
             }
 

@@ -10,11 +10,15 @@ public enum Reports {
         public var constantMemoryRows: Int
         /// Write files on several threads (each file is still written by one thread).
         public var parallel: Bool
+        /// zlib level of the workbooks' zip parts: 1 deflates sheet XML about 3.5 times as fast as
+        /// libxlsxwriter's default 6, for files about a third larger.
+        public var deflateLevel: Int
 
         /// Creates settings.
-        public init(constantMemoryRows: Int = 5_000, parallel: Bool = true) {
+        public init(constantMemoryRows: Int = 5_000, parallel: Bool = true, deflateLevel: Int = 1) {
             self.constantMemoryRows = constantMemoryRows
             self.parallel = parallel
+            self.deflateLevel = deflateLevel
         }
     }
 
@@ -25,6 +29,7 @@ public enum Reports {
 
     /// Writes all reports with explicit settings; returns the relative paths written, in a fixed order.
     public static func writeAll(_ bundle: ReportBundle, to directory: URL, settings: Settings) throws -> [String] {
+        XLSXWorkbook.setDeflateLevel(settings.deflateLevel)
         let context = ReportContext(bundle)
         let organisations = bundle.catalog.organisations
         let partnerNames = partnerFileNames(organisations.map(\.id))
@@ -53,7 +58,7 @@ public enum Reports {
             switch job {
             case .csv(let name): name == "assignments.csv" ? bundle.participants.count / 4 : 1
             case .board: 1
-            case .partner(let i): bundle.catalog.sessions(of: organisations[i].id).reduce(0) { $0 + (rows[$1.id]?.count ?? 0) }
+            case .partner(let i): bundle.catalog.sessions(of: organisations[i].id).reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
             }
         }
         let order = unordered.indices.sorted { (weight(unordered[$0]), -$0) > (weight(unordered[$1]), -$1) }

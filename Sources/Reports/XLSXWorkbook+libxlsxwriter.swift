@@ -1,4 +1,5 @@
 import CXLSXWriter
+import CXLSXWriterDeflate
 import Foundation
 
 // The only file of the Reports module that touches libxlsxwriter or unsafe pointers.
@@ -172,6 +173,16 @@ public final class XLSXWorkbook {
     }
 }
 
+extension XLSXWorkbook {
+    /// Sets the zlib level (0–9) of the zip parts of workbooks closed from now on; libxlsxwriter's own is 6.
+    public static func setDeflateLevel(_ level: Int) {
+        werksessies_xlsx_set_deflate_level(Int32(clamping: level))
+    }
+
+    /// Zip parts deflated at the level set by `setDeflateLevel` so far (0 where it cannot be applied).
+    public static var partsDeflatedAtSetLevel: Int { werksessies_xlsx_deflate_parts() }
+}
+
 /// A cell format handle owned by its workbook.
 public struct XLSXFormat {
     fileprivate let handle: UnsafeMutablePointer<lxw_format>
@@ -318,7 +329,7 @@ public struct XLSXWorksheet {
     /// The sheet name as written (valid and unique).
     public let name: String
 
-    private static let maxStringLength = 32_000
+    fileprivate static let maxStringLength = 32_000
 
     /// Writes text as a string cell — never a formula, whatever it starts with. Empty text writes nothing
     /// (or a formatted blank when a format is given).
@@ -346,6 +357,31 @@ public struct XLSXWorksheet {
             worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), $0, formatHandle)
         }
         try workbook.check(error, function: "worksheet_write_string")
+    }
+
+    /// Writes prepared rows starting at `firstRow`: one string cell per non-empty text, in column order,
+    /// with `formats[column]`, and each row's height when it has one.
+    public func write(_ rows: XLSXTextRows, firstRow: Int, formats: [XLSXFormat?]) throws {
+        let columns = rows.columns
+        let formatHandles = (0..<columns).map { $0 < formats.count ? formats[$0]?.handle : nil }
+        try rows.bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            try base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+                for r in 0..<rows.rowCount {
+                    let row = lxw_row_t(firstRow + r)
+                    let height = rows.heights[r]
+                    if height > 0 {
+                        try workbook.check(worksheet_set_row(handle, row, height, nil), function: "worksheet_set_row")
+                    }
+                    for c in 0..<columns {
+                        let start = rows.starts[r * columns + c]
+                        if start < 0 { continue }
+                        let error = worksheet_write_string(handle, row, lxw_col_t(c), text + start, formatHandles[c])
+                        if error != LXW_NO_ERROR { try workbook.check(error, function: "worksheet_write_string") }
+                    }
+                }
+            }
+        }
     }
 
     /// Writes a number cell.
@@ -439,7 +475,7 @@ public struct XLSXWorksheet {
     }
 
     /// XML cannot carry most control characters; they become spaces. Over-long text is cut.
-    private static func cleaned(_ text: String) -> String {
+    fileprivate static func cleaned(_ text: String) -> String {
         var needsWork = false
         for byte in text.utf8 where byte < 0x20 && byte != 0x09 && byte != 0x0A {
             needsWork = true
@@ -455,5 +491,60 @@ public struct XLSXWorksheet {
             result = String(result.prefix(maxStringLength - 1)) + "…"
         }
         return result
+    }
+}
+
+/// Rows of text cells prepared once — cleaned for XML, cut to Excel's limit, NUL-terminated in one
+/// buffer — and then written to any number of sheets without touching Swift strings again.
+public struct XLSXTextRows: Sendable {
+    /// Cells per row.
+    public let columns: Int
+    /// The cells' bytes, each cell NUL-terminated.
+    fileprivate var bytes: [UInt8] = []
+    /// Start of each cell in `bytes`, row by row; -1 for an empty cell (nothing is written).
+    fileprivate var starts: [Int] = []
+    /// Row height in points per row; 0 for the default height.
+    fileprivate var heights: [Double] = []
+
+    /// Creates an empty block of rows with `columns` cells each.
+    public init(columns: Int) {
+        self.columns = columns
+    }
+
+    /// The number of rows.
+    public var rowCount: Int { heights.count }
+
+    /// Reserves room for `rows` rows of about `bytesPerRow` bytes.
+    public mutating func reserve(rows: Int, bytesPerRow: Int) {
+        bytes.reserveCapacity(rows * bytesPerRow)
+        starts.reserveCapacity(rows * columns)
+        heights.reserveCapacity(rows)
+    }
+
+    /// Appends a row of `columns` texts (missing ones are empty), with a row height (0 = default).
+    public mutating func append(_ cells: [String], height: Double = 0) {
+        for c in 0..<columns {
+            let text = c < cells.count ? cells[c] : ""
+            if text.isEmpty {
+                starts.append(-1)
+                continue
+            }
+            let start = bytes.count
+            bytes.append(contentsOf: text.utf8)
+            var clean = bytes.count - start <= XLSXWorksheet.maxStringLength
+            if clean {
+                for i in start..<bytes.count where bytes[i] < 0x20 && bytes[i] != 0x09 && bytes[i] != 0x0A {
+                    clean = false
+                    break
+                }
+            }
+            if !clean {
+                bytes.removeSubrange(start...)
+                bytes.append(contentsOf: XLSXWorksheet.cleaned(text).utf8)
+            }
+            bytes.append(0)
+            starts.append(start)
+        }
+        heights.append(height)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import WerksessiesModel
 import XCTest
 
@@ -314,6 +315,56 @@ final class ReportsTests: XCTestCase {
     }
 
     // MARK: - xlsx wrapper
+
+    func testPreparedRowsAreCleanedSkipEmptyCellsAndKeepHeights() throws {
+        var rows = XLSXTextRows(columns: 3)
+        rows.append(["Anna", "", "met\u{0007}bel"], height: 45)
+        rows.append(["=SUM(A1:A2)", "ëéï ✓", ""])
+        rows.append(["kort"])  // missing cells are empty
+        rows.append(["", String(repeating: "x", count: 40_000), "z"])
+        XCTAssertEqual(rows.rowCount, 4)
+        let path = directory.appendingPathComponent("rows.xlsx").path
+        try XLSXWorkbook.write(to: path, constantMemory: true) { workbook in
+            let sheet = try workbook.addWorksheet("Blad")
+            try sheet.write(0, 0, "kop")
+            try sheet.write(rows, firstRow: 1, formats: [nil, nil, try workbook.format(XLSXFormatSpec(wrap: true))])
+        }
+        let grid = try XLSXReader.grid(path: path, sheet: nil)
+        XCTAssertEqual(grid[0].first, "kop")
+        XCTAssertEqual(Array(grid[1].prefix(3)), ["Anna", "", "met bel"], "control characters become spaces")
+        XCTAssertEqual(Array(grid[2].prefix(2)), ["=SUM(A1:A2)", "ëéï ✓"])
+        XCTAssertEqual(grid[3].first, "kort")
+        XCTAssertEqual(grid[4][1].count, 32_000, "over-long text is cut to the cell limit")
+        XCTAssertTrue(grid[4][1].hasSuffix("…"))
+        XCTAssertEqual(grid[4][2], "z")
+        let xml = try XLSXPackage(URL(fileURLWithPath: path)).text("xl/worksheets/sheet1.xml")
+        XCTAssertTrue(xml.contains("<row r=\"2\" ht=\"45\" customHeight=\"1\">"), "row height of the first row")
+        XCTAssertFalse(xml.contains("<f>"), "text is never a formula")
+        XCTAssertEqual(xml.components(separatedBy: "<c ").count - 1, 1 + 2 + 2 + 1 + 2, "empty cells are not written")
+    }
+
+    func testDeflateLevelIsAppliedToTheZipParts() throws {
+        func writeBig(level: Int) throws -> (bytes: Int, parts: Int) {
+            let path = directory.appendingPathComponent("level\(level).xlsx").path
+            XLSXWorkbook.setDeflateLevel(level)
+            defer { XLSXWorkbook.setDeflateLevel(Reports.Settings().deflateLevel) }
+            let before = XLSXWorkbook.partsDeflatedAtSetLevel
+            try XLSXWorkbook.write(to: path, constantMemory: true) { workbook in
+                let sheet = try workbook.addWorksheet("Blad")
+                var rows = XLSXTextRows(columns: 3)
+                for i in 0..<5_000 { rows.append(["deelnemer \(i)", "Gemeente \(i % 37)", "steekwoord \(i * 7919 % 1_000)"]) }
+                try sheet.write(rows, firstRow: 0, formats: [])
+            }
+            let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            XCTAssertEqual(try XLSXReader.grid(path: path, sheet: nil)[4_999].first, "deelnemer 4999")
+            return (bytes, XLSXWorkbook.partsDeflatedAtSetLevel - before)
+        }
+        let fast = try writeBig(level: 1)
+        let small = try writeBig(level: 9)
+        XCTAssertGreaterThan(fast.parts, 5, "every deflated part of the workbook goes through the level setting")
+        XCTAssertEqual(fast.parts, small.parts)
+        XCTAssertGreaterThan(fast.bytes, small.bytes + small.bytes / 20, "level 1 gives a visibly larger file than level 9")
+    }
 
     func testWorkbookErrorsNameFunctionAndPathAndCloseIsIdempotent() throws {
         let path = directory.appendingPathComponent("missing-folder/out.xlsx").path

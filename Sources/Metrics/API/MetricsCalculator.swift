@@ -8,14 +8,9 @@ public enum MetricsCalculator {
     ) -> RunMetrics {
         // One pass over the participants: placements by index, members per session by index
         // (no copies of the participant records, no per-family re-filtering).
-        var placementIndex: [String: Int] = [:]
-        placementIndex.reserveCapacity(assignment.placements.count)
-        for (index, placement) in assignment.placements.enumerated() where placementIndex[placement.participantID] == nil {
-            placementIndex[placement.participantID] = index
-        }
+        let placementIndex = assignment.placementIndices(for: participants)
         var sessionMembers: [Int: [Int]] = [:]
         var activeIndices: [Int] = []
-        var placementOf = [Int](repeating: -1, count: participants.count)
         var eventDisciplines = Set<String>()
         var familyOf: [String: String] = [:]
         for (index, participant) in participants.enumerated() {
@@ -24,8 +19,8 @@ public enum MetricsCalculator {
             }
             guard !participant.cancelled else { continue }
             activeIndices.append(index)
-            guard let p = placementIndex[participant.id] else { continue }
-            placementOf[index] = p
+            let p = placementIndex[index]
+            guard p >= 0 else { continue }
             if let session = assignment.placements[p].session {
                 sessionMembers[session, default: []].append(index)
                 if let discipline = participant.discipline { eventDisciplines.insert(discipline) }
@@ -34,13 +29,13 @@ public enum MetricsCalculator {
         let sessions = catalog.sessions.map { session in
             sessionMetrics(
                 session: session,
-                members: (sessionMembers[session.id] ?? []).map { (participants[$0], assignment.placements[placementOf[$0]]) },
+                members: (sessionMembers[session.id] ?? []).map { (participants[$0], assignment.placements[placementIndex[$0]]) },
                 eventDisciplines: eventDisciplines.count, familyOf: familyOf, sameFamilyDistance: sameFamilyDistance)
         }
         var groups: [String: QualityAccumulator] = [:]
         var all = QualityAccumulator()
         for index in activeIndices {
-            let placement = placementOf[index] >= 0 ? assignment.placements[placementOf[index]] : nil
+            let placement = placementIndex[index] >= 0 ? assignment.placements[placementIndex[index]] : nil
             let participant = participants[index]
             all.add(participant, placement)
             groups[participant.family ?? "unknown", default: QualityAccumulator()].add(participant, placement)

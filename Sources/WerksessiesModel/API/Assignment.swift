@@ -93,6 +93,32 @@ public struct Assignment: Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// For each participant, the index of its placement (the first one with its id), or -1 when it has none.
+    /// Placements normally follow the participants' order, which is walked in one pass; any other order
+    /// falls back to a look-up by id.
+    public func placementIndices(for participants: [Participant]) -> [Int] {
+        var result = [Int](repeating: -1, count: participants.count)
+        var next = 0
+        var inOrder = true
+        for (index, participant) in participants.enumerated() where next < placements.count {
+            if placements[next].participantID == participant.id {
+                result[index] = next
+                next += 1
+            } else if !participant.cancelled {
+                inOrder = false
+                break
+            }
+        }
+        if inOrder && next == placements.count { return result }
+        var byID: [String: Int] = [:]
+        byID.reserveCapacity(placements.count)
+        for (index, placement) in placements.enumerated() where byID[placement.participantID] == nil {
+            byID[placement.participantID] = index
+        }
+        for (index, participant) in participants.enumerated() { result[index] = byID[participant.id] ?? -1 }
+        return result
+    }
+
     /// Placement by participant id.
     public func placementsByID() -> [String: Placement] {
         Dictionary(placements.map { ($0.participantID, $0) }, uniquingKeysWith: { a, _ in a })
