@@ -6,39 +6,33 @@ public enum MetricsCalculator {
     public static func compute(
         catalog: Catalog, participants: [Participant], assignment: Assignment, sameFamilyDistance: Double = 0.5
     ) -> RunMetrics {
-        // One pass over the participants: placements by index, members per session by index
-        // (no copies of the participant records, no per-family re-filtering).
+        // One pass over the participants, each record read once, into running totals per session and per
+        // quality group (at a million participants the passes themselves, i.e. memory, are the cost).
         let placementIndex = assignment.placementIndices(for: participants)
-        var sessionMembers: [Int: [Int]] = [:]
-        var activeIndices: [Int] = []
+        var position: [Int: Int] = [:]
+        for (k, session) in catalog.sessions.enumerated() where position[session.id] == nil { position[session.id] = k }
+        var totals = catalog.sessions.map { SessionAccumulator(keywords: $0.keywordIDs) }
         var eventDisciplines = Set<String>()
         var familyOf: [String: String] = [:]
-        for (index, participant) in participants.enumerated() {
-            if let discipline = participant.discipline, let family = participant.family, familyOf[discipline] == nil {
-                familyOf[discipline] = family
-            }
-            guard !participant.cancelled else { continue }
-            activeIndices.append(index)
-            let p = placementIndex[index]
-            guard p >= 0 else { continue }
-            if let session = assignment.placements[p].session {
-                sessionMembers[session, default: []].append(index)
-                if let discipline = participant.discipline { eventDisciplines.insert(discipline) }
-            }
-        }
-        let sessions = catalog.sessions.map { session in
-            sessionMetrics(
-                session: session,
-                members: (sessionMembers[session.id] ?? []).map { (participants[$0], assignment.placements[placementIndex[$0]]) },
-                eventDisciplines: eventDisciplines.count, familyOf: familyOf, sameFamilyDistance: sameFamilyDistance)
-        }
         var groups: [String: QualityAccumulator] = [:]
         var all = QualityAccumulator()
-        for index in activeIndices {
-            let placement = placementIndex[index] >= 0 ? assignment.placements[placementIndex[index]] : nil
-            let participant = participants[index]
-            all.add(participant, placement)
-            groups[participant.family ?? "unknown", default: QualityAccumulator()].add(participant, placement)
+        for (index, participant) in participants.enumerated() {
+            let discipline = participant.discipline
+            let family = participant.family
+            if let discipline, let family, familyOf[discipline] == nil { familyOf[discipline] = family }
+            guard !participant.cancelled else { continue }
+            let p = placementIndex[index]
+            let placement = p >= 0 ? assignment.placements[p] : nil
+            all.add(gaveInterests: participant.gaveInterests, placement)
+            groups[family ?? "unknown", default: QualityAccumulator()].add(gaveInterests: participant.gaveInterests, placement)
+            guard let placement, let session = placement.session, let k = position[session] else { continue }
+            if let discipline { eventDisciplines.insert(discipline) }
+            totals[k].add(participant, discipline: discipline, family: family, placement: placement)
+        }
+        let sessions = catalog.sessions.enumerated().map { k, session in
+            totals[k].metrics(
+                session: session, eventDisciplines: eventDisciplines.count, familyOf: familyOf,
+                sameFamilyDistance: sameFamilyDistance)
         }
         var quality = [all.figures(group: "all")]
         for family in groups.keys.sorted() {
@@ -46,48 +40,59 @@ public enum MetricsCalculator {
         }
         return RunMetrics(sessions: sessions, quality: quality)
     }
+}
 
-    static func sessionMetrics(
-        session: Session, members: [(Participant, Placement)], eventDisciplines: Int,
-        familyOf: [String: String], sameFamilyDistance: Double
-    ) -> SessionMetrics {
-        let n = members.count
-        var disciplineCounts: [String: Int] = [:]
-        var familyCounts: [String: Int] = [:]
-        var organisationCounts: [String: Int] = [:]
-        var unknown = 0
-        for (participant, _) in members {
-            if let discipline = participant.discipline {
-                disciplineCounts[discipline, default: 0] += 1
-            } else {
-                unknown += 1
-            }
-            if let family = participant.family { familyCounts[family, default: 0] += 1 }
-            if !participant.organisationKey.isEmpty { organisationCounts[participant.organisationKey, default: 0] += 1 }
+/// Running totals for the figures of one session.
+struct SessionAccumulator {
+    var participants = 0
+    var disciplineCounts: [String: Int] = [:]
+    var familyCounts: [String: Int] = [:]
+    var organisationCounts: [String: Int] = [:]
+    var unknown = 0
+    /// Interested participants per keyword of the session, in catalog order.
+    var depth: [Int]
+    let keywordPosition: [String: Int]
+    var withInterests = 0
+    var withMatch = 0
+    var matchedTotal = 0
+    var outside = 0
+
+    init(keywords: [String]) {
+        depth = [Int](repeating: 0, count: keywords.count)
+        keywordPosition = Dictionary(keywords.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    mutating func add(_ participant: Participant, discipline: String?, family: String?, placement: Placement) {
+        participants += 1
+        if let discipline {
+            disciplineCounts[discipline, default: 0] += 1
+        } else {
+            unknown += 1
         }
+        if let family { familyCounts[family, default: 0] += 1 }
+        let organisation = participant.organisationKey
+        if !organisation.isEmpty { organisationCounts[organisation, default: 0] += 1 }
+        for interest in participant.interests {
+            if let position = keywordPosition[interest] { depth[position] += 1 }
+        }
+        let matched = placement.matchedKeywords.count
+        if participant.gaveInterests {
+            withInterests += 1
+            if matched > 0 { withMatch += 1 }
+        }
+        matchedTotal += matched
+        if placement.outsideComfortZone { outside += 1 }
+    }
+
+    func metrics(session: Session, eventDisciplines: Int, familyOf: [String: String], sameFamilyDistance: Double)
+        -> SessionMetrics
+    {
+        let n = participants
         let keys = disciplineCounts.keys.sorted()
         let counts = keys.map { disciplineCounts[$0]! }
         let families = keys.map { familyOf[$0] ?? $0 }
         let shannon = Diversity.shannon(counts)
         let rao = Diversity.raoStirling(counts, families: families, sameFamilyDistance: sameFamilyDistance)
-        let sessionKeywords = session.keywordIDs
-        let keywordPosition = Dictionary(sessionKeywords.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        var depth = [Int](repeating: 0, count: sessionKeywords.count)
-        var withInterests = 0
-        var withMatch = 0
-        var matchedTotal = 0
-        var outside = 0
-        for (participant, placement) in members {
-            for interest in participant.interests {
-                if let position = keywordPosition[interest] { depth[position] += 1 }
-            }
-            if participant.gaveInterests {
-                withInterests += 1
-                if !placement.matchedKeywords.isEmpty { withMatch += 1 }
-            }
-            matchedTotal += placement.matchedKeywords.count
-            if placement.outsideComfortZone { outside += 1 }
-        }
         return SessionMetrics(
             session: session.id, title: session.title, capacity: session.capacity, participants: n,
             disciplines: keys.count, unknownDiscipline: unknown, shannon: shannon,
@@ -97,8 +102,7 @@ public enum MetricsCalculator {
             maxFamilyShare: n == 0 ? 0 : Double(familyCounts.values.max() ?? 0) / Double(n),
             organisations: organisationCounts.count,
             maxOrganisationShare: n == 0 ? 0 : Double(organisationCounts.values.max() ?? 0) / Double(n),
-            keywordCoverage: sessionKeywords.isEmpty
-                ? 0 : Double(depth.filter { $0 > 0 }.count) / Double(sessionKeywords.count),
+            keywordCoverage: depth.isEmpty ? 0 : Double(depth.filter { $0 > 0 }.count) / Double(depth.count),
             meanMatchedKeywords: n == 0 ? 0 : Double(matchedTotal) / Double(n),
             shareWithMatch: withInterests == 0 ? 0 : Double(withMatch) / Double(withInterests),
             outsideComfortZoneShare: n == 0 ? 0 : Double(outside) / Double(n),
@@ -107,7 +111,6 @@ public enum MetricsCalculator {
                 KeywordDepth(keyword: $0.0.id, label: $0.0.label, interestedParticipants: $0.1)
             })
     }
-
 }
 
 /// Running totals for the assignment-quality figures of one group.
@@ -121,10 +124,10 @@ struct QualityAccumulator {
     var outside = 0
     var ranks: [Int] = []
 
-    mutating func add(_ participant: Participant, _ placement: Placement?) {
+    mutating func add(gaveInterests: Bool, _ placement: Placement?) {
         participants += 1
         guard let placement else { return }
-        if participant.gaveInterests {
+        if gaveInterests {
             withInterests += 1
             if placement.session != nil && !placement.matchedKeywords.isEmpty { withMatch += 1 }
         }
