@@ -101,7 +101,7 @@ extension NightlyRun {
             cancelled: participants.filter(\.cancelled).count, assigned: assigned,
             waitlisted: assignment.placements.count - assigned, carriedOver: disappeared.count)
         return Computed(
-            ingest: ingest, participants: participants, diagnostics: diagnostics, catalog: catalog,
+            participants: participants, diagnostics: diagnostics, catalog: catalog,
             assignment: assignment, metrics: RunMetrics(sessions: [], quality: []), changes: changes, counts: counts,
             newPins: newPins, problem: problem)
     }

@@ -64,7 +64,6 @@ public struct RunOutcome: Sendable {
 
 /// Everything computed between the edges: the pure middle of the pipeline.
 struct Computed: Sendable {
-    var ingest: IngestResult
     var participants: [Participant]
     var diagnostics: [Diagnostic]
     var catalog: Catalog
@@ -109,11 +108,11 @@ public struct NightlyRun: Sendable {
             throw PipelineError(.publish, "\(error)")
         }
 
-        let ingest = try timings.measure("ingest") { try readInputs() }
+        var ingest = try timings.measure("ingest") { try readInputs() }
         logger.info(
             "ingest: \(ingest.counts.rowsRead) rows, \(ingest.registrations.count) registrants, \(ingest.counts.rejected) rejected, \(ingest.counts.duplicatesMerged) duplicates merged",
             metadata: ["seconds": "\(timings.last)"])
-        let normalised = timings.measure("normalise") {
+        var normalised = timings.measure("normalise") {
             Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations)
         }
         logger.info("normalise: \(normalised.participants.count) participants, \(normalised.diagnostics.count) diagnostics",
@@ -124,6 +123,10 @@ public struct NightlyRun: Sendable {
                 ingest: ingest, normalised: normalised, catalog: catalog, snapshot: snapshot, config: config,
                 options: options)
         }
+        // From here on only the participants matter: the raw registrations and the normaliser's copies
+        // go (at a million registrants they are hundreds of MB that the report writers can use).
+        ingest.registrations = []
+        normalised = NormaliseResult(participants: [], diagnostics: [])
         logger.info(
             "assign: \(computed.counts.assigned) assigned, \(computed.counts.waitlisted) waitlisted, objective \(computed.assignment.objective)",
             metadata: ["seconds": "\(timings.last)"])

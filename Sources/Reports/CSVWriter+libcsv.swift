@@ -80,9 +80,13 @@ public struct CSVWriter: Sendable {
         bytes.append(contentsOf: scratch[0..<min(written, capacity)])
     }
 
-    /// Writes the document to a file (atomically).
+    /// Writes the document to a file (atomically), without a second copy of the bytes in memory.
     public func write(to url: URL) throws {
-        try Data(bytes).write(to: url, options: .atomic)
+        try bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return try Data().write(to: url, options: .atomic) }
+            let view = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none)
+            try view.write(to: url, options: .atomic)
+        }
     }
 
     /// A fixed, locale-free number: `decimals` digits after a "." (non-finite values become empty).
