@@ -12,12 +12,14 @@ extension NightlyRun {
     ) throws -> Computed {
         var participants = normalised.participants
         var diagnostics = ingest.diagnostics + normalised.diagnostics
-        let tonight = Set(participants.map(\.id))
-
         // Shrink guard: far fewer registrants than last night, or registrants that disappeared without a cancellation.
-        let disappeared = snapshot.registrants.values
-            .filter { !tonight.contains($0.id) && !$0.cancelled }
-            .sorted { $0.id < $1.id }
+        var disappeared: [Participant] = []
+        if !snapshot.registrants.isEmpty {
+            let tonight = Set(participants.map(\.id))
+            disappeared = snapshot.registrants.values
+                .filter { !tonight.contains($0.id) && !$0.cancelled }
+                .sorted { $0.id < $1.id }
+        }
         if !options.allowShrink {
             let previous = snapshot.previousRegistrants
             if previous > 0, participants.count * 100 < previous * (100 - config.maxShrinkPercent) {
@@ -52,7 +54,8 @@ extension NightlyRun {
         let pinnedEmails = Set(config.pins.map(Registration.foldEmail))
         let confirmed = Set(ingest.registrations.filter(\.confirmed).map(\.emailKey))
         var newPins: [String: Int] = [:]
-        for index in participants.indices {
+        let firstNight = snapshot.previousSessions.isEmpty && snapshot.pins.isEmpty
+        for index in participants.indices where !firstNight || participants[index].cancelled {
             let id = participants[index].id
             let previous = snapshot.previousSessions[id] ?? nil
             participants[index].previousSession = previous
@@ -122,12 +125,15 @@ extension NightlyRun {
         guard snapshot.previousRunID != nil else {
             return []
         }
-        let placements = assignment.placementsByID()
+        let placementIndex = assignment.placementIndices(for: participants)
+        let ids = participants.map(\.id)
         var changes: [Change] = []
-        for participant in participants.sorted(by: { $0.id < $1.id }) {
+        for index in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
+            let participant = participants[index]
             let before = snapshot.previousSessions[participant.id]
-            let now = placements[participant.id]?.session
-            let reason = placements[participant.id]?.explanation ?? ""
+            let placement = placementIndex[index] >= 0 ? assignment.placements[placementIndex[index]] : nil
+            let now = placement?.session
+            let reason = placement?.explanation ?? ""
             if participant.cancelled {
                 if let before, snapshot.registrants[participant.id]?.cancelled != true {
                     changes.append(
