@@ -4,7 +4,7 @@ import WerksessiesModel
 public enum ReportLabel: Sendable, Hashable, CaseIterable {
     case item, value, event, organisation, runDate, runID, session, sessions, title, capacity, participants
     case withConsent, outsideComfortZone, trekkers, toelichting, keywords, specialMoment, eligibility
-    case name, role, discipline, family, interests, matchedKeywords, reason, email, contact
+    case name, role, discipline, family, interests, matchedKeywords, reason, email
     case consentGiven, noConsent, unknown
     case keyword, interested, coverage, depth, total
     case cover, summary, overview, familyMix, keywordSheet, quality, dataQuality, changes, trend, about
@@ -54,7 +54,6 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
         case .matchedKeywords: ("Gematchte steekwoorden", "Matched keywords")
         case .reason: ("Waarom deze sessie", "Why this session")
         case .email: ("E-mail", "E-mail")
-        case .contact: ("Contact", "Contact")
         case .consentGiven: ("toestemming", "consent")
         case .noConsent: ("geen toestemming", "no consent")
         case .unknown: ("onbekend", "unknown")

@@ -4,7 +4,7 @@ import WerksessiesModel
 
 extension Reports {
     /// The participant lines of every session (shared by all partners of the session), sessions in parallel:
-    /// name, organisation, role, discipline, interests, matched keywords, reason, e-mail, contact.
+    /// name, organisation, role, discipline, interests, matched keywords, reason, e-mail (or why not).
     static func partnerRows(_ context: ReportContext, parallel: Bool = true) -> [Int: XLSXTextRows] {
         let sessions = context.bundle.catalog.sessions
         let results = IndexedResults<XLSXTextRows>(count: sessions.count)
@@ -36,8 +36,8 @@ extension Reports {
                 p.interests.map(context.keywordLabel).joined(separator: ", "),
                 (placement?.matchedKeywords ?? []).map(context.keywordLabel).joined(separator: ", "),
                 placement?.explanation ?? "",
-                p.consent ? p.email : "",
-                p.consent ? "" : noConsent,
+                // One column: the address with consent, else the reason it is not there.
+                p.consent ? p.email : noConsent,
             ]
             var lines = 1
             for c in wrappedColumns { lines = max(lines, TableWriter.lines(cells[c], width: columns[c].width)) }
@@ -56,7 +56,7 @@ extension Reports {
             ReportColumn(header: c(.role), width: 22), ReportColumn(header: c(.discipline), width: 22),
             ReportColumn(header: c(.interests), width: 40),
             ReportColumn(header: c(.matchedKeywords), width: 30), ReportColumn(header: c(.reason), width: 60),
-            ReportColumn(header: c(.email), width: 30), ReportColumn(header: c(.contact), width: 18),
+            ReportColumn(header: c(.email), width: 32),
         ]
     }
 
