@@ -11,6 +11,8 @@ RUNS=${BENCH_RUNS:-3}
 WORK=bench-data
 mkdir -p "$WORK" Reports
 results="$WORK/results.jsonl"
+# Wall times are only comparable on an otherwise idle machine: say how busy it was.
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 : > "$results"
 for n in "${SIZES[@]}"; do
     input="$WORK/registrations-$n.csv"
@@ -18,19 +20,20 @@ for n in "${SIZES[@]}"; do
     for run in $(seq 1 "$RUNS"); do
         out="$WORK/out-$n"
         rm -rf "$out"
-        /usr/bin/time -f "%M" -o "$WORK/rss" "$BIN" run Pipelines/nightly.yml --input "$input" --output "$out" \
+        /usr/bin/time -f "%M %U %S" -o "$WORK/rss" "$BIN" run Pipelines/nightly.yml --input "$input" --output "$out" \
             --state "$out/state.sqlite" --capacity-scale auto >/dev/null 2>"$WORK/log" || { cat "$WORK/log"; exit 1; }
         # Stage times from the log lines ("seconds=… [Pipeline] stage: …"): they include the whole
         # publish (fsync, rename, state transaction), which run.json cannot, being part of it.
         python3 - "$n" "$WORK/log" "$(tail -1 "$WORK/rss")" >> "$results" <<'PY'
 import json, re, sys
-n, log, rss = sys.argv[1], sys.argv[2], sys.argv[3]
+n, log = sys.argv[1], sys.argv[2]
+rss, user, system = sys.argv[3].split()
 stages = {}
 for line in open(log, encoding="utf-8", errors="replace"):
     m = re.search(r"seconds=([0-9.eE+-]+) \[Pipeline\] (\w+):", line)
     if m:
         stages[m.group(2)] = float(m.group(1))
-print(json.dumps({"participants": int(n), "stages": stages, "rss_kb": int(rss)}))
+print(json.dumps({"participants": int(n), "stages": stages, "rss_kb": int(rss), "cpu_s": float(user) + float(system)}))
 PY
     done
 done
@@ -44,8 +47,10 @@ for n in sorted({r["participants"] for r in rows}):
     med = {s: statistics.median(r["stages"].get(s, 0.0) for r in runs) for s in stages}
     total = statistics.median(sum(r["stages"].get(s, 0.0) for s in stages) for r in runs)
     rss = max(r["rss_kb"] for r in runs) / 1024
-    table.append([n] + [med[s] for s in stages] + [total, rss, len(runs)])
-header = ["participants"] + [s + "_s" for s in stages] + ["total_s", "peak_rss_mb", "runs"]
+    cpu = statistics.median(r["cpu_s"] for r in runs)
+    table.append([n] + [med[s] for s in stages] + [total, cpu, rss, len(runs)])
+# cpu_s (user + system of the whole process) shows how much of the wall time was the program's own work.
+header = ["participants"] + [s + "_s" for s in stages] + ["total_s", "cpu_s", "peak_rss_mb", "runs"]
 with open(sys.argv[2], "w") as f:
     f.write(",".join(header) + "\n")
     for row in table:
