@@ -58,8 +58,18 @@ public struct CSVWriter: Sendable {
     }
 
     private mutating func append(_ text: String, neutralise: Bool) {
+        let formula = neutralise && Self.looksLikeFormula(text)
+        // Fast path: contiguous UTF-8 without anything to quote is copied as it is.
+        let delimiter = delimiter
+        let copied = text.utf8.withContiguousStorageIfAvailable { raw -> Bool in
+            if raw.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) { return false }
+            if formula { bytes.append(UInt8(ascii: "'")) }
+            bytes.append(contentsOf: raw)
+            return true
+        }
+        if copied == true { return }
         var text = text
-        if neutralise && Self.looksLikeFormula(text) { text = "'" + text }
+        if formula { text = "'" + text }
         var needsQuotes = false
         for byte in text.utf8 where byte == delimiter || byte == 0x22 || byte == 0x0A || byte == 0x0D {
             needsQuotes = true

@@ -81,18 +81,20 @@ struct TableWriter {
     static func lines(_ text: String, width: Double) -> Int {
         guard width > 1, !text.isEmpty else { return 1 }
         let perLine = max(Int(width * 1.1) - 1, 1)
-        var lines = 0
-        var current = 0
-        for byte in text.utf8 {
-            if byte == 0x0A {
-                lines += max(1, (current + perLine - 1) / perLine)
-                current = 0
-            } else if byte & 0xC0 != 0x80 {
-                current += 1
+        func count<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
+            var lines = 0
+            var current = 0
+            for byte in bytes {
+                if byte == 0x0A {
+                    lines += max(1, (current + perLine - 1) / perLine)
+                    current = 0
+                } else if byte & 0xC0 != 0x80 {
+                    current += 1
+                }
             }
+            return lines + max(1, (current + perLine - 1) / perLine)
         }
-        lines += max(1, (current + perLine - 1) / perLine)
-        return lines
+        return text.utf8.withContiguousStorageIfAvailable(count) ?? count(text.utf8)
     }
 
     /// Writes one cell.
