@@ -128,7 +128,7 @@ extension NightlyRun {
         let placementIndex = assignment.placementIndices(for: participants)
         let ids = participants.map(\.id)
         var changes: [Change] = []
-        for index in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
+        for index in ByteOrder.sortedIndices(ids) {
             let participant = participants[index]
             let before = snapshot.previousSessions[participant.id]
             let placement = placementIndex[index] >= 0 ? assignment.placements[placementIndex[index]] : nil

@@ -66,27 +66,14 @@ struct ReportContext: Sendable {
             let names = indices.map { participants[$0].name.lowercased() }
             let ids = indices.map { participants[$0].id }
             let order = indices.indices.sorted { a, b in
-                let byName = Self.compareBytes(names[a], names[b])
-                return byName != 0 ? byName < 0 : Self.compareBytes(ids[a], ids[b]) < 0
+                let byName = ByteOrder.compare(names[a], names[b])
+                return byName != 0 ? byName < 0 : ByteOrder.compare(ids[a], ids[b]) < 0
             }
             members[session] = order.map { indices[$0] }
         }
         self.members = members
         timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 0)!
         protection = SmallCellProtection(threshold: bundle.options.smallCellThreshold)
-    }
-
-    /// memcmp order of the UTF-8 bytes of two strings: negative, zero or positive.
-    static func compareBytes(_ a: String, _ b: String) -> Int {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                let result = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                return result != 0 ? Int(result) : x.count - y.count
-            }
-        }
     }
 
     /// A label in the report language.
