@@ -117,8 +117,9 @@ enum AnswerParsing {
             if b >= 0x80 { continue }  // internationalised local part
             switch b {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: continue
-            default:
-                if !Array("!#$%&'*+/=?^_`{|}~.-".utf8).contains(b) { return false }
+            // ! # $ % & ' * + - . / = ? ^ _ ` { | } ~
+            case 0x21, 0x23...0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x2F, 0x3D, 0x3F, 0x5E, 0x5F, 0x60, 0x7B...0x7E: continue
+            default: return false
             }
         }
         // Domain: labels of letters, digits and hyphens, at least two, the last of at least two characters.

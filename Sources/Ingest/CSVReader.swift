@@ -93,13 +93,24 @@ enum CSVStream {
         source: ByteSource, file: String, maxFieldBytes: Int = defaultMaxFieldBytes,
         onRecord: ([String], Int) throws -> Void
     ) throws -> CSVFileInfo {
-        try withoutActuallyEscaping(onRecord) { onRecord in
-            try readEscaping(source: source, file: file, maxFieldBytes: maxFieldBytes, onRecord: onRecord)
+        // One record a batch: an error of `onRecord` stops the parse at that record.
+        try read(source: source, file: file, maxFieldBytes: maxFieldBytes, batchRows: 1) { batch in
+            for record in 0..<batch.count { try onRecord(batch.strings(record), batch.rows[record]) }
+        }
+    }
+
+    /// Streams CSV bytes in batches of records kept as bytes; `file` names the source in errors.
+    static func read(
+        source: ByteSource, file: String, maxFieldBytes: Int = defaultMaxFieldBytes, batchRows: Int,
+        onBatch: (CSVRecordBatch) throws -> Void
+    ) throws -> CSVFileInfo {
+        try withoutActuallyEscaping(onBatch) { onBatch in
+            try readEscaping(source: source, file: file, maxFieldBytes: maxFieldBytes, batchRows: batchRows, onBatch: onBatch)
         }
     }
 
     private static func readEscaping(
-        source: ByteSource, file: String, maxFieldBytes: Int, onRecord: @escaping ([String], Int) throws -> Void
+        source: ByteSource, file: String, maxFieldBytes: Int, batchRows: Int, onBatch: @escaping (CSVRecordBatch) throws -> Void
     ) throws -> CSVFileInfo {
         var source = source
         let hasher = BackgroundHasher()
@@ -145,7 +156,7 @@ enum CSVStream {
         let delimiter = sniffDelimiter(first, from: firstStart, to: first.count)
         let parser = try CSVRecordParser(
             delimiter: delimiter, decoding: encoding == .windows1252 ? .windows1252 : .utf8WithFallback,
-            maxFieldBytes: maxFieldBytes, onRecord: onRecord)
+            maxFieldBytes: maxFieldBytes, batchRows: batchRows, onBatch: onBatch)
 
         func check() throws {
             guard let stop = parser.stop else { return }

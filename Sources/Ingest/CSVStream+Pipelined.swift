@@ -1,16 +1,16 @@
 import Foundation
 
 /// Records parsed on one thread and handed in batches to the consumer on the calling thread.
-final class RecordChannel<Outcome: Sendable>: @unchecked Sendable {
+final class RecordChannel<Batch: Sendable, Outcome: Sendable>: @unchecked Sendable {
     // Every stored property below is guarded by `condition`.
     private let condition = NSCondition()
-    private var queue: [RecordBatch] = []
+    private var queue: [Batch] = []
     private var result: Result<Outcome, IngestError>?
     private var cancelled = false
     private let capacity = 8
 
     /// Producer: queues a batch, waiting while the queue is full; false when the consumer gave up.
-    func put(_ batch: RecordBatch) -> Bool {
+    func put(_ batch: Batch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && !cancelled { condition.wait() }
@@ -29,7 +29,7 @@ final class RecordChannel<Outcome: Sendable>: @unchecked Sendable {
     }
 
     /// Consumer: the next batch, `nil` at the end.
-    func take() -> RecordBatch? {
+    func take() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && result == nil { condition.wait() }
@@ -72,27 +72,18 @@ struct RecordBatch: Sendable {
         rows.append(row)
         return rows.count >= 2048
     }
-
-    /// Calls `body` with each record in order.
-    func forEach(_ body: (ArraySlice<String>, Int) throws -> Void) rethrows {
-        var start = 0
-        for i in rows.indices {
-            let end = ends[i]
-            try body(fields[start..<end], rows[i])
-            start = end
-        }
-    }
 }
 
 /// Thrown on the producing thread once the consumer has given up.
 struct PipelineCancelled: Error {}
 
-/// Runs `produce` on a second thread, which hands batches of records to `consume` on this thread.
-func runPipelined<Outcome: Sendable>(
-    file: String, produce: @escaping @Sendable (_ emit: (RecordBatch) throws -> Void) throws -> Outcome,
-    consume: (ArraySlice<String>, Int) throws -> Void
+/// Runs `produce` on a second thread, which hands batches of records to `consume` on this thread;
+/// `finishConsuming` runs after the last batch, before an error of the producer is thrown.
+func runPipelined<Batch: Sendable, Outcome: Sendable>(
+    file: String, produce: @escaping @Sendable (_ emit: (Batch) throws -> Void) throws -> Outcome,
+    consume: (Batch) throws -> Void, finishConsuming: () throws -> Void
 ) throws -> Outcome {
-    let channel = RecordChannel<Outcome>()
+    let channel = RecordChannel<Batch, Outcome>()
     let thread = Thread {
         do {
             let outcome = try produce { batch in
@@ -110,7 +101,8 @@ func runPipelined<Outcome: Sendable>(
     thread.stackSize = 1 << 22
     thread.start()
     do {
-        while let batch = channel.take() { try batch.forEach(consume) }
+        while let batch = channel.take() { try consume(batch) }
+        try finishConsuming()
     } catch {
         channel.cancelAndWait()
         throw error
@@ -123,28 +115,24 @@ func runPipelined<Outcome: Sendable>(
 }
 
 extension CSVStream {
-    /// Like `read(path:onRecord:)`, but parses on a second thread while `onRecord` runs on this one.
-    static func readPipelined(path: String, onRecord: (ArraySlice<String>, Int) throws -> Void) throws -> CSVFileInfo {
+    /// Like `read(path:onRecord:)`, but parses on a second thread while `onBatch` runs on this one.
+    static func readPipelined(
+        path: String, onBatch: (CSVRecordBatch) throws -> Void, finishConsuming: () throws -> Void
+    ) throws -> CSVFileInfo {
         let handle = try open(path: path)
         return try runPipelined(file: path, produce: { emit in
             let source = ByteSource(handle: handle)
             defer { source.close() }
-            var batch = RecordBatch()
-            let info = try read(source: source, file: path) { fields, row in
-                if batch.append(fields, row: row) {
-                    try emit(batch)
-                    batch = RecordBatch()
-                }
-            }
-            if !batch.rows.isEmpty { try emit(batch) }
-            return info
-        }, consume: onRecord)
+            return try read(source: source, file: path, batchRows: 2048, onBatch: emit)
+        }, consume: onBatch, finishConsuming: finishConsuming)
     }
 }
 
 extension XLSXWorkbook {
-    /// Like `readRows`, but scans the sheet on a second thread while `onRow` runs on this one.
-    func readRowsPipelined(of sheet: XLSXSheetRef, onRow: (ArraySlice<String>, Int) throws -> Void) throws -> [SheetIssue] {
+    /// Like `readRows`, but scans the sheet on a second thread while `onBatch` runs on this one.
+    func readRowsPipelined(
+        of sheet: XLSXSheetRef, onBatch: (RecordBatch) throws -> Void, finishConsuming: () throws -> Void
+    ) throws -> [SheetIssue] {
         let workbook = self
         return try runPipelined(file: file, produce: { emit in
             var batch = RecordBatch()
@@ -156,6 +144,6 @@ extension XLSXWorkbook {
             }
             if !batch.rows.isEmpty { try emit(batch) }
             return issues
-        }, consume: onRow)
+        }, consume: onBatch, finishConsuming: finishConsuming)
     }
 }

@@ -96,9 +96,8 @@ public enum Ingest {
         switch try InputKind.detect(path: spec.path) {
         case .csv:
             var table = TableIngestor(file: spec.path, sheet: nil, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: true)
-            let info = try CSVStream.readPipelined(path: spec.path) { fields, row in
-                try table.consume(fields, row: row, into: &merger)
-            }
+            let info = try CSVStream.readPipelined(
+                path: spec.path, onBatch: { try table.consume($0, into: &merger) }, finishConsuming: { try table.drain(into: &merger) })
             if info.encoding == .windows1252 {
                 let message = info.switchedToWindows1252AtRow.map {
                     "the file starts as UTF-8 but row \($0) is not: read as Windows-1252 from there on"
@@ -115,9 +114,8 @@ public enum Ingest {
             let workbook = try XLSXWorkbook(path: spec.path)
             let sheet = try workbook.sheet(named: spec.sheet)
             var table = TableIngestor(file: spec.path, sheet: sheet.name, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: false)
-            let issues = try workbook.readRowsPipelined(of: sheet) { cells, row in
-                try table.consume(cells, row: row, into: &merger)
-            }
+            let issues = try workbook.readRowsPipelined(
+                of: sheet, onBatch: { try table.consume($0, into: &merger) }, finishConsuming: { try table.drain(into: &merger) })
             for issue in issues {
                 merger.diagnostics.append(Diagnostic(
                     file: spec.path, sheet: sheet.name, row: issue.row, column: issue.column.map(ColumnName.letters),

@@ -4,11 +4,10 @@ import WerksessiesModel
 /// Everything the Ingest stage keeps across files: winners per e-mail, counts, diagnostics.
 struct RegistrationMerger {
     private(set) var registrations: [Registration] = []
-    private var slot: [String: Int] = [:]
+    private var slot: [EmailSlotKey: Int] = [:]
     var counts = IngestCounts()
     var diagnostics: [Diagnostic] = []
 
-    /// Adds a valid registration; the later one (by `submittedAt`, else input order) wins.
     /// Reserves room for about `rows` registrations.
     mutating func reserve(_ rows: Int) {
         let n = min(max(rows, 0), 4_000_000)
@@ -16,13 +15,16 @@ struct RegistrationMerger {
         slot.reserveCapacity(n)
     }
 
-    mutating func add(_ registration: Registration) {
-        // One hash for a new e-mail: insert, and put the old index back for a duplicate.
-        guard let existing = slot.updateValue(registrations.count, forKey: registration.emailKey) else {
+    /// Adds a valid registration; the later one (by `submittedAt`, else input order) wins.
+    /// `keyHash` is `registration.emailKey.hashValue`, computed by the caller (in parallel).
+    mutating func add(_ registration: Registration, keyHash: Int) {
+        // One lookup for a new e-mail: insert, and put the old index back for a duplicate.
+        let key = EmailSlotKey(key: registration.emailKey, hash: keyHash)
+        guard let existing = slot.updateValue(registrations.count, forKey: key) else {
             registrations.append(registration)
             return
         }
-        slot[registration.emailKey] = existing
+        slot[key] = existing
         let current = registrations[existing]
         let newWins: Bool
         if let a = current.submittedAt, let b = registration.submittedAt, a != b {
@@ -53,6 +55,16 @@ struct RegistrationMerger {
     }
 }
 
+/// An e-mail key with its hash computed beforehand, so that the merger's dictionary does not hash strings.
+struct EmailSlotKey: Hashable {
+    let key: String
+    let hash: Int
+
+    static func == (a: EmailSlotKey, b: EmailSlotKey) -> Bool { a.hash == b.hash && a.key == b.key }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+}
+
 /// Limits on values, shared by the readers.
 enum ValueLimits {
     /// Excel's own limit on the characters (UTF-16 units) in a cell; longer values are cut with a warning.
@@ -66,7 +78,8 @@ enum ValueLimits {
 }
 
 /// Turns the rows of one table (a CSV file or a sheet) into registrations: finds the header row, maps it,
-/// validates every data row and hands the result to the merger.
+/// then has a `RowBuilder` validate the data rows, batch by batch (in parallel when `parallel`), and hands the
+/// results to the merger in row order, so that the outcome does not depend on the parallelism.
 struct TableIngestor {
     let file: String
     let sheet: String?
@@ -75,55 +88,31 @@ struct TableIngestor {
     let statuses: AnswerParsing.StatusVocabulary
     /// CSV: report rows with another number of fields than the header.
     let reportRagged: Bool
-    private var timestamps = TimestampParser()
+    /// Build batches of rows on other threads.
+    let parallel: Bool
     private var header: HeaderMap?
+    private var builder: RowBuilder?
     private var headerRowNumber = 0
-    private var headerWidth = 0
     private var firstNonEmpty: [String]?
     private var nonEmptySeen = 0
     private(set) var dataRows = 0
     private var raggedReported = 0
     private var raggedTotal = 0
-    /// Columns of the mapped fields, resolved once per table.
-    private var plan = ColumnPlan()
-    /// Answers repeat a lot (Ja, Nee, statuses): each distinct value is interpreted once.
-    private var yesNoCache = AnswerCache<AnswerParsing.YesNo>()
-    private var statusCache = AnswerCache<AnswerParsing.StatusMeaning>()
+    /// Batches being built on other threads, oldest first.
+    private var pending: [PendingRows] = []
+    private let maxPending = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
 
-    private struct ColumnPlan {
-        var firstName: Int?, infix: Int?, lastName: Int?, name: Int?, organisation: Int?, role: Int?
-        var discipline: Int?, interests: Int?, mandate: Int?, consent: Int?, submittedAt: Int?, status: Int?
-        var email: [Int] = []
-
-        init() {}
-
-        init(_ map: HeaderMap) {
-            firstName = map.column(.firstName); infix = map.column(.infix); lastName = map.column(.lastName)
-            name = map.column(.name); organisation = map.column(.organisation); role = map.column(.role)
-            discipline = map.column(.discipline); interests = map.column(.interests); mandate = map.column(.mandate)
-            consent = map.column(.consent); submittedAt = map.column(.submittedAt); status = map.column(.status)
-            email = map.columns[.email] ?? []
-        }
-    }
-
-    private mutating func yesNo(_ raw: String) -> AnswerParsing.YesNo {
-        if raw.isEmpty { return .none }
-        return yesNoCache.value(for: raw) { AnswerParsing.yesNo($0) }
-    }
-
-    private mutating func status(_ raw: String) -> AnswerParsing.StatusMeaning {
-        if raw.isEmpty { return .other }
-        let vocabulary = statuses
-        return statusCache.value(for: raw) { vocabulary.meaning(of: $0) }
-    }
-
-    init(file: String, sheet: String?, fileIndex: Int, mapper: HeaderMapper, statuses: AnswerParsing.StatusVocabulary, reportRagged: Bool) {
+    init(
+        file: String, sheet: String?, fileIndex: Int, mapper: HeaderMapper, statuses: AnswerParsing.StatusVocabulary, reportRagged: Bool,
+        parallel: Bool = true
+    ) {
         self.file = file
         self.sheet = sheet
         self.fileIndex = fileIndex
         self.mapper = mapper
         self.statuses = statuses
         self.reportRagged = reportRagged
+        self.parallel = parallel && ProcessInfo.processInfo.activeProcessorCount > 1
     }
 
     private func diagnostic(_ severity: Diagnostic.Severity, _ code: String, row: Int?, column: String?, _ message: String, value: String = "") -> Diagnostic {
@@ -134,46 +123,88 @@ struct TableIngestor {
 
     /// Consumes one row as read (cells untrimmed), with its row number as the user sees it.
     mutating func consume(_ cells: [String], row: Int, into merger: inout RegistrationMerger) throws {
-        try consume(cells[...], row: row, into: &merger)
+        var batch = RecordBatch()
+        _ = batch.append(cells, row: row)
+        try consume(batch, into: &merger)
     }
 
-    /// Consumes one row given as a slice (its indices need not start at 0).
-    mutating func consume(_ cells: ArraySlice<String>, row: Int, into merger: inout RegistrationMerger) throws {
-        if cells.count > ValueLimits.maxColumns {
-            throw IngestError(file: file, message: "row \(row) has \(cells.count) fields (\(ValueLimits.maxColumns) at most): not a registration export")
-        }
-        guard let header else {
-            try lookForHeader(Array(cells), row: row, merger: &merger)
+    /// Consumes a batch of rows in order; batches after the header row may be built in parallel, their results
+    /// reach the merger (in order) in this call or a later one, at the latest in `drain`.
+    mutating func consume<Rows: TableRows>(_ rows: Rows, into merger: inout RegistrationMerger) throws {
+        if let builder {
+            if !parallel {
+                var b = builder
+                var out = RowOutput()
+                b.build(rows, into: &out)
+                self.builder = b  // warm caches
+                try merge(out, into: &merger)
+                return
+            }
+            let work = PendingRows()
+            pending.append(work)
+            DispatchQueue.global(qos: .userInitiated).async {
+                var b = builder
+                var out = RowOutput()
+                b.build(rows, into: &out)
+                work.set(out)
+            }
+            // Merge what is done, and wait for the oldest while too many are in flight.
+            while let first = pending.first, pending.count > maxPending || first.isDone {
+                pending.removeFirst()
+                try merge(first.wait(), into: &merger)
+            }
             return
         }
-        if isBlank(cells) { return }
-        dataRows += 1
-        merger.counts.rowsRead += 1
-        if reportRagged, cells.count != headerWidth {
-            let extraHasValues = cells.count > headerWidth && cells[(cells.startIndex + headerWidth)...].contains { !TextFolding.trim($0).isEmpty }
-            if cells.count < headerWidth || extraHasValues {
+        // Before the header: row by row, in order.
+        var record = 0
+        while record < rows.count, header == nil {
+            let width = rows.cellCount(record)
+            if width > ValueLimits.maxColumns {
+                throw IngestError(file: file, message: "row \(rows.rowNumber(record)) has \(width) fields (\(ValueLimits.maxColumns) at most): not a registration export")
+            }
+            try lookForHeader(rows, record, merger: &merger)
+            record += 1
+        }
+        if var b = builder, record < rows.count {
+            var out = RowOutput()
+            b.build(rows, from: record, into: &out)
+            builder = b
+            try merge(out, into: &merger)
+        }
+    }
+
+    /// Merges the batches still being built (in order).
+    mutating func drain(into merger: inout RegistrationMerger) throws {
+        while !pending.isEmpty {
+            let first = pending.removeFirst()
+            try merge(first.wait(), into: &merger)
+        }
+    }
+
+    /// Hands the results of a batch to the merger, in row order.
+    private mutating func merge(_ out: RowOutput, into merger: inout RegistrationMerger) throws {
+        dataRows += out.dataRows
+        merger.counts.rowsRead += out.dataRows
+        for event in out.events {
+            switch event {
+            case .diagnostic(let d): merger.diagnostics.append(d)
+            case .ragged(let d):
                 raggedTotal += 1
                 if raggedReported < 1000 {
                     raggedReported += 1
-                    merger.diagnostics.append(diagnostic(
-                        .warning, "ragged_row", row: row, column: nil,
-                        "row has \(cells.count) fields, the header has \(headerWidth)"
-                            + (cells.count < headerWidth ? "; missing fields are empty" : "; extra fields are ignored")))
+                    merger.diagnostics.append(d)
                 }
+            case .registration(let registration, let keyHash): merger.add(registration, keyHash: keyHash)
+            case .rejected: merger.counts.rejected += 1
+            case .failure(let error): throw error
             }
         }
-        process(cells, row: row, header: header, merger: &merger)
     }
 
-    private func isBlank<C: Collection<String>>(_ cells: C) -> Bool {
-        for cell in cells where !cell.isEmpty {
-            if !TextFolding.trim(cell).isEmpty { return false }
-        }
-        return true
-    }
-
-    private mutating func lookForHeader(_ cells: [String], row: Int, merger: inout RegistrationMerger) throws {
-        if isBlank(cells) { return }
+    private mutating func lookForHeader<Rows: TableRows>(_ rows: Rows, _ record: Int, merger: inout RegistrationMerger) throws {
+        if rows.isBlankRow(record) { return }
+        let cells = rows.cells(record)
+        let row = rows.rowNumber(record)
         nonEmptySeen += 1
         if firstNonEmpty == nil { firstNonEmpty = cells }
         let map = mapper.map(cells)
@@ -182,9 +213,10 @@ struct TableIngestor {
         let loneShortCell = nonEmpty == 1 && map.column(.email).map { TextFolding.tokens(TextFolding.fold(cells[$0])).count <= 2 } == true
         if map.column(.email) != nil, map.score >= 2 || nonEmpty >= 2 || loneShortCell {
             header = map
-            plan = ColumnPlan(map)
+            builder = RowBuilder(
+                file: file, sheet: sheet, fileIndex: fileIndex, statuses: statuses, reportRagged: reportRagged, header: map,
+                headerWidth: cells.count)
             headerRowNumber = row
-            headerWidth = cells.count
             if nonEmptySeen > 1 {
                 merger.diagnostics.append(diagnostic(
                     .info, "header_row", row: row, column: nil,
@@ -215,8 +247,9 @@ struct TableIngestor {
                 + "\(ValueLimits.headerSearchRows) rows); headers found: \(list.isEmpty ? "none" : list)")
     }
 
-    /// Ends the table; returns the number of data rows.
+    /// Ends the table (merging what is still being built); returns the number of data rows.
     mutating func finish(into merger: inout RegistrationMerger) throws -> Int {
+        try drain(into: &merger)
         if header == nil {
             if nonEmptySeen == 0 {
                 throw IngestError(file: file, message: sheet.map { "sheet '\($0)' is empty: no rows" } ?? "no rows: the file holds only empty lines")
@@ -231,131 +264,34 @@ struct TableIngestor {
         }
         return dataRows
     }
-
-    // MARK: - Rows
-
-    private mutating func value(_ cells: ArraySlice<String>, _ index: Int?, row: Int, header: HeaderMap, merger: inout RegistrationMerger) -> String {
-        guard let index, index < cells.count else { return "" }
-        let raw = cells[cells.startIndex + index]
-        if raw.isEmpty { return raw }
-        var text = TextFolding.trim(raw)
-        if text.utf8.count > ValueLimits.maxCellCharacters, text.utf16.count > ValueLimits.maxCellCharacters {
-            let original = text.utf16.count
-            var scalars = String.UnicodeScalarView()
-            var units = 0
-            for scalar in text.unicodeScalars {
-                units += scalar.utf16.count
-                if units > ValueLimits.maxCellCharacters { break }
-                scalars.append(scalar)
-            }
-            text = String(scalars)
-            merger.diagnostics.append(diagnostic(
-                .warning, "value_truncated", row: row, column: header.headers[index],
-                "value of \(original) characters cut to \(ValueLimits.maxCellCharacters) (Excel's limit)", value: String(text.prefix(100))))
-        }
-        return text
-    }
-
-    private mutating func process(_ cells: ArraySlice<String>, row: Int, header: HeaderMap, merger: inout RegistrationMerger) {
-        // E-mail: the first valid value among the e-mail columns.
-        var email = ""
-        var shownEmail = ""
-        var emailColumn = plan.email.first ?? 0
-        for column in plan.email {
-            let raw = value(cells, column, row: row, header: header, merger: &merger)
-            if raw.isEmpty { continue }
-            let cleaned = AnswerParsing.cleanEmail(raw)
-            if shownEmail.isEmpty { shownEmail = raw; emailColumn = column }
-            if AnswerParsing.isValidEmail(cleaned) {
-                email = cleaned
-                break
-            }
-        }
-        let source = SourceRef(file: file, sheet: sheet, row: row, fileIndex: fileIndex)
-        if email.isEmpty {
-            merger.counts.rejected += 1
-            if shownEmail.isEmpty {
-                merger.diagnostics.append(diagnostic(.error, "missing_email", row: row, column: header.headers[emailColumn], "no e-mail address: row rejected"))
-            } else {
-                merger.diagnostics.append(diagnostic(
-                    .error, "invalid_email", row: row, column: header.headers[emailColumn], "not a valid e-mail address: row rejected",
-                    value: shownEmail))
-            }
-            return
-        }
-        let firstName = value(cells, plan.firstName, row: row, header: header, merger: &merger)
-        let infix = value(cells, plan.infix, row: row, header: header, merger: &merger)
-        var lastName = value(cells, plan.lastName, row: row, header: header, merger: &merger)
-        if !infix.isEmpty { lastName = lastName.isEmpty ? infix : infix + " " + lastName }
-        let name = value(cells, plan.name, row: row, header: header, merger: &merger)
-
-        let mandateRaw = value(cells, plan.mandate, row: row, header: header, merger: &merger)
-        var mandate: Bool? = nil
-        switch yesNo(mandateRaw) {
-        case .yes: mandate = true
-        case .no: mandate = false
-        case .none: mandate = nil
-        case .unknown:
-            merger.diagnostics.append(diagnostic(
-                .warning, "unclear_mandate", row: row, column: plan.mandate.map { header.headers[$0] },
-                "mandate answer not understood as yes or no; treated as unknown", value: mandateRaw))
-        }
-        let consentRaw = value(cells, plan.consent, row: row, header: header, merger: &merger)
-        var consent = false
-        switch yesNo(consentRaw) {
-        case .yes: consent = true
-        case .no, .none: consent = false
-        case .unknown:
-            merger.diagnostics.append(diagnostic(
-                .warning, "unclear_consent", row: row, column: plan.consent.map { header.headers[$0] },
-                "consent answer not understood as yes or no; treated as no consent", value: consentRaw))
-        }
-        let submittedRaw = value(cells, plan.submittedAt, row: row, header: header, merger: &merger)
-        var submittedAt: Date? = nil
-        if !submittedRaw.isEmpty {
-            submittedAt = timestamps.parse(submittedRaw)
-            if submittedAt == nil {
-                merger.diagnostics.append(diagnostic(
-                    .warning, "invalid_timestamp", row: row, column: plan.submittedAt.map { header.headers[$0] },
-                    "not a date and time that could be read; the row counts as undated", value: submittedRaw))
-            }
-        }
-        let statusRaw = value(cells, plan.status, row: row, header: header, merger: &merger)
-        let meaning = status(statusRaw)
-
-        // The full name: the name column, or first and last name (built here, once).
-        var fullName = name
-        if fullName.isEmpty {
-            fullName = firstName.isEmpty ? lastName : (lastName.isEmpty ? firstName : firstName + " " + lastName)
-        }
-        let registration = Registration(
-            source: source, email: email, emailKey: AnswerParsing.emailKey(email), firstName: firstName, lastName: lastName,
-            name: fullName, organisation: value(cells, plan.organisation, row: row, header: header, merger: &merger),
-            role: value(cells, plan.role, row: row, header: header, merger: &merger),
-            discipline: value(cells, plan.discipline, row: row, header: header, merger: &merger),
-            interests: value(cells, plan.interests, row: row, header: header, merger: &merger),
-            mandate: mandate, mandateRaw: mandateRaw, consent: consent, submittedAt: submittedAt,
-            cancelled: meaning == .cancelled, confirmed: meaning == .confirmed)
-        merger.add(registration)
-    }
 }
 
-/// Interpretations of repeated answers: the few most recent distinct values by linear search, then a dictionary.
-struct AnswerCache<Value> {
-    private var recentKeys: [String] = []
-    private var recentValues: [Value] = []
-    private var more: [String: Value] = [:]
+/// The result of a batch built on another thread.
+final class PendingRows: @unchecked Sendable {
+    // `output` is guarded by `condition`.
+    private let condition = NSCondition()
+    private var output: RowOutput?
 
-    mutating func value(for key: String, compute: (String) -> Value) -> Value {
-        for i in recentKeys.indices where recentKeys[i] == key { return recentValues[i] }
-        if let hit = more[key] { return hit }
-        let value = compute(key)
-        if recentKeys.count < 16 {
-            recentKeys.append(key)
-            recentValues.append(value)
-        } else if more.count < 10_000 {
-            more[key] = value
-        }
-        return value
+    /// Stores the result (once).
+    func set(_ value: RowOutput) {
+        condition.lock()
+        output = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// True once the result is there.
+    var isDone: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return output != nil
+    }
+
+    /// Waits for the result.
+    func wait() -> RowOutput {
+        condition.lock()
+        defer { condition.unlock() }
+        while output == nil { condition.wait() }
+        return output!
     }
 }

@@ -18,6 +18,12 @@ enum TextDecoding {
     static func decodeWindows1252(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 4)
+        appendWindows1252AsUTF8(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends Windows-1252 bytes transcoded to UTF-8.
+    static func appendWindows1252AsUTF8<Bytes: Sequence<UInt8>>(_ bytes: Bytes, to out: inout [UInt8]) {
         for byte in bytes {
             if byte < 0x80 {
                 out.append(byte)
@@ -26,7 +32,6 @@ enum TextDecoding {
                 appendUTF8(scalar, to: &out)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the UTF-8 encoding of a scalar value (invalid values become U+FFFD).
