@@ -58,6 +58,11 @@ extension IngestError: LocalizedError {
 public enum Ingest {
     /// Reads and merges all inputs. Throws `IngestError` for a file that cannot be read.
     public static func run(_ inputs: [InputSpec], options: IngestOptions = IngestOptions()) throws -> IngestResult {
+        try run(inputs, options: options, parallel: true)
+    }
+
+    /// `run`, with the rows built on one thread when `parallel` is false (for tests: the results must be the same).
+    static func run(_ inputs: [InputSpec], options: IngestOptions, parallel: Bool) throws -> IngestResult {
         let mapper = HeaderMapper(extraAliases: options.columnAliases)
         let statuses = AnswerParsing.StatusVocabulary(extraCancelled: options.cancelledValues, extraConfirmed: options.confirmedValues)
         var merger = RegistrationMerger()
@@ -77,7 +82,7 @@ public enum Ingest {
         var files: [InputFileSummary] = []
         for (index, spec) in inputs.enumerated() {
             do {
-                files.append(try read(spec, index: index, mapper: mapper, statuses: statuses, merger: &merger))
+                files.append(try read(spec, index: index, mapper: mapper, statuses: statuses, parallel: parallel, merger: &merger))
             } catch let error as IngestError {
                 throw error
             } catch {
@@ -90,12 +95,13 @@ public enum Ingest {
     }
 
     private static func read(
-        _ spec: InputSpec, index: Int, mapper: HeaderMapper, statuses: AnswerParsing.StatusVocabulary,
+        _ spec: InputSpec, index: Int, mapper: HeaderMapper, statuses: AnswerParsing.StatusVocabulary, parallel: Bool,
         merger: inout RegistrationMerger
     ) throws -> InputFileSummary {
         switch try InputKind.detect(path: spec.path) {
         case .csv:
-            var table = TableIngestor(file: spec.path, sheet: nil, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: true)
+            var table = TableIngestor(file: spec.path, sheet: nil, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: true,
+                parallel: parallel)
             let info = try CSVStream.readPipelined(
                 path: spec.path, onBatch: { try table.consume($0, into: &merger) }, finishConsuming: { try table.drain(into: &merger) })
             if info.encoding == .windows1252 {
@@ -113,7 +119,8 @@ public enum Ingest {
         case .xlsx:
             let workbook = try XLSXWorkbook(path: spec.path)
             let sheet = try workbook.sheet(named: spec.sheet)
-            var table = TableIngestor(file: spec.path, sheet: sheet.name, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: false)
+            var table = TableIngestor(file: spec.path, sheet: sheet.name, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: false,
+                parallel: parallel)
             let issues = try workbook.readRowsPipelined(
                 of: sheet, onBatch: { try table.consume($0, into: &merger) }, finishConsuming: { try table.drain(into: &merger) })
             for issue in issues {
