@@ -54,6 +54,8 @@ final class AssignExactnessTests: XCTestCase {
     }
 }
 
+// The invariant check exists in debug builds only (as swift-collections' Heap+Invariants).
+#if DEBUG
 final class AssignInvariantTests: XCTestCase {
     /// `invariantViolations()` is empty for solved networks and catches a broken flow.
     func testInvariantCheckDetectsViolations() throws {
@@ -93,3 +95,4 @@ final class AssignInvariantTests: XCTestCase {
         XCTAssertEqual(network.invariantViolations(), ["negative-cost cycle in the residual graph: the flow is not optimal"])
     }
 }
+#endif
