@@ -21,11 +21,12 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         // The zlib level of libxlsxwriter's zip parts (libxlsxwriter itself offers no option).
         .target(name: "CXLSXWriterDeflate", linkerSettings: [.linkedLibrary("dl")]),
 
         // Stages, in pipeline order (DESIGN.md, "Modules").
-        .target(name: "WerksessiesModel"),
+        .target(name: "WerksessiesModel", dependencies: ["CCrypto"]),
         .target(name: "Ingest", dependencies: [
             "WerksessiesModel", "CCSV",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
