@@ -192,7 +192,7 @@ public struct NightlyRun: Sendable {
                                 ? 0 : metrics.sessions.map(\.shannon).reduce(0, +) / Double(metrics.sessions.count),
                             objective: computed.assignment.objective),
                         manifestJSON: String(decoding: json, as: UTF8.self), participants: computed.participants,
-                        placements: computed.assignment.placements, newPins: computed.newPins))
+                        placements: computed.assignment.placements, newPins: computed.newPins, basis: snapshot))
                 logger.debug(
                     "publish: state recorded",
                     metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - stateStart) / 1e9)"])

@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import WerksessiesModel
+
+// How `registrant.lastSeenRun` stays exact without rewriting unchanged rows (schema v2):
+//
+// Runs are numbered in recording order (`run.seq`). Let L be the latest recorded run and K the latest
+// run with seenAll = 0 (a v1 run, or a run that did not record every known registrant). A row whose
+// stored lastSeenRun is K or later was seen by every run since, so it was last seen by L; a row whose
+// stored lastSeenRun is before K was last seen by exactly that run.
+//
+// Recording a run R keeps this true:
+// - R records every known registrant (checked against the snapshot it was computed from): it writes only
+//   new and changed rows and sets seenAll = 1. If L has seenAll = 0, rows L did not see (stored value
+//   not L) are first set to R, once.
+// - Otherwise R materialises the rows L saw without rewriting them (stored value not L, when L has
+//   seenAll = 1) to L, then writes every row it records with lastSeenRun = R, and sets seenAll = 0.
+
+extension StateStore {
+    /// A recorded run: its recording order, id and whether it saw every known registrant.
+    struct RecordedRun: Equatable {
+        var seq: Int
+        var id: String
+        var seenAll: Bool
+    }
+
+    /// Every recorded run, in recording order.
+    static func recordedRuns(_ db: Database) throws -> [RecordedRun] {
+        try Row.fetchAll(db, sql: "SELECT seq, id, seenAll FROM run ORDER BY seq, rowid").map {
+            RecordedRun(seq: $0[0], id: $0[1], seenAll: $0[2])
+        }
+    }
+
+    /// The latest recorded run, if any.
+    static func latestRecorded(_ db: Database) throws -> RecordedRun? {
+        try Row.fetchOne(db, sql: "SELECT seq, id, seenAll FROM run ORDER BY seq DESC, rowid DESC LIMIT 1").map {
+            RecordedRun(seq: $0[0], id: $0[1], seenAll: $0[2])
+        }
+    }
+
+    /// Identifies the database's registrants as of the latest recorded run (only `record` changes them).
+    static func mark(of run: RecordedRun?) -> String {
+        run.map { "\($0.seq) \($0.id)" } ?? "-"
+    }
+
+    /// Indices of `keys` in ascending UTF-8 byte order (SQLite's BINARY order: B-tree pages fill in sequence).
+    static func ascending(_ keys: [String]) -> [Int] {
+        var sorted = true
+        var index = 1
+        while sorted && index < keys.count {
+            sorted = !utf8Less(keys[index], keys[index - 1])
+            index += 1
+        }
+        if sorted { return Array(keys.indices) }
+        // The first 8 bytes as a number decide almost every comparison without touching the strings.
+        var entries = keys.indices.map { index in
+            var prefix: UInt64 = 0
+            var count = 0
+            for byte in keys[index].utf8.prefix(8) {
+                prefix = prefix << 8 | UInt64(byte)
+                count += 1
+            }
+            return (prefix: prefix << (8 * UInt64(8 - count)), index: index)
+        }
+        entries.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : utf8Less(keys[$0.index], keys[$1.index]) }
+        return entries.map(\.index)
+    }
+
+    /// Records a published run, its registrants, assignments and new pins, in one transaction.
+    public func record(_ run: RunRecord) throws {
+        try wrap {
+            try queue.write { db in
+                let runID = run.summary.runID
+                let latest = try Self.latestRecorded(db)
+                let participants = run.participants
+                let order = Self.ascending(participants.map(\.id))
+
+                // With a basis that is the database as it is now: skip unchanged rows if every known
+                // registrant is among tonight's (otherwise write them all, as v1 did).
+                var unchanged: [Bool] = []
+                var seenAll = false
+                if let basis = run.basis, basis.recordedMark == Self.mark(of: latest) {
+                    let known: Int
+                    (unchanged, known) = Self.unchangedRows(participants, order: order, basis: basis.registrants)
+                    seenAll = known == basis.registrants.count
+                    if !seenAll { unchanged = [] }
+                }
+                if let latest {
+                    if seenAll && !latest.seenAll {
+                        // Rows the latest run did not see are seen by this one.
+                        try db.execute(
+                            sql: "UPDATE registrant SET lastSeenRun = ? WHERE lastSeenRun <> ?",
+                            arguments: [runID, latest.id])
+                    } else if !seenAll && latest.seenAll {
+                        // Rows the latest run saw without rewriting them get its id before this run rewrites its own.
+                        try db.execute(
+                            sql: "UPDATE registrant SET lastSeenRun = ? WHERE lastSeenRun <> ?",
+                            arguments: [latest.id, latest.id])
+                    }
+                }
+
+                try db.execute(
+                    sql: """
+                        INSERT INTO run (id, startedAt, registrants, assigned, waitlisted, meanShannon, objective, status,
+                          manifest, seq, seenAll)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'published', ?, ?, ?)
+                        """,
+                    arguments: [
+                        run.summary.runID, run.summary.startedAt, run.summary.registrants, run.summary.assigned,
+                        run.summary.waitlisted, run.summary.meanShannon, run.summary.objective, run.manifestJSON,
+                        (latest?.seq ?? 0) + 1, seenAll,
+                    ])
+
+                try Self.writeRegistrants(
+                    participants, order: unchanged.isEmpty ? order : order.filter { !unchanged[$0] }, runID: runID, db: db)
+                try Self.writeAssignments(
+                    run.placements, order: Self.ascending(run.placements.map(\.participantID)), runID: runID, db: db)
+                let pin = try RawStatement(
+                    db, sql: "INSERT OR REPLACE INTO pin (participantId, session, pinnedAt) VALUES (?, ?, ?)")
+                try pin.bind(3, runID)
+                for (participantID, session) in run.newPins.sorted(by: { $0.key < $1.key }) {
+                    pin.stage(1, participantID)
+                    try pin.bind(2, session)
+                    try pin.execute()
+                }
+            }
+        }
+    }
+}
