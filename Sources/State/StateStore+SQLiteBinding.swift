@@ -356,8 +356,16 @@ struct BatchInsert {
     /// The statement up to and including `VALUES`.
     let head: String
     let columns: Int
-    /// Rows per statement (SQLite allows 32766 parameters; a few hundred rows already amortise the step).
-    var rowsPerStatement = 128
+    /// Rows per statement: 128 amortise the step, within SQLite's parameter limit (32766 since 3.32, 999 before).
+    let rowsPerStatement: Int
+
+    init(db: Database, head: String, columns: Int) {
+        self.db = db
+        self.head = head
+        self.columns = columns
+        let limit = db.sqliteConnection.map { Int(sqlite3_limit($0, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) } ?? 999
+        rowsPerStatement = max(1, min(128, limit / columns))
+    }
 
     private func statement(rows: Int) throws -> RawStatement {
         let row = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
