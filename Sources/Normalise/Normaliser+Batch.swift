@@ -13,7 +13,7 @@ extension Normaliser {
     /// Large batches are split over the processor cores (each part with its own stemmer and caches);
     /// the result is the same, in input order, however it was split.
     public func normalise(_ registrations: [Registration]) -> NormaliseResult {
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, registrations.count / 50_000))
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, registrations.count / 10_000))
         if parts == 1 { return normalisePart(registrations[...]) }
         let size = (registrations.count + parts - 1) / parts
         let results = IndexedResults<NormaliseResult>(count: parts)

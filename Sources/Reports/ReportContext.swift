@@ -1,8 +1,9 @@
 import Foundation
 import WerksessiesModel
 
-/// Look-ups shared by every report of a run, computed once (and shared across writer threads).
-struct ReportContext: Sendable {
+/// Look-ups shared by every report of a run, computed once (and shared across writer threads by
+/// reference: a copy per row or per job would retain every one of its arrays and dictionaries).
+final class ReportContext: Sendable {
     let bundle: ReportBundle
     let language: ReportOptions.Language
     /// The placement of each participant, aligned with `bundle.participants` (`nil` for cancelled or unplaced).

@@ -26,6 +26,8 @@ extension Reports {
         let indices = context.members[session.id] ?? []
         let columns = partnerColumns(context)
         let noConsent = context(.noConsent)
+        let labels = context.keywordLabels
+        func keywords(_ ids: [String]) -> String { ids.map { labels[$0] ?? $0 }.joined(separator: ", ") }
         var rows = XLSXTextRows(columns: columns.count)
         rows.reserve(rows: indices.count, bytesPerRow: 256)
         for index in indices {
@@ -33,8 +35,8 @@ extension Reports {
             let placement = context.placementOf[index]
             let cells = [
                 p.name, p.organisation, p.role, context.disciplineLabel(p.discipline),
-                p.interests.map(context.keywordLabel).joined(separator: ", "),
-                (placement?.matchedKeywords ?? []).map(context.keywordLabel).joined(separator: ", "),
+                keywords(p.interests),
+                keywords(placement?.matchedKeywords ?? []),
                 placement?.explanation ?? "",
                 // One column: the address with consent, else the reason it is not there.
                 p.consent ? p.email : noConsent,

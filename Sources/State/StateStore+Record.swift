@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GRDB
 import WerksessiesModel
@@ -68,6 +69,31 @@ extension StateStore {
 
     /// Records a published run, its registrants, assignments and new pins, in one transaction.
     public func record(_ run: RunRecord) throws {
+        try record(run, beforeCommit: nil)
+    }
+
+    /// Starts recording a run on a background thread while the caller goes on (writing the reports):
+    /// everything is inserted in one open transaction, which commits only when `commit(manifestJSON:)`
+    /// is called after the publish. `cancel()`, an error or a crash before that rolls it back.
+    public func beginRecord(_ run: RunRecord) -> PendingRecord {
+        let pending = PendingRecord()
+        let thread = Thread {
+            do {
+                try self.record(run) { db in
+                    guard let manifest = pending.decision() else { throw PendingRecord.Cancelled() }
+                    try db.execute(sql: "UPDATE run SET manifest = ? WHERE id = ?", arguments: [manifest, run.summary.runID])
+                }
+                pending.finish(nil)
+            } catch {
+                pending.finish(error)
+            }
+        }
+        thread.name = "state.record"
+        thread.start()
+        return pending
+    }
+
+    func record(_ run: RunRecord, beforeCommit: ((Database) throws -> Void)?) throws {
         try wrap {
             try queue.write { db in
                 let runID = run.summary.runID
@@ -123,7 +149,74 @@ extension StateStore {
                     try pin.bind(2, session)
                     try pin.execute()
                 }
+                try beforeCommit?(db)
             }
         }
+    }
+}
+
+/// A run whose state is being written in the background (see `StateStore.beginRecord`).
+public final class PendingRecord: @unchecked Sendable {
+    struct Cancelled: Error {}
+
+    // `manifest` and `outcome` are guarded by `lock`; the semaphores order the two threads.
+    private let lock = NSLock()
+    private let decided = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private var manifest: String?
+    private var isDecided = false
+    private var outcome: (any Error)?
+    private var isFinished = false
+
+    init() {}
+
+    /// Commits the transaction with the run's manifest, waits for it, and rethrows a failure of the write.
+    public func commit(manifestJSON: String) throws {
+        decide(manifestJSON)
+        if let error = wait(), !(error is Cancelled) { throw error }
+    }
+
+    /// Rolls the transaction back (nothing is recorded) and waits for it; does nothing after `commit`.
+    public func cancel() {
+        decide(nil)
+        _ = wait()
+    }
+
+    private func decide(_ value: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isDecided else { return }
+        isDecided = true
+        manifest = value
+        decided.signal()
+    }
+
+    private func wait() -> (any Error)? {
+        lock.lock()
+        if isFinished {
+            defer { lock.unlock() }
+            return outcome
+        }
+        lock.unlock()
+        finished.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        isFinished = true
+        return outcome
+    }
+
+    /// Called on the writer thread inside the transaction: blocks until commit or cancel.
+    fileprivate func decision() -> String? {
+        decided.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return manifest
+    }
+
+    fileprivate func finish(_ error: (any Error)?) {
+        lock.lock()
+        outcome = error
+        lock.unlock()
+        finished.signal()
     }
 }

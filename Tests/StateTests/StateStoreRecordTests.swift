@@ -217,6 +217,55 @@ final class StateStoreRecordTests: XCTestCase {
         XCTAssertNil(snapshot.previousRunID)
         XCTAssertEqual(snapshot.registrants, [:])
     }
+
+    func runRecord(_ run: String, _ participants: [Participant]) -> RunRecord {
+        RunRecord(
+            summary: RunSummary(
+                runID: run, startedAt: Date(timeIntervalSince1970: 100), registrants: participants.count,
+                assigned: participants.count, waitlisted: 0, meanShannon: 0.5, objective: 1),
+            manifestJSON: "", participants: participants,
+            placements: participants.map {
+                Placement(
+                    participantID: $0.id, session: 2, matchedKeywords: [], outsideComfortZone: false, score: 0, rank: 1,
+                    reason: .bestFit, explanation: "")
+            }, newPins: [:])
+    }
+
+    func testABackgroundRecordCommitsOnlyWithItsManifest() throws {
+        let store = try StateStore(path: path)
+        let pending = store.beginRecord(runRecord("r1", [participant("a"), participant("b")]))
+        try pending.commit(manifestJSON: #"{"run":"r1"}"#)
+        pending.cancel()  // after a commit: nothing happens
+        let snapshot = try store.snapshot()
+        XCTAssertEqual(snapshot.previousRunID, "r1")
+        XCTAssertEqual(snapshot.previousSessions, ["a": 2, "b": 2])
+        XCTAssertEqual(Set(snapshot.registrants.keys), ["a", "b"])
+        let manifest = try DatabaseQueue(path: path).read { db in
+            try String.fetchOne(db, sql: "SELECT manifest FROM run WHERE id = 'r1'")
+        }
+        XCTAssertEqual(manifest, #"{"run":"r1"}"#)
+    }
+
+    func testACancelledBackgroundRecordLeavesNothing() throws {
+        let store = try StateStore(path: path)
+        store.beginRecord(runRecord("r1", [participant("a")])).cancel()
+        let snapshot = try store.snapshot()
+        XCTAssertNil(snapshot.previousRunID)
+        XCTAssertEqual(snapshot.registrants, [:])
+        // The database is free again: a next run records normally.
+        try store.beginRecord(runRecord("r2", [participant("c")])).commit(manifestJSON: "{}")
+        XCTAssertEqual(try store.snapshot().previousRunID, "r2")
+    }
+
+    func testABackgroundRecordThatFailsThrowsAtCommitAndRollsBack() throws {
+        let store = try StateStore(path: path)
+        let pending = store.beginRecord(runRecord("r1", [participant("a"), participant("a")]))
+        XCTAssertThrowsError(try pending.commit(manifestJSON: "{}")) { error in
+            XCTAssertTrue(error is StateError && "\(error)".contains("UNIQUE"), "\(error)")
+        }
+        XCTAssertNil(try store.snapshot().previousRunID)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
 }
 
 /// A small deterministic generator for the random nights.
