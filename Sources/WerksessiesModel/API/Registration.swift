@@ -1,27 +1,13 @@
 import Foundation
 
 /// One registration row as read from an export, with canonical fields, before normalisation.
-public struct Registration: Sendable, Hashable {
-    /// Where the row came from.
-    public var source: SourceRef
-    /// E-mail as typed (trimmed).
-    public var email: String
-    /// E-mail folded for identity: trimmed, lower-cased.
-    public var emailKey: String
-    public var firstName: String
-    public var lastName: String
-    /// Full name: the `name` column, or first + last.
-    public var name: String
-    public var organisation: String
-    public var role: String
-    /// Raw discipline text.
-    public var discipline: String
-    /// Raw interests text (multi-select answers and/or free text).
-    public var interests: String
+///
+/// Its text lives in one shared, immutable box (copy-on-write), as `Participant`'s: merging a million
+/// rows copies registrations around, and a copy then costs one reference count instead of eleven.
+public struct Registration: Sendable {
+    private var text: Text
     /// Mandate answer: `nil` when unknown / not given.
     public var mandate: Bool?
-    /// Raw mandate answer as typed.
-    public var mandateRaw: String
     public var consent: Bool
     public var submittedAt: Date?
     /// True when the status column says the registration was cancelled.
@@ -29,30 +15,149 @@ public struct Registration: Sendable, Hashable {
     /// True when the status column says the registrant was notified/confirmed (pin).
     public var confirmed: Bool
 
+    /// Where the row came from.
+    public var source: SourceRef {
+        get { text.source }
+        set { mutableText().source = newValue }
+    }
+    /// E-mail as typed (trimmed).
+    public var email: String {
+        get { text.email }
+        set { mutableText().email = newValue }
+    }
+    /// E-mail folded for identity: trimmed, lower-cased.
+    public var emailKey: String {
+        get { text.emailKey }
+        set { mutableText().emailKey = newValue }
+    }
+    public var firstName: String {
+        get { text.firstName }
+        set { mutableText().firstName = newValue }
+    }
+    public var lastName: String {
+        get { text.lastName }
+        set { mutableText().lastName = newValue }
+    }
+    /// Full name: the `name` column, or first + last.
+    public var name: String {
+        get { text.name }
+        set { mutableText().name = newValue }
+    }
+    public var organisation: String {
+        get { text.organisation }
+        set { mutableText().organisation = newValue }
+    }
+    public var role: String {
+        get { text.role }
+        set { mutableText().role = newValue }
+    }
+    /// Raw discipline text.
+    public var discipline: String {
+        get { text.discipline }
+        set { mutableText().discipline = newValue }
+    }
+    /// Raw interests text (multi-select answers and/or free text).
+    public var interests: String {
+        get { text.interests }
+        set { mutableText().interests = newValue }
+    }
+    /// Raw mandate answer as typed.
+    public var mandateRaw: String {
+        get { text.mandateRaw }
+        set { mutableText().mandateRaw = newValue }
+    }
+
     public init(
         source: SourceRef, email: String, emailKey: String? = nil, firstName: String = "",
         lastName: String = "", name: String = "", organisation: String = "", role: String = "",
         discipline: String = "", interests: String = "", mandate: Bool? = nil, mandateRaw: String = "",
         consent: Bool = false, submittedAt: Date? = nil, cancelled: Bool = false, confirmed: Bool = false
     ) {
-        self.source = source
-        self.email = email
-        self.emailKey = emailKey ?? Registration.foldEmail(email)
-        self.firstName = firstName
-        self.lastName = lastName
-        self.name = name.isEmpty ? [firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ") : name
-        self.organisation = organisation
-        self.role = role
-        self.discipline = discipline
-        self.interests = interests
+        text = Text(
+            source: source, email: email, emailKey: emailKey ?? Registration.foldEmail(email), firstName: firstName,
+            lastName: lastName,
+            name: name.isEmpty ? [firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ") : name,
+            organisation: organisation, role: role, discipline: discipline, interests: interests, mandateRaw: mandateRaw)
         self.mandate = mandate
-        self.mandateRaw = mandateRaw
         self.consent = consent
         self.submittedAt = submittedAt
         self.cancelled = cancelled
         self.confirmed = confirmed
     }
 
+    private mutating func mutableText() -> Text {
+        if !isKnownUniquelyReferenced(&text) { text = text.copy() }
+        return text
+    }
+
+    /// The reference-counted fields, shared between copies until one of them changes.
+    private final class Text: @unchecked Sendable {
+        // Mutated only through `mutableText()`, i.e. when this box is not shared.
+        var source: SourceRef
+        var email: String
+        var emailKey: String
+        var firstName: String
+        var lastName: String
+        var name: String
+        var organisation: String
+        var role: String
+        var discipline: String
+        var interests: String
+        var mandateRaw: String
+
+        init(source: SourceRef, email: String, emailKey: String, firstName: String, lastName: String, name: String, organisation: String, role: String, discipline: String, interests: String, mandateRaw: String) {
+            self.source = source
+            self.email = email
+            self.emailKey = emailKey
+            self.firstName = firstName
+            self.lastName = lastName
+            self.name = name
+            self.organisation = organisation
+            self.role = role
+            self.discipline = discipline
+            self.interests = interests
+            self.mandateRaw = mandateRaw
+        }
+
+        func copy() -> Text { Text(source: source, email: email, emailKey: emailKey, firstName: firstName, lastName: lastName, name: name, organisation: organisation, role: role, discipline: discipline, interests: interests, mandateRaw: mandateRaw) }
+
+        func equals(_ other: Text) -> Bool {
+            self === other || (source == other.source && email == other.email && emailKey == other.emailKey && firstName == other.firstName && lastName == other.lastName && name == other.name && organisation == other.organisation && role == other.role && discipline == other.discipline && interests == other.interests && mandateRaw == other.mandateRaw)
+        }
+
+        func hash(into hasher: inout Hasher) {
+        hasher.combine(source)
+        hasher.combine(email)
+        hasher.combine(emailKey)
+        hasher.combine(firstName)
+        hasher.combine(lastName)
+        hasher.combine(name)
+        hasher.combine(organisation)
+        hasher.combine(role)
+        hasher.combine(discipline)
+        hasher.combine(interests)
+        hasher.combine(mandateRaw)
+        }
+    }
+}
+
+extension Registration: Hashable {
+    public static func == (a: Registration, b: Registration) -> Bool {
+        a.mandate == b.mandate && a.consent == b.consent && a.submittedAt == b.submittedAt && a.cancelled == b.cancelled
+            && a.confirmed == b.confirmed && a.text.equals(b.text)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        text.hash(into: &hasher)
+        hasher.combine(mandate)
+        hasher.combine(consent)
+        hasher.combine(submittedAt)
+        hasher.combine(cancelled)
+        hasher.combine(confirmed)
+    }
+}
+
+extension Registration {
     /// The identity key of an e-mail address: whitespace (also non-breaking and zero-width) removed, lower-cased.
     public static func foldEmail(_ email: String) -> String {
         var out = ""
