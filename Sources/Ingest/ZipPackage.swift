@@ -143,27 +143,32 @@ struct ZipPackage {
     private func inflate(path: String, member: Member, from start: Int, to end: Int) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(min(member.uncompressedSize, 64 << 20))
-        let chunk = 64 * 1024
+        let chunk = 256 * 1024
         let limit = min(member.uncompressedSize, limits.maxEntryBytes)
         var position = start
         let bytes = self.bytes
-        let checksum: UInt32
+        var checksum: UInt32 = 0
         do {
             // The provider always returns exactly the requested size (zlib is told that many bytes are there),
             // padding with zeros after the entry's data, and throws once the entry's data is used up.
-            checksum = try Data.decompress(
-                size: Int64(member.compressedSize), bufferSize: chunk, skipCRC32: false,
+            // ZIPFoundation's byte-at-a-time CRC-32 is skipped: `CRC32` checks the inflated bytes as they arrive.
+            _ = try Data.decompress(
+                size: Int64(member.compressedSize), bufferSize: chunk, skipCRC32: true,
                 provider: { _, size in
                     guard position < end else { throw InputExhausted() }
                     let take = min(size, end - position)
-                    var data = Data(bytes[position..<(position + take)])
+                    var data = bytes.withUnsafeBufferPointer { Data(buffer: UnsafeBufferPointer(rebasing: $0[position..<(position + take)])) }
                     position += take
-                    if take < size { data.append(Data(count: size - take)) }
+                    if take < size { data.append(contentsOf: repeatElement(0 as UInt8, count: size - take)) }
                     return data
                 },
                 consumer: { data in
                     if out.count + data.count > limit { throw Overflow() }
-                    out.append(contentsOf: data)
+                    data.withUnsafeBytes { raw in
+                        let inflated = raw.bindMemory(to: UInt8.self)
+                        checksum = CRC32.update(checksum, inflated)
+                        out.append(contentsOf: inflated)
+                    }
                 })
         } catch is Overflow {
             if limit == member.uncompressedSize {
