@@ -130,6 +130,19 @@ public struct NightlyRun: Sendable {
         logger.info(
             "assign: \(computed.counts.assigned) assigned, \(computed.counts.waitlisted) waitlisted, objective \(computed.assignment.objective)",
             metadata: ["seconds": "\(timings.last)"])
+        let runID = Self.runID(for: options.now, output: outputPath)
+        // The state is written on its own thread while metrics and reports are computed, in a transaction
+        // that commits only after the publish (below); any failure before that rolls it back.
+        let pendingState = store.beginRecord(
+            RunRecord(
+                summary: RunSummary(
+                    runID: runID, startedAt: options.now, registrants: computed.counts.registrants,
+                    assigned: computed.counts.assigned, waitlisted: computed.counts.waitlisted,
+                    meanShannon: 0,
+                    objective: computed.assignment.objective),
+                manifestJSON: "", participants: computed.participants, placements: computed.assignment.placements,
+                newPins: computed.newPins, basis: snapshot))
+        defer { pendingState.cancel() }
         let metrics = timings.measure("metrics") {
             MetricsCalculator.compute(
                 catalog: computed.catalog, participants: computed.participants, assignment: computed.assignment,
@@ -137,20 +150,6 @@ public struct NightlyRun: Sendable {
         }
         logger.info("metrics: \(metrics.sessions.count) sessions", metadata: ["seconds": "\(timings.last)"])
 
-        let runID = Self.runID(for: options.now, output: outputPath)
-        // The state is written on its own thread while the reports are written, in a transaction that
-        // commits only after the publish (below); any failure before that rolls it back.
-        let pendingState = store.beginRecord(
-            RunRecord(
-                summary: RunSummary(
-                    runID: runID, startedAt: options.now, registrants: computed.counts.registrants,
-                    assigned: computed.counts.assigned, waitlisted: computed.counts.waitlisted,
-                    meanShannon: metrics.sessions.isEmpty
-                        ? 0 : metrics.sessions.map(\.shannon).reduce(0, +) / Double(metrics.sessions.count),
-                    objective: computed.assignment.objective),
-                manifestJSON: "", participants: computed.participants, placements: computed.assignment.placements,
-                newPins: computed.newPins, basis: snapshot))
-        defer { pendingState.cancel() }
         let staging = try Publisher.makeStaging(output: outputPath, runID: runID)
         var published = false
         defer {
@@ -196,7 +195,10 @@ public struct NightlyRun: Sendable {
             // The database commits only after the publish: a crash in between leaves a published run
             // that the next night simply does not build on.
             do {
-                try pendingState.commit(manifestJSON: String(decoding: json, as: UTF8.self))
+                try pendingState.commit(
+                    manifestJSON: String(decoding: json, as: UTF8.self),
+                    meanShannon: metrics.sessions.isEmpty
+                        ? 0 : metrics.sessions.map(\.shannon).reduce(0, +) / Double(metrics.sessions.count))
                 logger.debug(
                     "publish: state recorded",
                     metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - stateStart) / 1e9)"])

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import WerksessiesModel
 
@@ -62,12 +63,17 @@ final class ReportContext: Sendable {
         self.consenting = consenting
         self.outside = outside
         let participants = bundle.participants
-        for (session, indices) in members {
-            // By lower-cased name in UTF-8 byte order, then id: one key "name NUL id" per member, sorted on
-            // 64-bit prefixes first (at a million members the string comparisons were the cost).
+        // Each session's members by lower-cased name in UTF-8 byte order, then id: one key "name NUL id" per
+        // member, sorted on 64-bit prefixes first; sessions in parallel.
+        let sessions = members.keys.sorted()
+        let unsorted = members
+        let sorted = IndexedResults<[Int]>(count: sessions.count)
+        DispatchQueue.concurrentPerform(iterations: sessions.count) { k in
+            let indices = unsorted[sessions[k]] ?? []
             let keys = indices.map { participants[$0].name.lowercased() + "\u{0}" + participants[$0].id }
-            members[session] = ByteOrder.sortedIndices(keys).map { indices[$0] }
+            sorted.set(k, ByteOrder.sortedIndices(keys).map { indices[$0] })
         }
+        for (k, session) in sessions.enumerated() { members[session] = sorted.value(k) ?? [] }
         self.members = members
         timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 0)!
         protection = SmallCellProtection(threshold: bundle.options.smallCellThreshold)

@@ -80,8 +80,10 @@ extension StateStore {
         let thread = Thread {
             do {
                 try self.record(run) { db in
-                    guard let manifest = pending.decision() else { throw PendingRecord.Cancelled() }
-                    try db.execute(sql: "UPDATE run SET manifest = ? WHERE id = ?", arguments: [manifest, run.summary.runID])
+                    guard let (manifest, meanShannon) = pending.decision() else { throw PendingRecord.Cancelled() }
+                    try db.execute(
+                        sql: "UPDATE run SET manifest = ?, meanShannon = COALESCE(?, meanShannon) WHERE id = ?",
+                        arguments: [manifest, meanShannon, run.summary.runID])
                 }
                 pending.finish(nil)
             } catch {
@@ -163,7 +165,7 @@ public final class PendingRecord: @unchecked Sendable {
     private let lock = NSLock()
     private let decided = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
-    private var manifest: String?
+    private var manifest: (String, Double?)?
     private var isDecided = false
     private var outcome: (any Error)?
     private var isFinished = false
@@ -171,8 +173,9 @@ public final class PendingRecord: @unchecked Sendable {
     init() {}
 
     /// Commits the transaction with the run's manifest, waits for it, and rethrows a failure of the write.
-    public func commit(manifestJSON: String) throws {
-        decide(manifestJSON)
+    /// `meanShannon`, when given, replaces the summary's (the metrics may come after the record started).
+    public func commit(manifestJSON: String, meanShannon: Double? = nil) throws {
+        decide((manifestJSON, meanShannon))
         if let error = wait(), !(error is Cancelled) { throw error }
     }
 
@@ -182,7 +185,7 @@ public final class PendingRecord: @unchecked Sendable {
         _ = wait()
     }
 
-    private func decide(_ value: String?) {
+    private func decide(_ value: (String, Double?)?) {
         lock.lock()
         defer { lock.unlock() }
         guard !isDecided else { return }
@@ -206,7 +209,7 @@ public final class PendingRecord: @unchecked Sendable {
     }
 
     /// Called on the writer thread inside the transaction: blocks until commit or cancel.
-    fileprivate func decision() -> String? {
+    fileprivate func decision() -> (String, Double?)? {
         decided.wait()
         lock.lock()
         defer { lock.unlock() }

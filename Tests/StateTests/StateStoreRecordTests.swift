@@ -234,10 +234,11 @@ final class StateStoreRecordTests: XCTestCase {
     func testABackgroundRecordCommitsOnlyWithItsManifest() throws {
         let store = try StateStore(path: path)
         let pending = store.beginRecord(runRecord("r1", [participant("a"), participant("b")]))
-        try pending.commit(manifestJSON: #"{"run":"r1"}"#)
+        try pending.commit(manifestJSON: #"{"run":"r1"}"#, meanShannon: 0.75)
         pending.cancel()  // after a commit: nothing happens
         let snapshot = try store.snapshot()
         XCTAssertEqual(snapshot.previousRunID, "r1")
+        XCTAssertEqual(snapshot.history.last?.meanShannon, 0.75, "the metrics given at commit replace the summary's")
         XCTAssertEqual(snapshot.previousSessions, ["a": 2, "b": 2])
         XCTAssertEqual(Set(snapshot.registrants.keys), ["a", "b"])
         let manifest = try DatabaseQueue(path: path).read { db in
