@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import WerksessiesModel
 
 /// Turns a solved placement (a session index per participant) into `Placement`s with rank, reason and
@@ -52,10 +54,10 @@ struct PlacementBuilder {
         var who: Int32
     }
 
-    func placements() -> [Placement] {
+    /// The placements of all participants, in problem order; large problems in parallel parts (each with
+    /// its own scratch and line caches: the same lines, whatever the split).
+    func placements(parallel: Bool = true) -> [Placement] {
         let S = model.sessionCount
-        var scratch = ScoreScratch(model: model)
-        var scores = [Int](repeating: 0, count: S)
         // Position of each keyword in each session's keyword list (for the line cache), -1 when absent.
         var local = [Int](repeating: -1, count: model.keywordNames.count * S)
         var cacheable = true
@@ -68,11 +70,33 @@ struct PlacementBuilder {
             }
             if position > 64 { cacheable = false }
         }
+        let n = model.participants.count
+        let parts = parallel ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, n / 20_000)) : 1
+        if parts == 1 { return placements(0..<n, local: local, cacheable: cacheable) }
+        let size = (n + parts - 1) / parts
+        let results = IndexedResults<[Placement]>(count: parts)
+        let builder = self
+        let keywordPositions = local
+        let canCache = cacheable
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (part * size)..<min(n, (part + 1) * size)
+            results.set(part, builder.placements(range, local: keywordPositions, cacheable: canCache))
+        }
+        var out: [Placement] = []
+        out.reserveCapacity(n)
+        for part in results.all { out.append(contentsOf: part) }
+        return out
+    }
+
+    private func placements(_ range: Range<Int>, local: [Int], cacheable: Bool) -> [Placement] {
+        let S = model.sessionCount
+        var scratch = ScoreScratch(model: model)
+        var scores = [Int](repeating: 0, count: S)
         var lines: [LineKey: String] = [:]
         var matchedCache: [LineKey: [String]] = [:]
         var out: [Placement] = []
-        out.reserveCapacity(model.participants.count)
-        for i in model.participants.indices {
+        out.reserveCapacity(range.count)
+        for i in range {
             scratch.load(participant: i)
             for s in 0..<S {
                 scores[s] = scratch.fit(session: s) + model.challenge(participant: i, session: s)

@@ -257,3 +257,33 @@ final class AssignBehaviourTests: XCTestCase {
         XCTAssertNil(Assigner.explain(participantID: "nobody@example.org", problem: problem, assignment: assignment))
     }
 }
+
+final class PlacementSplitTests: XCTestCase {
+    /// Large problems build their placements in parallel parts: the same placements and lines as one pass.
+    func testParallelPlacementsEqualOnePass() throws {
+        var rng = SplitMix64(seed: 77)
+        let families = ["design", "policy", "nature", "economy"]
+        let keywords = (0..<12).map { "k\($0)" }
+        let sessions = (1...5).map { s in
+            Fixtures.session(
+                s, capacity: 12_000, keywords: Array(keywords.shuffled(using: &rng).prefix(4)).sorted(),
+                homes: [families[s % families.count]], rules: s == 5 ? [Fixtures.mandate] : [])
+        }
+        let people = (0..<45_000).map { i in
+            Fixtures.participant(
+                i, family: Int.random(in: 0..<10, using: &rng) == 0 ? nil : families.randomElement(using: &rng),
+                interests: Array(keywords.shuffled(using: &rng).prefix(Int.random(in: 0...4, using: &rng))),
+                mandate: Bool.random(using: &rng), previous: Int.random(in: 0..<5, using: &rng) == 0 ? 2 : nil)
+        }
+        let problem = AssignmentProblem(participants: people, sessions: sessions, weights: Weights())
+        let solution = try Solver(problem).solve()
+        let model = PreparedModel(problem)
+        let sessionOf = solution.sessionOf
+        let builder = PlacementBuilder(model: model, sessionOf: sessionOf, capacity: sessions.map(\.capacity))
+        let split = builder.placements()
+        let whole = builder.placements(parallel: false)
+        XCTAssertEqual(split.count, people.count)
+        XCTAssertEqual(split, whole)
+        XCTAssertGreaterThan(Set(split.map(\.explanation)).count, 5, "the lines differ between participants")
+    }
+}

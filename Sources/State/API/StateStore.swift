@@ -82,7 +82,9 @@ public final class StateStore: Sendable {
             // run; a power cut may lose the last run, which the next night simply recomputes.
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                try db.execute(sql: "PRAGMA cache_size = -131072")  // 128 MB: a night's writes stay in memory until commit
+                // 32 MB: the night's writes run alongside the report writers, so the cache spills to the WAL early
+                // rather than adding to the run's peak memory (a million registrants are ~300 MB of pages).
+                try db.execute(sql: "PRAGMA cache_size = -32768")
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
