@@ -33,8 +33,9 @@ bench: release
 fuzz: build
 	./scripts/fuzz.sh
 
-# The test suite under AddressSanitizer, and the concurrent stages (threaded CSV reader, parallel
-# normalisation and report writing) under ThreadSanitizer; separate build folders keep .build intact.
+# The test suite under AddressSanitizer, and the concurrent parts (threaded CSV and xlsx readers with
+# parallel row building, parallel normalisation, placements and report writing, the state written on its
+# own thread) under ThreadSanitizer; separate build folders keep .build intact.
 # Leak detection is off: every leak LeakSanitizer reports here is in Foundation (Data(contentsOf:)),
 # XCTest's own bookkeeping or ZIPFoundation 0.9.20 (fileSystemRepresentation never freed), none in ours.
 sanitize: bootstrap
@@ -42,7 +43,7 @@ sanitize: bootstrap
 
 sanitize-thread: bootstrap
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --disable-swift-testing \
-		--filter 'IngestTests|NormaliseTests|ReportsTests|EndToEndTests'
+		--filter 'IngestTests|NormaliseTests|ReportsTests|EndToEndTests|StateStoreRecordTests|PlacementSplitTests'
 
 clean:
 	rm -rf .build
