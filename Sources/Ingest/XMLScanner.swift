@@ -141,33 +141,38 @@ struct XMLScanner {
         return true
     }
 
+    /// The next `name="value"` of a tag's attribute text from `i` (moved past it), or nil at the end.
+    @inline(__always)
+    private func nextAttribute(_ i: inout Int, end: Int) -> (name: Range<Int>, value: Range<Int>)? {
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+        guard i < end else { return nil }
+        let nameStart = i
+        while i < end, bytes[i] != 0x3D, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
+        let nameEnd = i
+        while i < end, bytes[i] != 0x3D { i += 1 }
+        i += 1
+        while i < end, bytes[i] != 0x22, bytes[i] != 0x27 { i += 1 }
+        guard i < end else { return nil }
+        let quote = bytes[i]
+        i += 1
+        let valueStart = i
+        while i < end, bytes[i] != quote { i += 1 }
+        let value = valueStart..<min(i, end)
+        i += 1
+        return (nameStart..<nameEnd, value)
+    }
+
     /// The raw value range of an attribute (by local name, so `r:id` matches `id` only when asked for `r:id` exactly).
     func attribute(_ name: [UInt8], in range: Range<Int>) -> Range<Int>? {
         var i = range.lowerBound
-        let end = range.upperBound
-        while i < end {
-            while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
-            let nameStart = i
-            while i < end, bytes[i] != 0x3D, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
-            let nameEnd = i
-            while i < end, bytes[i] != 0x3D { i += 1 }
-            i += 1
-            while i < end, bytes[i] != 0x22, bytes[i] != 0x27 { i += 1 }
-            guard i < end else { return nil }
-            let quote = bytes[i]
-            i += 1
-            let valueStart = i
-            while i < end, bytes[i] != quote { i += 1 }
-            let valueEnd = min(i, end)
-            i += 1
-            if nameEnd - nameStart == name.count {
-                var same = true
-                for k in 0..<name.count where bytes[nameStart + k] != name[k] {
-                    same = false
-                    break
-                }
-                if same { return valueStart..<valueEnd }
+        while let (found, value) = nextAttribute(&i, end: range.upperBound) {
+            guard found.count == name.count else { continue }
+            var same = true
+            for k in 0..<name.count where bytes[found.lowerBound + k] != name[k] {
+                same = false
+                break
             }
+            if same { return value }
         }
         return nil
     }
@@ -176,29 +181,13 @@ struct XMLScanner {
     func cellAttributes(in range: Range<Int>) -> (r: Range<Int>?, t: Range<Int>?, s: Range<Int>?) {
         var r: Range<Int>? = nil, t: Range<Int>? = nil, s: Range<Int>? = nil
         var i = range.lowerBound
-        let end = range.upperBound
-        while i < end {
-            while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
-            let nameStart = i
-            while i < end, bytes[i] != 0x3D, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
-            let nameEnd = i
-            while i < end, bytes[i] != 0x3D { i += 1 }
-            i += 1
-            while i < end, bytes[i] != 0x22, bytes[i] != 0x27 { i += 1 }
-            guard i < end else { break }
-            let quote = bytes[i]
-            i += 1
-            let valueStart = i
-            while i < end, bytes[i] != quote { i += 1 }
-            let value = valueStart..<min(i, end)
-            i += 1
-            if nameEnd - nameStart == 1 {
-                switch bytes[nameStart] {
-                case 0x72: r = value
-                case 0x74: t = value
-                case 0x73: s = value
-                default: break
-                }
+        while let (name, value) = nextAttribute(&i, end: range.upperBound) {
+            guard name.count == 1 else { continue }
+            switch bytes[name.lowerBound] {
+            case 0x72: r = value
+            case 0x74: t = value
+            case 0x73: s = value
+            default: break
             }
         }
         return (r, t, s)

@@ -44,27 +44,16 @@ extension StateStore {
         run.map { "\($0.seq) \($0.id)" } ?? "-"
     }
 
-    /// Indices of `keys` in ascending UTF-8 byte order (SQLite's BINARY order: B-tree pages fill in sequence).
+    /// Indices of `keys` in ascending UTF-8 byte order (SQLite's BINARY order: B-tree pages fill in sequence);
+    /// keys that are already in order (the usual case) are not sorted again.
     static func ascending(_ keys: [String]) -> [Int] {
         var sorted = true
         var index = 1
         while sorted && index < keys.count {
-            sorted = !utf8Less(keys[index], keys[index - 1])
+            sorted = ByteOrder.compare(keys[index], keys[index - 1]) >= 0
             index += 1
         }
-        if sorted { return Array(keys.indices) }
-        // The first 8 bytes as a number decide almost every comparison without touching the strings.
-        var entries = keys.indices.map { index in
-            var prefix: UInt64 = 0
-            var count = 0
-            for byte in keys[index].utf8.prefix(8) {
-                prefix = prefix << 8 | UInt64(byte)
-                count += 1
-            }
-            return (prefix: prefix << (8 * UInt64(8 - count)), index: index)
-        }
-        entries.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : utf8Less(keys[$0.index], keys[$1.index]) }
-        return entries.map(\.index)
+        return sorted ? Array(keys.indices) : ByteOrder.sortedIndices(keys)
     }
 
     /// Records a published run, its registrants, assignments and new pins, in one transaction.

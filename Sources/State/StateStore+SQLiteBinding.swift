@@ -238,18 +238,6 @@ func sameBytes(_ a: String, _ b: String) -> Bool {
     return (fast ?? nil) ?? a.utf8.elementsEqual(b.utf8)
 }
 
-/// Whether `a` sorts before `b` by UTF-8 bytes (SQLite's BINARY collation).
-func utf8Less(_ a: String, _ b: String) -> Bool {
-    let fast = a.utf8.withContiguousStorageIfAvailable { x in
-        b.utf8.withContiguousStorageIfAvailable { y in
-            let common = min(x.count, y.count)
-            let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-            return order != 0 ? order < 0 : x.count < y.count
-        }
-    }
-    return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
-}
-
 /// Optional strings with the same bytes (nil equals only nil).
 func sameBytes(_ a: String?, _ b: String?) -> Bool {
     switch (a, b) {
