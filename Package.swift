@@ -42,7 +42,11 @@ let package = Package(
             "WerksessiesModel", "Ingest", "Normalise", "Assign", "Metrics", "Reports", "State",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ],
+        // mimalloc replaces glibc's malloc in the program (not in the libraries' tests): libxlsxwriter's
+        // per-cell calloc/free and Swift's small allocations are a fifth of the CPU time with glibc 2.36,
+        // and glibc's fragmentation put the 1M-participant run above 2 GB (see README, Speed).
+        linkerSettings: [.linkedLibrary("mimalloc")]),
         .executableTarget(name: "werksessies", dependencies: [
             "Pipeline", "WerksessiesModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
