@@ -7,9 +7,19 @@ import WerksessiesModel
 extension NightlyRun {
     /// The pure middle of a run: state merge, guards, pins, capacity scaling, assignment and changes.
     static func compute(
-        ingest: IngestResult, normalised: NormaliseResult, catalog baseCatalog: Catalog, snapshot: StateSnapshot,
+        ingest: IngestResult, normalised: NormaliseResult, catalog: Catalog, snapshot: StateSnapshot,
         config: PipelineConfig, options: RunOptions
     ) throws -> Computed {
+        let prepared = try prepare(
+            ingest: ingest, normalised: normalised, catalog: catalog, snapshot: snapshot, config: config, options: options)
+        return try solve(prepared, ingest: ingest, snapshot: snapshot, weights: config.weights)
+    }
+
+    /// The night's registrants before the assignment: state merge, guards, pins and capacity scaling.
+    static func prepare(
+        ingest: IngestResult, normalised: NormaliseResult, catalog baseCatalog: Catalog, snapshot: StateSnapshot,
+        config: PipelineConfig, options: RunOptions
+    ) throws -> Prepared {
         var participants = normalised.participants
         var diagnostics = ingest.diagnostics + normalised.diagnostics
         // Shrink guard: far fewer registrants than last night, or registrants that disappeared without a cancellation.
@@ -86,7 +96,19 @@ extension NightlyRun {
             scale(&catalog, by: factor)
         }
 
-        let problem = AssignmentProblem(participants: active, sessions: catalog.sessions, weights: config.weights)
+        return Prepared(
+            participants: participants, diagnostics: diagnostics, catalog: catalog, newPins: newPins,
+            disappeared: Set(disappeared.map(\.id)))
+    }
+
+    /// The assignment of prepared registrants, with the changes since the snapshot and the run's counts.
+    static func solve(
+        _ prepared: Prepared, ingest: IngestResult, snapshot: StateSnapshot, weights: Weights
+    ) throws -> Computed {
+        let participants = prepared.participants
+        var diagnostics = prepared.diagnostics
+        let active = participants.filter { !$0.cancelled }
+        let problem = AssignmentProblem(participants: active, sessions: prepared.catalog.sessions, weights: weights)
         let assignment: Assignment
         do {
             assignment = try Assigner.solve(problem)
@@ -96,17 +118,17 @@ extension NightlyRun {
         diagnostics += assignment.diagnostics
 
         let changes = Self.changes(
-            participants: participants, assignment: assignment, snapshot: snapshot, missing: Set(disappeared.map(\.id)))
+            participants: participants, assignment: assignment, snapshot: snapshot, missing: prepared.disappeared)
         let assigned = assignment.placements.filter { $0.session != nil }.count
         let counts = RunCounts(
             rowsRead: ingest.counts.rowsRead, rejected: ingest.counts.rejected,
             duplicatesMerged: ingest.counts.duplicatesMerged, registrants: ingest.registrations.count,
             cancelled: participants.filter(\.cancelled).count, assigned: assigned,
-            waitlisted: assignment.placements.count - assigned, carriedOver: disappeared.count)
+            waitlisted: assignment.placements.count - assigned, carriedOver: prepared.disappeared.count)
         return Computed(
-            participants: participants, diagnostics: diagnostics, catalog: catalog,
+            participants: participants, diagnostics: diagnostics, catalog: prepared.catalog,
             assignment: assignment, metrics: RunMetrics(sessions: [], quality: []), changes: changes, counts: counts,
-            newPins: newPins, problem: problem)
+            newPins: prepared.newPins, problem: problem)
     }
 
     static func scale(_ catalog: inout Catalog, by factor: Double) {

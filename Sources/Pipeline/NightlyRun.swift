@@ -63,6 +63,16 @@ public struct RunOutcome: Sendable {
 }
 
 /// Everything computed between the edges: the pure middle of the pipeline.
+/// The night's registrants, ready to be assigned (and recorded: they no longer change).
+struct Prepared: Sendable {
+    var participants: [Participant]
+    var diagnostics: [Diagnostic]
+    var catalog: Catalog
+    var newPins: [String: Int]
+    /// Registrants of earlier runs missing tonight, kept as last seen.
+    var disappeared: Set<String>
+}
+
 struct Computed: Sendable {
     var participants: [Participant]
     var diagnostics: [Diagnostic]
@@ -118,11 +128,27 @@ public struct NightlyRun: Sendable {
         logger.info("normalise: \(normalised.participants.count) participants, \(normalised.diagnostics.count) diagnostics",
             metadata: ["seconds": "\(timings.last)"])
 
+        let runID = Self.runID(for: options.now, output: outputPath)
+        var pendingState: PendingRecord?
+        // Whatever fails from here on, the state transaction is rolled back (this does nothing after the commit).
+        defer { pendingState?.cancel() }
         let computed = try timings.measure("assign") {
-            try Self.compute(
+            let prepared = try Self.prepare(
                 ingest: ingest, normalised: normalised, catalog: catalog, snapshot: snapshot, config: config,
                 options: options)
+            // The state is written on its own thread while the assignment, metrics and reports are computed
+            // (the registrants first: they are final now), in a transaction that commits only after the
+            // publish (below); any failure before that rolls it back.
+            pendingState = store.beginRecord(runID: runID, participants: prepared.participants, basis: snapshot)
+            return try Self.solve(prepared, ingest: ingest, snapshot: snapshot, weights: config.weights)
         }
+        pendingState?.supply(
+            RunDecision(
+                summary: RunSummary(
+                    runID: runID, startedAt: options.now, registrants: computed.counts.registrants,
+                    assigned: computed.counts.assigned, waitlisted: computed.counts.waitlisted, meanShannon: 0,
+                    objective: computed.assignment.objective),
+                placements: computed.assignment.placements, newPins: computed.newPins))
         // From here on only the participants matter: the raw registrations and the normaliser's copies
         // go (at a million registrants they are hundreds of MB that the report writers can use).
         ingest.registrations = []
@@ -130,19 +156,6 @@ public struct NightlyRun: Sendable {
         logger.info(
             "assign: \(computed.counts.assigned) assigned, \(computed.counts.waitlisted) waitlisted, objective \(computed.assignment.objective)",
             metadata: ["seconds": "\(timings.last)"])
-        let runID = Self.runID(for: options.now, output: outputPath)
-        // The state is written on its own thread while metrics and reports are computed, in a transaction
-        // that commits only after the publish (below); any failure before that rolls it back.
-        let pendingState = store.beginRecord(
-            RunRecord(
-                summary: RunSummary(
-                    runID: runID, startedAt: options.now, registrants: computed.counts.registrants,
-                    assigned: computed.counts.assigned, waitlisted: computed.counts.waitlisted,
-                    meanShannon: 0,
-                    objective: computed.assignment.objective),
-                manifestJSON: "", participants: computed.participants, placements: computed.assignment.placements,
-                newPins: computed.newPins, basis: snapshot))
-        defer { pendingState.cancel() }
         let metrics = timings.measure("metrics") {
             MetricsCalculator.compute(
                 catalog: computed.catalog, participants: computed.participants, assignment: computed.assignment,
@@ -195,7 +208,7 @@ public struct NightlyRun: Sendable {
             // The database commits only after the publish: a crash in between leaves a published run
             // that the next night simply does not build on.
             do {
-                try pendingState.commit(
+                try pendingState?.commit(
                     manifestJSON: String(decoding: json, as: UTF8.self),
                     meanShannon: metrics.sessions.isEmpty
                         ? 0 : metrics.sessions.map(\.shannon).reduce(0, +) / Double(metrics.sessions.count))

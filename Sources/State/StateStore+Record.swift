@@ -58,22 +58,39 @@ extension StateStore {
 
     /// Records a published run, its registrants, assignments and new pins, in one transaction.
     public func record(_ run: RunRecord) throws {
-        try record(run, beforeCommit: nil)
+        try record(
+            runID: run.summary.runID, participants: run.participants, basis: run.basis, manifestJSON: run.manifestJSON,
+            decision: { RunDecision(summary: run.summary, placements: run.placements, newPins: run.newPins) },
+            beforeCommit: nil)
     }
 
     /// Starts recording a run on a background thread while the caller goes on (writing the reports):
     /// everything is inserted in one open transaction, which commits only when `commit(manifestJSON:)`
     /// is called after the publish. `cancel()`, an error or a crash before that rolls it back.
     public func beginRecord(_ run: RunRecord) -> PendingRecord {
-        let pending = PendingRecord()
+        let pending = beginRecord(runID: run.summary.runID, participants: run.participants, basis: run.basis)
+        pending.supply(RunDecision(summary: run.summary, placements: run.placements, newPins: run.newPins))
+        return pending
+    }
+
+    /// Starts recording a run before it is assigned: the registrants are written while the caller solves
+    /// the assignment, which it then hands over with `supply(_:)`; `commit` and `cancel` as above.
+    public func beginRecord(runID: String, participants: [Participant], basis: StateSnapshot?) -> PendingRecord {
+        let pending = PendingRecord(path: path)
         let thread = Thread {
             do {
-                try self.record(run) { db in
-                    guard let (manifest, meanShannon) = pending.decision() else { throw PendingRecord.Cancelled() }
-                    try db.execute(
-                        sql: "UPDATE run SET manifest = ?, meanShannon = COALESCE(?, meanShannon) WHERE id = ?",
-                        arguments: [manifest, meanShannon, run.summary.runID])
-                }
+                try self.record(
+                    runID: runID, participants: participants, basis: basis, manifestJSON: "",
+                    decision: {
+                        guard let decision = pending.suppliedDecision() else { throw PendingRecord.Cancelled() }
+                        return decision
+                    },
+                    beforeCommit: { db in
+                        guard let (manifest, meanShannon) = pending.decision() else { throw PendingRecord.Cancelled() }
+                        try db.execute(
+                            sql: "UPDATE run SET manifest = ?, meanShannon = COALESCE(?, meanShannon) WHERE id = ?",
+                            arguments: [manifest, meanShannon, runID])
+                    })
                 pending.finish(nil)
             } catch {
                 pending.finish(error)
@@ -84,19 +101,22 @@ extension StateStore {
         return pending
     }
 
-    func record(_ run: RunRecord, beforeCommit: ((Database) throws -> Void)?) throws {
+    /// The one transaction of a record: registrants first (they are known before the assignment), then,
+    /// once `decision` returns, the run, its assignments and pins; `beforeCommit` last.
+    func record(
+        runID: String, participants: [Participant], basis: StateSnapshot?, manifestJSON: String,
+        decision: () throws -> RunDecision, beforeCommit: ((Database) throws -> Void)?
+    ) throws {
         try wrap {
             try queue.write { db in
-                let runID = run.summary.runID
                 let latest = try Self.latestRecorded(db)
-                let participants = run.participants
                 let order = Self.ascending(participants.map(\.id))
 
                 // With a basis that is the database as it is now: skip unchanged rows if every known
                 // registrant is among tonight's (otherwise write them all, as v1 did).
                 var unchanged: [Bool] = []
                 var seenAll = false
-                if let basis = run.basis, basis.recordedMark == Self.mark(of: latest) {
+                if let basis, basis.recordedMark == Self.mark(of: latest) {
                     let known: Int
                     (unchanged, known) = Self.unchangedRows(participants, order: order, basis: basis.registrants)
                     seenAll = known == basis.registrants.count
@@ -115,7 +135,10 @@ extension StateStore {
                             arguments: [latest.id, latest.id])
                     }
                 }
+                try Self.writeRegistrants(
+                    participants, order: unchanged.isEmpty ? order : order.filter { !unchanged[$0] }, runID: runID, db: db)
 
+                let run = try decision()
                 try db.execute(
                     sql: """
                         INSERT INTO run (id, startedAt, registrants, assigned, waitlisted, meanShannon, objective, status,
@@ -123,13 +146,10 @@ extension StateStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, 'published', ?, ?, ?)
                         """,
                     arguments: [
-                        run.summary.runID, run.summary.startedAt, run.summary.registrants, run.summary.assigned,
-                        run.summary.waitlisted, run.summary.meanShannon, run.summary.objective, run.manifestJSON,
+                        runID, run.summary.startedAt, run.summary.registrants, run.summary.assigned,
+                        run.summary.waitlisted, run.summary.meanShannon, run.summary.objective, manifestJSON,
                         (latest?.seq ?? 0) + 1, seenAll,
                     ])
-
-                try Self.writeRegistrants(
-                    participants, order: unchanged.isEmpty ? order : order.filter { !unchanged[$0] }, runID: runID, db: db)
                 try Self.writeAssignments(
                     run.placements, order: Self.ascending(run.placements.map(\.participantID)), runID: runID, db: db)
                 let pin = try RawStatement(
@@ -150,26 +170,56 @@ extension StateStore {
 public final class PendingRecord: @unchecked Sendable {
     struct Cancelled: Error {}
 
-    // `manifest` and `outcome` are guarded by `lock`; the semaphores order the two threads.
+    // `manifest`, `assignment` and `outcome` are guarded by `lock`; the semaphores order the two threads.
     private let lock = NSLock()
+    private let supplied = DispatchSemaphore(value: 0)
     private let decided = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
+    private var assignment: RunDecision?
+    private var isSupplied = false
     private var manifest: (String, Double?)?
     private var isDecided = false
     private var outcome: (any Error)?
     private var isFinished = false
 
-    init() {}
+    /// The database being written (for errors).
+    let path: String
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Hands over what the assignment decided (once; later calls and calls after `cancel` do nothing).
+    public func supply(_ decision: RunDecision) {
+        supply(Optional(decision))
+    }
+
+    private func supply(_ decision: RunDecision?) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isSupplied else { return }
+        isSupplied = true
+        assignment = decision
+        supplied.signal()
+    }
 
     /// Commits the transaction with the run's manifest, waits for it, and rethrows a failure of the write.
     /// `meanShannon`, when given, replaces the summary's (the metrics may come after the record started).
     public func commit(manifestJSON: String, meanShannon: Double? = nil) throws {
+        lock.lock()
+        let ready = isSupplied
+        lock.unlock()
+        guard ready else {
+            cancel()
+            throw StateError(path: path, message: "a run was committed before its assignment was supplied; nothing recorded")
+        }
         decide((manifestJSON, meanShannon))
         if let error = wait(), !(error is Cancelled) { throw error }
     }
 
     /// Rolls the transaction back (nothing is recorded) and waits for it; does nothing after `commit`.
     public func cancel() {
+        supply(nil)
         decide(nil)
         _ = wait()
     }
@@ -195,6 +245,14 @@ public final class PendingRecord: @unchecked Sendable {
         defer { lock.unlock() }
         isFinished = true
         return outcome
+    }
+
+    /// Called on the writer thread inside the transaction: blocks until `supply` or cancel.
+    fileprivate func suppliedDecision() -> RunDecision? {
+        supplied.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return assignment
     }
 
     /// Called on the writer thread inside the transaction: blocks until commit or cancel.

@@ -59,7 +59,7 @@ private final class TextArena {
         let length = value.utf8.count
         reserve(length)
         let target = bytes + count
-        let copied = value.utf8.withContiguousStorageIfAvailable { source in
+        let copied: Void? = value.utf8.withContiguousStorageIfAvailable { source in
             if let base = source.baseAddress { target.update(from: base, count: length) }
         }
         if copied == nil {

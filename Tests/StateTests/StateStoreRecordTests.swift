@@ -258,6 +258,35 @@ final class StateStoreRecordTests: XCTestCase {
         XCTAssertEqual(try store.snapshot().previousRunID, "r2")
     }
 
+    func testARecordBegunBeforeTheAssignmentCommitsWhatIsSuppliedLater() throws {
+        let store = try StateStore(path: path)
+        let run = runRecord("r1", [participant("a"), participant("b")])
+        let pending = store.beginRecord(runID: "r1", participants: run.participants, basis: nil)
+        // The registrants are written (uncommitted) while the caller solves; the assignment comes later.
+        pending.supply(RunDecision(summary: run.summary, placements: run.placements, newPins: ["b": 2]))
+        pending.supply(RunDecision(summary: run.summary, placements: [], newPins: [:]))  // a second supply is ignored
+        try pending.commit(manifestJSON: "{}", meanShannon: 0.25)
+        let snapshot = try store.snapshot()
+        XCTAssertEqual(snapshot.previousRunID, "r1")
+        XCTAssertEqual(snapshot.previousSessions, ["a": 2, "b": 2])
+        XCTAssertEqual(snapshot.pins, ["b": 2])
+        XCTAssertEqual(snapshot.history.map(\.meanShannon), [0.25])
+    }
+
+    func testARecordCancelledOrCommittedBeforeItsAssignmentLeavesNothing() throws {
+        let store = try StateStore(path: path)
+        store.beginRecord(runID: "r1", participants: [participant("a")], basis: nil).cancel()
+        XCTAssertEqual(try store.snapshot().registrants, [:])
+        let early = store.beginRecord(runID: "r2", participants: [participant("b")], basis: nil)
+        XCTAssertThrowsError(try early.commit(manifestJSON: "{}")) { error in
+            XCTAssertTrue("\(error)".contains("before its assignment was supplied"), "\(error)")
+        }
+        let snapshot = try store.snapshot()
+        XCTAssertNil(snapshot.previousRunID)
+        XCTAssertEqual(snapshot.registrants, [:])
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+
     func testABackgroundRecordThatFailsThrowsAtCommitAndRollsBack() throws {
         let store = try StateStore(path: path)
         let pending = store.beginRecord(runRecord("r1", [participant("a"), participant("a")]))

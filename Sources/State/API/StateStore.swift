@@ -65,6 +65,20 @@ public struct RunRecord: Sendable {
     }
 }
 
+/// What the assignment decided: the second half of a record begun before it was known (`beginRecord(runID:participants:basis:)`).
+public struct RunDecision: Sendable {
+    public var summary: RunSummary
+    public var placements: [Placement]
+    /// New pins to record (participant id → session).
+    public var newPins: [String: Int]
+
+    public init(summary: RunSummary, placements: [Placement], newPins: [String: Int]) {
+        self.summary = summary
+        self.placements = placements
+        self.newPins = newPins
+    }
+}
+
 /// The SQLite state of the pipeline (GRDB): runs, registrants as last seen, assignments per run, pins.
 public final class StateStore: Sendable {
     let queue: DatabaseQueue
