@@ -22,8 +22,10 @@ let package = Package(
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
-        // The zlib level of libxlsxwriter's zip parts (libxlsxwriter itself offers no option).
-        .target(name: "CXLSXWriterDeflate", linkerSettings: [.linkedLibrary("dl")]),
+        // How libxlsxwriter's zip parts are deflated: libdeflate at a chosen level (libxlsxwriter has no option).
+        .target(
+            name: "CXLSXWriterDeflate",
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
 
         // Stages, in pipeline order (DESIGN.md, "Modules").
         .target(name: "WerksessiesModel", dependencies: ["CCrypto"]),

@@ -200,6 +200,7 @@ public struct NightlyRun: Sendable {
             let json = try encoder.encode(manifest)
             try Publisher.writeAtomically(json, to: staging.appendingPathComponent("run.json"))
             files.append("run.json")
+            logger.debug("publish: manifest", metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - publishStart) / 1e9)"])
             let renameStart = DispatchTime.now().uptimeNanoseconds
             let folder = try Publisher.publish(staging: staging, output: outputPath, runID: runID)
             published = true

@@ -174,13 +174,21 @@ public final class XLSXWorkbook {
 }
 
 extension XLSXWorkbook {
-    /// Sets the zlib level (0–9) of the zip parts of workbooks closed from now on; libxlsxwriter's own is 6.
+    /// Sets the deflate level (0–9) of the zip parts of workbooks closed from now on; libxlsxwriter's own is 6.
     public static func setDeflateLevel(_ level: Int) {
         werksessies_xlsx_set_deflate_level(Int32(clamping: level))
     }
 
     /// Zip parts deflated at the level set by `setDeflateLevel` so far (0 where it cannot be applied).
     public static var partsDeflatedAtSetLevel: Int { werksessies_xlsx_deflate_parts() }
+
+    /// Sets the largest zip part (bytes of XML) deflated whole by libdeflate; larger ones are streamed through zlib.
+    public static func setWholePartLimit(_ bytes: Int) {
+        werksessies_xlsx_set_buffer_limit(max(0, bytes))
+    }
+
+    /// Zip parts so far that outgrew the whole-part limit and were streamed through zlib.
+    public static var partsStreamed: Int { werksessies_xlsx_streamed_parts() }
 }
 
 /// A cell format handle owned by its workbook.

@@ -366,6 +366,32 @@ final class ReportsTests: XCTestCase {
         XCTAssertGreaterThan(fast.bytes, small.bytes + small.bytes / 20, "level 1 gives a visibly larger file than level 9")
     }
 
+    func testPartsOverTheWholePartLimitAreStreamedAndReadBackTheSame() throws {
+        func write(limit: Int) throws -> (xml: String, streamed: Int) {
+            let path = directory.appendingPathComponent("limit\(limit).xlsx").path
+            XLSXWorkbook.setWholePartLimit(limit)
+            defer { XLSXWorkbook.setWholePartLimit(64 << 20) }
+            let before = XLSXWorkbook.partsStreamed
+            try XLSXWorkbook.write(to: path, constantMemory: true) { workbook in
+                let sheet = try workbook.addWorksheet("Blad")
+                var rows = XLSXTextRows(columns: 2)
+                for i in 0..<20_000 { rows.append(["rij \(i)", String(repeating: "ë", count: i % 50)]) }
+                try sheet.write(rows, firstRow: 0, formats: [])
+            }
+            let streamed = XLSXWorkbook.partsStreamed - before
+            let grid = try XLSXReader.grid(path: path, sheet: nil)
+            XCTAssertEqual(grid.count, 20_000)
+            XCTAssertEqual(grid[19_999], ["rij 19999", String(repeating: "ë", count: 19_999 % 50)])
+            return (try XLSXPackage(URL(fileURLWithPath: path)).text("xl/worksheets/sheet1.xml"), streamed)
+        }
+        let whole = try write(limit: 64 << 20)
+        let streamed = try write(limit: 4_096)
+        XCTAssertEqual(whole.streamed, 0, "a small workbook is deflated part by part in one call each")
+        XCTAssertGreaterThan(streamed.streamed, 0, "the sheet outgrows a 4 KB limit and is streamed")
+        XCTAssertEqual(whole.xml, streamed.xml, "both ways store the same sheet")
+        XCTAssertGreaterThan(whole.xml.utf8.count, 500_000)
+    }
+
     func testWorkbookErrorsNameFunctionAndPathAndCloseIsIdempotent() throws {
         let path = directory.appendingPathComponent("missing-folder/out.xlsx").path
         let workbook = try XLSXWorkbook(path: path)

@@ -1,10 +1,18 @@
 #ifndef WERKSESSIES_XLSX_DEFLATE_LEVEL_H
 #define WERKSESSIES_XLSX_DEFLATE_LEVEL_H
 
-/// Sets the zlib level (0-9) libxlsxwriter's zip parts are deflated with, for workbooks closed after this call.
+#include <stddef.h>
+
+/// Sets the deflate level (0-9) of libxlsxwriter's zip parts, for workbooks closed after this call.
 void werksessies_xlsx_set_deflate_level(int level);
 
-/// The number of zip parts opened at the level set here (0 when the level could not be applied on this platform).
+/// The number of zip parts deflated here so far (0 when libxlsxwriter's own minizip is used on this platform).
 long werksessies_xlsx_deflate_parts(void);
+
+/// Sets the largest part (in bytes) deflated whole by libdeflate; larger parts are deflated by zlib as a stream.
+void werksessies_xlsx_set_buffer_limit(size_t bytes);
+
+/// The number of parts that outgrew the buffer limit and were deflated as a stream.
+long werksessies_xlsx_streamed_parts(void);
 
 #endif
