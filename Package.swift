@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         // How libxlsxwriter's zip parts are deflated: libdeflate at a chosen level (libxlsxwriter has no option).
         .target(
-            name: "CXLSXWriterDeflate",
+            name: "CXLSXWriterIO",
             linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
 
         // Stages, in pipeline order (DESIGN.md, "Modules").
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Normalise", dependencies: ["WerksessiesModel", "CStemmer"]),
         .target(name: "Assign", dependencies: ["WerksessiesModel"]),
         .target(name: "Metrics", dependencies: ["WerksessiesModel"]),
-        .target(name: "Reports", dependencies: ["WerksessiesModel", "CXLSXWriter", "CXLSXWriterDeflate", "CCSV"]),
+        .target(name: "Reports", dependencies: ["WerksessiesModel", "CXLSXWriter", "CXLSXWriterIO", "CCSV"]),
         .target(name: "State", dependencies: [
             "WerksessiesModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

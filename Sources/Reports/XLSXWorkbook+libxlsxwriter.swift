@@ -1,5 +1,5 @@
 import CXLSXWriter
-import CXLSXWriterDeflate
+import CXLSXWriterIO
 import Foundation
 
 // The only file of the Reports module that touches libxlsxwriter or unsafe pointers.
@@ -189,6 +189,14 @@ extension XLSXWorkbook {
 
     /// Zip parts so far that outgrew the whole-part limit and were streamed through zlib.
     public static var partsStreamed: Int { werksessies_xlsx_streamed_parts() }
+
+    /// Sets how many bytes libxlsxwriter's temporary files may hold in memory together (beyond: real files).
+    public static func setTemporaryFileBudget(_ bytes: Int) {
+        werksessies_xlsx_set_tmpfile_budget(max(0, bytes))
+    }
+
+    /// Temporary files so far that outgrew the memory budget and moved to a real file.
+    public static var temporaryFilesSpilled: Int { werksessies_xlsx_spilled_tmpfiles() }
 }
 
 /// A cell format handle owned by its workbook.

@@ -392,6 +392,35 @@ final class ReportsTests: XCTestCase {
         XCTAssertGreaterThan(whole.xml.utf8.count, 500_000)
     }
 
+    func testTemporaryFilesOverTheMemoryBudgetMoveToDiskAndGiveTheSameWorkbook() throws {
+        func write(budget: Int) throws -> (xml: String, spilled: Int) {
+            let path = directory.appendingPathComponent("budget\(budget).xlsx").path
+            XLSXWorkbook.setTemporaryFileBudget(budget)
+            defer { XLSXWorkbook.setTemporaryFileBudget(128 << 20) }
+            let before = XLSXWorkbook.temporaryFilesSpilled
+            try XLSXWorkbook.write(to: path, constantMemory: true) { workbook in
+                for name in ["Een", "Twee"] {
+                    let sheet = try workbook.addWorksheet(name)
+                    var rows = XLSXTextRows(columns: 2)
+                    for i in 0..<10_000 { rows.append(["\(name) \(i)", String(repeating: "x", count: i % 40)]) }
+                    try sheet.write(rows, firstRow: 0, formats: [])
+                }
+            }
+            let spilled = XLSXWorkbook.temporaryFilesSpilled - before
+            let grid = try XLSXReader.grid(path: path, sheet: "Twee")
+            XCTAssertEqual(grid.count, 10_000)
+            XCTAssertEqual(grid[9_999], ["Twee 9999", String(repeating: "x", count: 9_999 % 40)])
+            let package = try XLSXPackage(URL(fileURLWithPath: path))
+            return (package.text("xl/worksheets/sheet1.xml") + package.text("xl/worksheets/sheet2.xml"), spilled)
+        }
+        let inMemory = try write(budget: 128 << 20)
+        let onDisk = try write(budget: 100_000)
+        XCTAssertEqual(inMemory.spilled, 0)
+        XCTAssertGreaterThanOrEqual(onDisk.spilled, 2, "each sheet's rows outgrow a 100 KB budget")
+        XCTAssertEqual(inMemory.xml, onDisk.xml)
+        XCTAssertGreaterThan(inMemory.xml.utf8.count, 400_000)
+    }
+
     func testWorkbookErrorsNameFunctionAndPathAndCloseIsIdempotent() throws {
         let path = directory.appendingPathComponent("missing-folder/out.xlsx").path
         let workbook = try XLSXWorkbook(path: path)

@@ -14,7 +14,7 @@
 // is simply not used, and parts are deflated as libxlsxwriter does it.
 
 #define _GNU_SOURCE
-#include "xlsx_deflate_level.h"
+#include "xlsx_io.h"
 
 #include <dlfcn.h>
 #include <libdeflate.h>

@@ -15,4 +15,10 @@ void werksessies_xlsx_set_buffer_limit(size_t bytes);
 /// The number of parts that outgrew the buffer limit and were deflated as a stream.
 long werksessies_xlsx_streamed_parts(void);
 
+/// Sets how many bytes libxlsxwriter's temporary files may hold in memory together; beyond it they are real files.
+void werksessies_xlsx_set_tmpfile_budget(size_t bytes);
+
+/// The number of temporary files so far that outgrew the budget and moved to a real file.
+long werksessies_xlsx_spilled_tmpfiles(void);
+
 #endif
