@@ -216,8 +216,12 @@ public struct NightlyRun: Sendable {
                 logger.debug(
                     "publish: state recorded",
                     metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - stateStart) / 1e9)"])
+                let pruneStart = DispatchTime.now().uptimeNanoseconds
                 let kept = Publisher.prune(output: outputPath, keep: config.keepRuns)
                 try store.pruneAssignments(keeping: Set(kept))
+                logger.debug(
+                    "publish: older runs pruned",
+                    metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - pruneStart) / 1e9)"])
             } catch {
                 throw PipelineError(.publish, "\(error)")
             }

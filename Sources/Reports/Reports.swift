@@ -1,3 +1,4 @@
+import CXLSXWriterIO
 import Dispatch
 import Foundation
 import WerksessiesModel
@@ -85,6 +86,7 @@ public enum Reports {
                     context, organisation: organisations[i], rows: rows, path: url.path,
                     constantMemoryRows: settings.constantMemoryRows)
             }
+            startWriteback(url.path)
         }
 
         if settings.parallel {
@@ -98,6 +100,12 @@ public enum Reports {
             for k in jobs.indices { try run(k) }
         }
         return paths
+    }
+
+    /// Starts writing a finished file to disk in the background (Linux `sync_file_range`), so that the
+    /// publish's fsync, once every report is written, finds little left to wait for.
+    static func startWriteback(_ path: String) {
+        _ = werksessies_start_writeback(path)
     }
 
     /// File names for partner ids: folded to `[A-Za-z0-9_-]`, never empty, unique (a `-2` suffix on clashes).

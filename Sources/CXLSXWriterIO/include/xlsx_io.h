@@ -21,4 +21,7 @@ void werksessies_xlsx_set_tmpfile_budget(size_t bytes);
 /// The number of temporary files so far that outgrew the budget and moved to a real file.
 long werksessies_xlsx_spilled_tmpfiles(void);
 
+/// Starts writing a finished file's dirty pages to disk without waiting (0 on success; a no-op off Linux).
+int werksessies_start_writeback(const char *path);
+
 #endif
