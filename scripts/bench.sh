@@ -20,20 +20,21 @@ for n in "${SIZES[@]}"; do
     for run in $(seq 1 "$RUNS"); do
         out="$WORK/out-$n"
         rm -rf "$out"
-        /usr/bin/time -f "%M %U %S" -o "$WORK/rss" "$BIN" run Pipelines/nightly.yml --input "$input" --output "$out" \
+        /usr/bin/time -f "%M %U %S %e" -o "$WORK/rss" "$BIN" run Pipelines/nightly.yml --input "$input" --output "$out" \
             --state "$out/state.sqlite" --capacity-scale auto >/dev/null 2>"$WORK/log" || { cat "$WORK/log"; exit 1; }
         # Stage times from the log lines ("seconds=… [Pipeline] stage: …"): they include the whole
         # publish (fsync, rename, state transaction), which run.json cannot, being part of it.
         python3 - "$n" "$WORK/log" "$(tail -1 "$WORK/rss")" >> "$results" <<'PY'
 import json, re, sys
 n, log = sys.argv[1], sys.argv[2]
-rss, user, system = sys.argv[3].split()
+rss, user, system, wall = sys.argv[3].split()
 stages = {}
 for line in open(log, encoding="utf-8", errors="replace"):
     m = re.search(r"seconds=([0-9.eE+-]+) \[Pipeline\] (\w+):", line)
     if m:
         stages[m.group(2)] = float(m.group(1))
-print(json.dumps({"participants": int(n), "stages": stages, "rss_kb": int(rss), "cpu_s": float(user) + float(system)}))
+print(json.dumps({"participants": int(n), "stages": stages, "rss_kb": int(rss), "cpu_s": float(user) + float(system),
+                  "wall_s": float(wall)}))
 PY
     done
 done
@@ -48,9 +49,11 @@ for n in sorted({r["participants"] for r in rows}):
     total = statistics.median(sum(r["stages"].get(s, 0.0) for s in stages) for r in runs)
     rss = max(r["rss_kb"] for r in runs) / 1024
     cpu = statistics.median(r["cpu_s"] for r in runs)
-    table.append([n] + [med[s] for s in stages] + [total, cpu, rss, len(runs)])
-# cpu_s (user + system of the whole process) shows how much of the wall time was the program's own work.
-header = ["participants"] + [s + "_s" for s in stages] + ["total_s", "cpu_s", "peak_rss_mb", "runs"]
+    wall = statistics.median(r["wall_s"] for r in runs)
+    table.append([n] + [med[s] for s in stages] + [total, wall, cpu, rss, len(runs)])
+# total_s sums the stages; process_s is the whole process (start-up, reading the catalog and the state,
+# and the exit included); cpu_s (user + system) shows how much of the wall time was the program's own work.
+header = ["participants"] + [s + "_s" for s in stages] + ["total_s", "process_s", "cpu_s", "peak_rss_mb", "runs"]
 with open(sys.argv[2], "w") as f:
     f.write(",".join(header) + "\n")
     for row in table:
