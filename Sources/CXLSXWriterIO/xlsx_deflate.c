@@ -15,6 +15,7 @@
 
 #define _GNU_SOURCE
 #include "xlsx_io.h"
+#include "xlsx_buffers.h"
 
 #include <dlfcn.h>
 #include <libdeflate.h>
@@ -88,7 +89,7 @@ enum { CHUNK = 1 << 16 };
 
 static void release(struct part *p) {
     if (p->streaming) deflateEnd(&p->stream);
-    free(p->data);
+    xlsx_buffer_give(p->data, p->capacity);
     free(p->chunk);
     memset(p, 0, sizeof *p);
 }
@@ -137,7 +138,7 @@ static int start_streaming(struct part *p) {
     p->streaming = 1;
     atomic_fetch_add(&parts_streamed, 1);
     int error = stream(p, p->data, p->size, Z_NO_FLUSH);
-    free(p->data);
+    xlsx_buffer_give(p->data, p->capacity);
     p->data = NULL;
     p->size = p->capacity = 0;
     return error;
@@ -182,14 +183,9 @@ int zipWriteInFileInZip(void *file, const void *buf, unsigned int len) {
         int error = start_streaming(p);
         return error != ZIP_OK ? error : stream(p, buf, len, Z_NO_FLUSH);
     }
-    if (p->size + len > p->capacity) {
-        size_t capacity = p->capacity < (1u << 16) ? (1u << 16) : p->capacity;
-        while (capacity < p->size + len) capacity *= 2;
-        unsigned char *grown = realloc(p->data, capacity);
-        if (grown == NULL) return ZIP_INTERNALERROR;
-        p->data = grown;
-        p->capacity = capacity;
-    }
+    void *data = p->data;
+    if (!xlsx_buffer_grow(&data, &p->capacity, p->size, p->size + len)) return ZIP_INTERNALERROR;
+    p->data = data;
     memcpy(p->data + p->size, buf, len);
     p->size += len;
     return ZIP_OK;
@@ -199,13 +195,13 @@ int zipWriteInFileInZip(void *file, const void *buf, unsigned int len) {
 static int deflate_whole(struct part *p) {
     struct libdeflate_compressor *compressor = libdeflate_alloc_compressor(p->level);
     if (compressor == NULL) return ZIP_INTERNALERROR;
-    size_t bound = libdeflate_deflate_compress_bound(compressor, p->size);
-    unsigned char *out = malloc(bound);
+    size_t capacity = 0;
+    unsigned char *out = xlsx_buffer_take(libdeflate_deflate_compress_bound(compressor, p->size), &capacity);
     int error = ZIP_INTERNALERROR;
     if (out != NULL) {
-        size_t produced = libdeflate_deflate_compress(compressor, p->data, p->size, out, bound);
+        size_t produced = libdeflate_deflate_compress(compressor, p->data, p->size, out, capacity);
         if (produced > 0) error = store(p->file, out, produced);
-        free(out);
+        xlsx_buffer_give(out, capacity);
     }
     libdeflate_free_compressor(compressor);
     return error;

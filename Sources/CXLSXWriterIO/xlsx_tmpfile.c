@@ -11,6 +11,7 @@
 
 #define _GNU_SOURCE
 #include "xlsx_io.h"
+#include "xlsx_buffers.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -59,7 +60,7 @@ static int reserve(size_t extra) {
 
 static void give_back(struct memfile *m) {
     atomic_fetch_sub(&in_use, m->capacity);
-    free(m->data);
+    xlsx_buffer_give(m->data, m->capacity);
     m->data = NULL;
     m->capacity = 0;
 }
@@ -89,19 +90,24 @@ static ssize_t memfile_write(void *cookie, const char *buffer, size_t count) {
     if (m->spill) return (ssize_t)fwrite(buffer, 1, count, m->spill) == (ssize_t)count ? (ssize_t)count : -1;
     size_t end = m->position + count;
     if (end > m->capacity) {
-        size_t capacity = m->capacity < (1u << 16) ? (1u << 16) : m->capacity;
-        while (capacity < end) capacity *= 2;
-        char *grown = NULL;
-        if (reserve(capacity - m->capacity)) {
-            grown = realloc(m->data, capacity);
-            if (grown == NULL) atomic_fetch_sub(&in_use, capacity - m->capacity);
+        size_t wanted = m->capacity < (1u << 16) ? (1u << 16) : m->capacity;
+        while (wanted < end) wanted *= 2;
+        size_t before = m->capacity;
+        void *data = m->data;
+        int grown = reserve(wanted - before);
+        if (grown) {
+            grown = xlsx_buffer_grow(&data, &m->capacity, m->size, wanted);
+            if (grown) {
+                m->data = data;
+                atomic_fetch_add(&in_use, m->capacity - wanted);  // a reused buffer may be larger than asked
+            } else {
+                atomic_fetch_sub(&in_use, wanted - before);
+            }
         }
-        if (grown == NULL) {
+        if (!grown) {
             if (!spill(m)) return -1;
             return memfile_write(cookie, buffer, count);
         }
-        m->data = grown;
-        m->capacity = capacity;
     }
     if (m->position > m->size) memset(m->data + m->size, 0, m->position - m->size);  // a seek past the end
     memcpy(m->data + m->position, buffer, count);
