@@ -11,7 +11,7 @@
 #include <string.h>
 
 enum { SLOTS = 8 };
-static const size_t pool_limit = (size_t)96 << 20;  // bytes kept for reuse, in total
+static const size_t pool_limit = (size_t)64 << 20;  // bytes kept for reuse, in total
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {

@@ -43,7 +43,7 @@ enum { ZIP_OK = 0, ZIP_ERRNO = -1, ZIP_PARAMERROR = -102, ZIP_INTERNALERROR = -1
 static atomic_int deflate_level = 1;
 static atomic_long parts_opened = 0;
 static atomic_long parts_streamed = 0;
-static atomic_size_t buffer_limit = (size_t)64 << 20;
+static atomic_size_t buffer_limit = (size_t)32 << 20;
 
 static _Atomic(void *) minizip_open = NULL;
 static _Atomic(void *) minizip_write = NULL;
@@ -59,6 +59,8 @@ void werksessies_xlsx_set_deflate_level(int level) {
 long werksessies_xlsx_deflate_parts(void) { return atomic_load(&parts_opened); }
 
 void werksessies_xlsx_set_buffer_limit(size_t bytes) { atomic_store(&buffer_limit, bytes); }
+
+size_t werksessies_xlsx_buffer_limit(void) { return atomic_load(&buffer_limit); }
 
 long werksessies_xlsx_streamed_parts(void) { return atomic_load(&parts_streamed); }
 

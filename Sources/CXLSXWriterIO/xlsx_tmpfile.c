@@ -23,12 +23,14 @@
 
 typedef FILE *(*tmpfileplus_fn)(const char *dir, const char *prefix, char **pathname, int keep);
 
-static atomic_size_t budget = (size_t)128 << 20;  // bytes of all memory files together
+static atomic_size_t budget = (size_t)96 << 20;  // bytes of all memory files together
 static atomic_size_t in_use = 0;
 static atomic_long files_spilled = 0;
 static _Atomic(void *) real_tmpfileplus = NULL;
 
 void werksessies_xlsx_set_tmpfile_budget(size_t bytes) { atomic_store(&budget, bytes); }
+
+size_t werksessies_xlsx_tmpfile_budget(void) { return atomic_load(&budget); }
 
 long werksessies_xlsx_spilled_tmpfiles(void) { return atomic_load(&files_spilled); }
 

@@ -182,17 +182,19 @@ extension XLSXWorkbook {
     /// Zip parts deflated at the level set by `setDeflateLevel` so far (0 where it cannot be applied).
     public static var partsDeflatedAtSetLevel: Int { werksessies_xlsx_deflate_parts() }
 
-    /// Sets the largest zip part (bytes of XML) deflated whole by libdeflate; larger ones are streamed through zlib.
-    public static func setWholePartLimit(_ bytes: Int) {
-        werksessies_xlsx_set_buffer_limit(max(0, bytes))
+    /// The largest zip part (bytes of XML) deflated whole by libdeflate; larger ones are streamed through zlib.
+    public static var wholePartLimit: Int {
+        get { Int(werksessies_xlsx_buffer_limit()) }
+        set { werksessies_xlsx_set_buffer_limit(max(0, newValue)) }
     }
 
     /// Zip parts so far that outgrew the whole-part limit and were streamed through zlib.
     public static var partsStreamed: Int { werksessies_xlsx_streamed_parts() }
 
-    /// Sets how many bytes libxlsxwriter's temporary files may hold in memory together (beyond: real files).
-    public static func setTemporaryFileBudget(_ bytes: Int) {
-        werksessies_xlsx_set_tmpfile_budget(max(0, bytes))
+    /// How many bytes libxlsxwriter's temporary files may hold in memory together (beyond: real files).
+    public static var temporaryFileBudget: Int {
+        get { Int(werksessies_xlsx_tmpfile_budget()) }
+        set { werksessies_xlsx_set_tmpfile_budget(max(0, newValue)) }
     }
 
     /// Temporary files so far that outgrew the memory budget and moved to a real file.

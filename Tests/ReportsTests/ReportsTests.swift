@@ -369,8 +369,9 @@ final class ReportsTests: XCTestCase {
     func testPartsOverTheWholePartLimitAreStreamedAndReadBackTheSame() throws {
         func write(limit: Int) throws -> (xml: String, streamed: Int) {
             let path = directory.appendingPathComponent("limit\(limit).xlsx").path
-            XLSXWorkbook.setWholePartLimit(limit)
-            defer { XLSXWorkbook.setWholePartLimit(64 << 20) }
+            let saved = XLSXWorkbook.wholePartLimit
+            XLSXWorkbook.wholePartLimit = limit
+            defer { XLSXWorkbook.wholePartLimit = saved }
             let before = XLSXWorkbook.partsStreamed
             try XLSXWorkbook.write(to: path, constantMemory: true) { workbook in
                 let sheet = try workbook.addWorksheet("Blad")
@@ -395,8 +396,9 @@ final class ReportsTests: XCTestCase {
     func testTemporaryFilesOverTheMemoryBudgetMoveToDiskAndGiveTheSameWorkbook() throws {
         func write(budget: Int) throws -> (xml: String, spilled: Int) {
             let path = directory.appendingPathComponent("budget\(budget).xlsx").path
-            XLSXWorkbook.setTemporaryFileBudget(budget)
-            defer { XLSXWorkbook.setTemporaryFileBudget(128 << 20) }
+            let saved = XLSXWorkbook.temporaryFileBudget
+            XLSXWorkbook.temporaryFileBudget = budget
+            defer { XLSXWorkbook.temporaryFileBudget = saved }
             let before = XLSXWorkbook.temporaryFilesSpilled
             try XLSXWorkbook.write(to: path, constantMemory: true) { workbook in
                 for name in ["Een", "Twee"] {
@@ -413,7 +415,7 @@ final class ReportsTests: XCTestCase {
             let package = try XLSXPackage(URL(fileURLWithPath: path))
             return (package.text("xl/worksheets/sheet1.xml") + package.text("xl/worksheets/sheet2.xml"), spilled)
         }
-        let inMemory = try write(budget: 128 << 20)
+        let inMemory = try write(budget: 64 << 20)
         let onDisk = try write(budget: 100_000)
         XCTAssertEqual(inMemory.spilled, 0)
         XCTAssertGreaterThanOrEqual(onDisk.spilled, 2, "each sheet's rows outgrow a 100 KB budget")

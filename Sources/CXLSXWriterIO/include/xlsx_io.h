@@ -12,11 +12,17 @@ long werksessies_xlsx_deflate_parts(void);
 /// Sets the largest part (in bytes) deflated whole by libdeflate; larger parts are deflated by zlib as a stream.
 void werksessies_xlsx_set_buffer_limit(size_t bytes);
 
+/// The largest part deflated whole (see werksessies_xlsx_set_buffer_limit).
+size_t werksessies_xlsx_buffer_limit(void);
+
 /// The number of parts that outgrew the buffer limit and were deflated as a stream.
 long werksessies_xlsx_streamed_parts(void);
 
 /// Sets how many bytes libxlsxwriter's temporary files may hold in memory together; beyond it they are real files.
 void werksessies_xlsx_set_tmpfile_budget(size_t bytes);
+
+/// The memory budget of libxlsxwriter's temporary files (see werksessies_xlsx_set_tmpfile_budget).
+size_t werksessies_xlsx_tmpfile_budget(void);
 
 /// The number of temporary files so far that outgrew the budget and moved to a real file.
 long werksessies_xlsx_spilled_tmpfiles(void);
