@@ -39,6 +39,9 @@ public struct RunOptions: Sendable {
     public var allowShrink: Bool
     /// The run's clock reading (an edge value: tests pass a fixed date).
     public var now: Date
+    /// Leave the run's data in memory when `run()` returns, for a process that exits right after: freeing a
+    /// million participants one object at a time only delays the exit (the operating system frees it all).
+    public var keepDataAtExit = false
 
     public init(
         inputs: [String]? = nil, output: String? = nil, state: String? = nil, exportLP: String? = nil,
@@ -229,6 +232,9 @@ public struct NightlyRun: Sendable {
         }()
         let publishSeconds = Double(DispatchTime.now().uptimeNanoseconds - publishStart) / 1e9
         logger.info("publish: \(runFolder.path)", metadata: ["seconds": "\(publishSeconds)"])
+        if options.keepDataAtExit {
+            ExitKeepAlive.keep([computed, bundle, snapshot])
+        }
         return RunOutcome(runID: runID, runFolder: runFolder.path, manifest: manifest, files: files.sorted())
     }
 
@@ -300,4 +306,16 @@ struct StageTimer {
 /// The program version recorded in run manifests.
 public enum Version {
     public static let current = "0.1.0"
+}
+
+/// Values deliberately never freed: the process exits right after the run (see `RunOptions.keepDataAtExit`).
+enum ExitKeepAlive {
+    private final class Box: @unchecked Sendable {
+        let values: [Any]
+        init(_ values: [Any]) { self.values = values }
+    }
+
+    static func keep(_ values: [Any]) {
+        _ = Unmanaged.passRetained(Box(values))
+    }
 }

@@ -91,9 +91,10 @@ struct Run: ParsableCommand {
                 scale = parsed
             }
             let config = try common.load()
-            let options = RunOptions(
+            var options = RunOptions(
                 inputs: common.inputs.isEmpty ? nil : common.inputs, output: output, state: state, exportLP: exportLP,
                 capacityScale: scale, allowShrink: allowShrink)
+            options.keepDataAtExit = true  // the process ends with the run
             let outcome = try NightlyRun(config: config, options: options, logger: common.logger()).run()
             let c = outcome.manifest.counts
             print("published \(outcome.runFolder)")
