@@ -117,6 +117,7 @@ public struct NightlyRun: Sendable {
         do {
             store = try StateStore(path: statePath)
             snapshot = try store.snapshot()
+            store.checkpointInBackground()
         } catch {
             throw PipelineError(.publish, "\(error)")
         }

@@ -64,6 +64,19 @@ extension StateStore {
             beforeCommit: nil)
     }
 
+    /// Copies the pages of earlier commits from the write-ahead log into the database, on a background
+    /// thread (the writes of this run wait for it; a crash in the middle is harmless).
+    public func checkpointInBackground() {
+        let thread = Thread { try? self.checkpoint() }
+        thread.name = "state.checkpoint"
+        thread.start()
+    }
+
+    /// Copies the pages of earlier commits from the write-ahead log into the database and empties the log.
+    public func checkpoint() throws {
+        try wrap { try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
+    }
+
     /// Starts recording a run on a background thread while the caller goes on (writing the reports):
     /// everything is inserted in one open transaction, which commits only when `commit(manifestJSON:)`
     /// is called after the publish. `cancel()`, an error or a crash before that rolls it back.
@@ -108,6 +121,10 @@ extension StateStore {
         decision: () throws -> RunDecision, beforeCommit: ((Database) throws -> Void)?
     ) throws {
         try wrap {
+            // The night's pages are copied from the WAL into the database by the next run, in the background
+            // (`checkpointInBackground`), not by this commit, which the publish waits for.
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+            defer { try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") } }
             try queue.write { db in
                 let latest = try Self.latestRecorded(db)
                 let order = Self.ascending(participants.map(\.id))

@@ -287,6 +287,25 @@ final class StateStoreRecordTests: XCTestCase {
         XCTAssertEqual(try store.integrityCheck(), "ok")
     }
 
+    func testARecordLeavesItsPagesInTheLogUntilTheNextCheckpoint() throws {
+        let store = try StateStore(path: path)
+        func bytes(_ suffix: String) -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size]) as? Int) ?? 0
+        }
+        let many = (0..<40_000).map { participant(String(format: "p%05d", $0)) }
+        try record(store, run: "r1", seconds: 100, participants: many, basis: nil)
+        // Over 1,000 pages: SQLite's automatic checkpoint would have copied them into the database file.
+        XCTAssertGreaterThan(bytes("-wal"), 1_000 * 4_096)
+        XCTAssertLessThan(bytes(""), 100_000, "the commit left the night's pages in the log")
+        try store.checkpoint()
+        XCTAssertGreaterThan(bytes(""), 1_000 * 4_096, "the checkpoint copied them into the database")
+        XCTAssertEqual(bytes("-wal"), 0, "and emptied the log")
+        try record(store, run: "r2", seconds: 200, participants: many, basis: try store.snapshot())
+        XCTAssertEqual(try store.snapshot().previousRunID, "r2")
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+        XCTAssertEqual(try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM registrant") }, 40_000)
+    }
+
     func testABackgroundRecordThatFailsThrowsAtCommitAndRollsBack() throws {
         let store = try StateStore(path: path)
         let pending = store.beginRecord(runRecord("r1", [participant("a"), participant("a")]))
