@@ -234,7 +234,9 @@ public struct NightlyRun: Sendable {
         let publishSeconds = Double(DispatchTime.now().uptimeNanoseconds - publishStart) / 1e9
         logger.info("publish: \(runFolder.path)", metadata: ["seconds": "\(publishSeconds)"])
         if options.keepDataAtExit {
-            ExitKeepAlive.keep([computed, bundle, snapshot])
+            // The store too: closing it would checkpoint the night's log now; the next run does that in the
+            // background (an unclosed WAL database is as safe as one closed after its commit).
+            ExitKeepAlive.keep([computed, bundle, snapshot, store])
         }
         return RunOutcome(runID: runID, runFolder: runFolder.path, manifest: manifest, files: files.sorted())
     }
