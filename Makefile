@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= Pipelines/nightly.yml
 BIN_RELEASE = .build/release/werksessies
 
-.PHONY: bootstrap build release run test bench fuzz sanitize sanitize-thread clean sample
+.PHONY: bootstrap build release run test bench bench-ingest fuzz sanitize sanitize-thread clean sample
 
 bootstrap:
 	@./scripts/bootstrap.sh
@@ -28,7 +28,11 @@ sample: release
 	$(BIN_RELEASE) sample --participants 40 --seed 917 --first-id 2000 --out SampleData/late-registraties.csv
 
 bench: release
+	./scripts/bench-ingest.sh
 	./scripts/bench.sh
+
+bench-ingest: release
+	./scripts/bench-ingest.sh
 
 fuzz: build
 	./scripts/fuzz.sh

@@ -122,15 +122,7 @@ public struct NightlyRun: Sendable {
             throw PipelineError(.publish, "\(error)")
         }
 
-        var ingest = try timings.measure("ingest") { try readInputs() }
-        logger.info(
-            "ingest: \(ingest.counts.rowsRead) rows, \(ingest.registrations.count) registrants, \(ingest.counts.rejected) rejected, \(ingest.counts.duplicatesMerged) duplicates merged",
-            metadata: ["seconds": "\(timings.last)"])
-        var normalised = timings.measure("normalise") {
-            Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations)
-        }
-        logger.info("normalise: \(normalised.participants.count) participants, \(normalised.diagnostics.count) diagnostics",
-            metadata: ["seconds": "\(timings.last)"])
+        var (ingest, normalised) = try readAndNormalise(taxonomy: taxonomy, catalog: catalog, timings: &timings)
 
         let runID = Self.runID(for: options.now, output: outputPath)
         var pendingState: PendingRecord?
@@ -244,8 +236,24 @@ public struct NightlyRun: Sendable {
     /// Ingest and normalise only; returns the diagnostics and counts (for `werksessies validate`).
     public func validate() throws -> (IngestResult, NormaliseResult) {
         let (taxonomy, catalog) = try loadVocabulary()
-        let ingest = try readInputs()
-        return (ingest, Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations))
+        var timings = StageTimer()
+        return try readAndNormalise(taxonomy: taxonomy, catalog: catalog, timings: &timings)
+    }
+
+    /// Ingest and normalise, each logged with its wall time ("seconds=… ingest: …", read by scripts/bench-ingest.sh).
+    private func readAndNormalise(
+        taxonomy: Taxonomy, catalog: Catalog, timings: inout StageTimer
+    ) throws -> (IngestResult, NormaliseResult) {
+        let ingest = try timings.measure("ingest") { try readInputs() }
+        logger.info(
+            "ingest: \(ingest.counts.rowsRead) rows, \(ingest.registrations.count) registrants, \(ingest.counts.rejected) rejected, \(ingest.counts.duplicatesMerged) duplicates merged",
+            metadata: ["seconds": "\(timings.last)", "cpu_seconds": "\(timings.lastCPU)"])
+        let normalised = timings.measure("normalise") {
+            Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations)
+        }
+        logger.info("normalise: \(normalised.participants.count) participants, \(normalised.diagnostics.count) diagnostics",
+            metadata: ["seconds": "\(timings.last)"])
+        return (ingest, normalised)
     }
 
     func loadVocabulary() throws -> (Taxonomy, Catalog) {
@@ -292,17 +300,28 @@ public struct NightlyRun: Sendable {
     }
 }
 
-/// Wall-clock time per stage.
+/// Wall-clock time per stage, and the process's CPU time (user + system, all threads) of the last one.
 struct StageTimer {
     private(set) var seconds: [String: Double] = [:]
     private(set) var last: Double = 0
+    private(set) var lastCPU: Double = 0
 
     mutating func measure<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = Self.cpuSeconds()
         let result = try body()
         last = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        lastCPU = Self.cpuSeconds() - cpuStart
         seconds[stage, default: 0] += last
         return result
+    }
+
+    /// User + system CPU time of this process so far, in seconds.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(0, &usage)  // RUSAGE_SELF (an enum on Glibc, an Int32 on Darwin)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
 
