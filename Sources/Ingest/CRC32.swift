@@ -2,7 +2,7 @@
 /// computed eight bytes at a time ("slicing-by-8").
 ///
 /// ZIPFoundation's own CRC-32 goes one byte at a time; for a sheet of tens of megabytes this is several
-/// times faster. The unsafe pointers of the xlsx reader are confined to this file and `ZipPackage.inflate`.
+/// times faster. The unsafe pointers of the xlsx reader are confined to this file, `XMLScanner.swift` and `ZipPackage.swift`.
 enum CRC32 {
     /// Eight 256-entry tables, one after the other: `tables[k * 256 + b]`.
     private static let tables: [UInt32] = {

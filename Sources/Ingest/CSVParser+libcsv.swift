@@ -18,7 +18,7 @@ enum CSVParseStop: Error, Sendable {
     case consumer(any Error)
 }
 
-/// A streaming CSV record parser over libcsv. This is the only file of Ingest with pointer code.
+/// A streaming CSV record parser over libcsv. This is the only file of the CSV reader with pointer code.
 ///
 /// Feed it byte chunks; it collects the non-empty records, with their record numbers (1-based, counting empty lines,
 /// as a spreadsheet shows it), as UTF-8 bytes in a `CSVRecordBatch` and calls `onBatch` with each batch of

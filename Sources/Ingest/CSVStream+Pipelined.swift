@@ -129,21 +129,23 @@ extension CSVStream {
 }
 
 extension XLSXWorkbook {
-    /// Like `readRows`, but scans the sheet on a second thread while `onBatch` runs on this one.
+    /// Like `readRows`, but scans the sheet on a second thread (while a third inflates it) and `onBatch` runs on this one.
     func readRowsPipelined(
         of sheet: XLSXSheetRef, onBatch: (RecordBatch) throws -> Void, finishConsuming: () throws -> Void
     ) throws -> [SheetIssue] {
         let workbook = self
-        return try runPipelined(file: file, produce: { emit in
-            var batch = RecordBatch()
-            let issues = try workbook.readRows(of: sheet) { cells, row in
-                if batch.append(cells, row: row) {
-                    try emit(batch)
-                    batch = RecordBatch()
+        return try withSheetPart(sheet) { part in
+            try runPipelined(file: file, produce: { emit in
+                var batch = RecordBatch()
+                let issues = try workbook.readRows(of: sheet, part) { cells, row in
+                    if batch.append(cells, row: row) {
+                        try emit(batch)
+                        batch = RecordBatch()
+                    }
                 }
-            }
-            if !batch.rows.isEmpty { try emit(batch) }
-            return issues
-        }, consume: onBatch, finishConsuming: finishConsuming)
+                if !batch.rows.isEmpty { try emit(batch) }
+                return issues
+            }, consume: onBatch, finishConsuming: finishConsuming)
+        }
     }
 }

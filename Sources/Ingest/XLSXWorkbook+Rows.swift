@@ -9,10 +9,35 @@ extension XLSXWorkbook {
     /// Calls `onRow` with every row that has cells (values as displayed, gaps filled with "") and its row number.
     /// Returns the problems that did not stop the reading.
     func readRows(of sheet: XLSXSheetRef, onRow: ([String], Int) throws -> Void) throws -> [SheetIssue] {
+        try withSheetPart(sheet) { try readRows(of: sheet, $0, onRow: onRow) }
+    }
+
+    /// Runs `body` with the sheet's part being inflated on another thread (after the shared strings and styles).
+    /// An inflate error wins over any error of `body`, as when the whole part was inflated before reading it.
+    func withSheetPart<T>(_ sheet: XLSXSheetRef, _ body: (SheetPart) throws -> T) throws -> T {
         let shared = try sharedStrings()
         let styles = try dateStyles()
-        let bytes = try package.read(sheet.part)
-        var scanner = XMLScanner(bytes)
+        let part = try package.readInBackground(sheet.part)
+        do {
+            return try body(SheetPart(bytes: part, sharedStrings: shared, dateStyles: styles))
+        } catch {
+            if let inflateError = part.waitForEnd() { throw inflateError }
+            throw error
+        }
+    }
+
+    /// A sheet's part (possibly still inflating) with the workbook's shared strings and date styles.
+    struct SheetPart: Sendable {
+        let bytes: PartBuffer
+        let sharedStrings: [String]
+        let dateStyles: [UInt8]
+    }
+
+    /// `readRows` over a sheet part.
+    func readRows(of sheet: XLSXSheetRef, _ sheetPart: SheetPart, onRow: ([String], Int) throws -> Void) throws -> [SheetIssue] {
+        let shared = sheetPart.sharedStrings
+        let styles = sheetPart.dateStyles
+        var scanner = XMLScanner(part: sheetPart.bytes)
         var issues: [SheetIssue] = []
         var cells: [String] = []
         var rowNumber = 0
@@ -29,8 +54,8 @@ extension XLSXWorkbook {
                         var column = nextColumn
                         let (refAttr, typeAttr, styleAttr) = scanner.cellAttributes(in: attributes)
                         if let ref = refAttr {
-                            guard let parsed = Self.column(of: ref, in: bytes) else {
-                                throw IngestError(file: file, message: "corrupt xlsx: bad cell reference '\(String(decoding: bytes[ref], as: UTF8.self))' in sheet '\(sheet.name)'")
+                            guard let parsed = Self.column(of: ref, in: scanner) else {
+                                throw IngestError(file: file, message: "corrupt xlsx: bad cell reference '\(String(decoding: scanner.bytes(ref), as: UTF8.self))' in sheet '\(sheet.name)'")
                             }
                             column = parsed
                         }
@@ -45,7 +70,7 @@ extension XLSXWorkbook {
                         }
                         nextColumn = column + 1
                         if selfClosing { continue }
-                        let type = Self.cellType(typeAttr, in: bytes)
+                        let type = Self.cellType(typeAttr, in: scanner)
                         let style = styleAttr.flatMap { scanner.decimal($0) } ?? 0
                         // Children: <v>, <is>, <f> (never evaluated).
                         text.removeAll(keepingCapacity: true)
@@ -129,9 +154,9 @@ extension XLSXWorkbook {
         return issues
     }
 
-    private static func cellType(_ range: Range<Int>?, in bytes: [UInt8]) -> CellType {
+    private static func cellType(_ range: Range<Int>?, in scanner: XMLScanner) -> CellType {
         guard let range, let first = range.first else { return .number }
-        switch bytes[first] {
+        switch scanner[first] {
         case 0x73: return range.count == 1 ? .shared : .string  // s, str
         case 0x69: return .inline  // inlineStr
         case 0x62: return .boolean  // b
@@ -142,11 +167,11 @@ extension XLSXWorkbook {
     }
 
     /// 0-based column of a cell reference such as `C5` or `$AB$12`; `nil` when it is not one.
-    static func column(of range: Range<Int>, in bytes: [UInt8]) -> Int? {
+    static func column(of range: Range<Int>, in scanner: XMLScanner) -> Int? {
         var column = 0
         var letters = 0
         for i in range {
-            var b = bytes[i]
+            var b = scanner[i]
             if b == 0x24 { continue }  // $
             if b >= 0x61 && b <= 0x7A { b -= 0x20 }
             if b >= 0x41 && b <= 0x5A {

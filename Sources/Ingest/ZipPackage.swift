@@ -100,6 +100,38 @@ struct ZipPackage {
 
     /// Inflates one part into memory, enforcing the size and ratio limits while inflating.
     func read(_ path: String) throws -> [UInt8] {
+        let (member, dataStart, dataEnd) = try locate(path)
+        if member.method == 0 { return Array(bytes[dataStart..<dataEnd]) }
+        var out: [UInt8] = []
+        out.reserveCapacity(min(member.uncompressedSize, 64 << 20))
+        try inflate(path: path, member: member, from: dataStart, to: dataEnd) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Like `read`, but inflates on another thread into a `PartBuffer` that can be read while it fills.
+    /// The checks before inflating throw here; an inflate error is the buffer's outcome.
+    func readInBackground(_ path: String) throws -> PartBuffer {
+        let (member, dataStart, dataEnd) = try locate(path)
+        if member.method == 0 { return PartBuffer(complete: bytes[dataStart..<dataEnd]) }
+        let buffer = PartBuffer(capacity: member.uncompressedSize)
+        let package = self
+        let thread = Thread {
+            do {
+                try package.inflate(path: path, member: member, from: dataStart, to: dataEnd) { buffer.append($0) }
+                buffer.finish(nil)
+            } catch let error as IngestError {
+                buffer.finish(error)
+            } catch {
+                buffer.finish(IngestError(file: package.file, message: "corrupt xlsx: part \(path) cannot be inflated (\(error))"))
+            }
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+        return buffer
+    }
+
+    /// A part's member and the range of its compressed data, after the checks that need no inflating.
+    private func locate(_ path: String) throws -> (Member, Int, Int) {
         guard let member = member(path) else { throw IngestError(file: file, message: "corrupt xlsx: part \(path) is missing") }
         if member.flags & 1 != 0 { throw IngestError(file: file, message: "the workbook is encrypted (password protected); save it without a password") }
         if member.uncompressedSize > limits.maxEntryBytes {
@@ -129,25 +161,26 @@ struct ZipPackage {
             guard member.compressedSize == member.uncompressedSize else {
                 throw IngestError(file: file, message: "corrupt xlsx: stored part \(path) has inconsistent sizes")
             }
-            return Array(bytes[dataStart..<dataEnd])
-        case 8:
-            return try inflate(path: path, member: member, from: dataStart, to: dataEnd)
+        case 8: break
         default:
             throw IngestError(file: file, message: "part \(path) uses an unsupported compression method (\(member.method))")
         }
+        return (member, dataStart, dataEnd)
     }
 
     private struct Overflow: Error {}
     private struct InputExhausted: Error {}
 
-    private func inflate(path: String, member: Member, from start: Int, to end: Int) throws -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(min(member.uncompressedSize, 64 << 20))
+    /// Inflates a deflated part, handing the bytes to `consume` chunk by chunk; checks the size and CRC-32 at the end.
+    private func inflate(
+        path: String, member: Member, from start: Int, to end: Int, consume: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws {
         let chunk = 256 * 1024
         let limit = min(member.uncompressedSize, limits.maxEntryBytes)
         var position = start
         let bytes = self.bytes
         var checksum: UInt32 = 0
+        var count = 0
         do {
             // The provider always returns exactly the requested size (zlib is told that many bytes are there),
             // padding with zeros after the entry's data, and throws once the entry's data is used up.
@@ -163,11 +196,12 @@ struct ZipPackage {
                     return data
                 },
                 consumer: { data in
-                    if out.count + data.count > limit { throw Overflow() }
+                    if count + data.count > limit { throw Overflow() }
+                    count += data.count
                     data.withUnsafeBytes { raw in
                         let inflated = raw.bindMemory(to: UInt8.self)
                         checksum = CRC32.update(checksum, inflated)
-                        out.append(contentsOf: inflated)
+                        consume(inflated)
                     }
                 })
         } catch is Overflow {
@@ -182,13 +216,12 @@ struct ZipPackage {
         } catch {
             throw IngestError(file: file, message: "corrupt xlsx: part \(path) cannot be inflated (\(error))")
         }
-        guard out.count == member.uncompressedSize else {
+        guard count == member.uncompressedSize else {
             throw IngestError(
                 file: file,
-                message: "corrupt xlsx: part \(path) inflates to \(out.count) bytes, \(member.uncompressedSize) declared")
+                message: "corrupt xlsx: part \(path) inflates to \(count) bytes, \(member.uncompressedSize) declared")
         }
         guard checksum == member.crc32 else { throw IngestError(file: file, message: "corrupt xlsx: part \(path) fails its CRC-32 check") }
-        return out
     }
 
     // MARK: - Central directory
@@ -259,5 +292,78 @@ struct ZipPackage {
             p = next
         }
         return members
+    }
+}
+
+/// The bytes of a part in one fixed buffer, filled by an inflating thread while readers use the bytes already there.
+///
+/// The buffer never moves, so ranges and pointers into the bytes before `available` stay valid; the filling thread
+/// writes only after them and publishes new bytes under the lock.
+final class PartBuffer: @unchecked Sendable {
+    /// The bytes (`capacity` of them at most).
+    let base: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    // Guarded by `condition`: what the filling thread has published.
+    private let condition = NSCondition()
+    private var published = 0
+    private var done = false
+    private var failure: IngestError?
+    /// The filling thread's own count (it alone touches it).
+    private var written = 0
+
+    /// An empty buffer for a filling thread (`append`, then `finish`).
+    init(capacity: Int) {
+        self.capacity = max(capacity, 0)
+        base = .allocate(capacity: max(capacity, 1))
+    }
+
+    /// A buffer holding these bytes, complete.
+    convenience init<C: Collection<UInt8>>(complete bytes: C) {
+        self.init(capacity: bytes.count)
+        _ = UnsafeMutableBufferPointer(start: base, count: capacity).initialize(from: bytes)
+        written = capacity
+        published = capacity
+        done = true
+    }
+
+    deinit { base.deallocate() }
+
+    /// Filling thread: appends bytes (never more than the capacity: the inflater stops at the declared size).
+    func append(_ chunk: UnsafeBufferPointer<UInt8>) {
+        guard let source = chunk.baseAddress, !chunk.isEmpty else { return }
+        precondition(written + chunk.count <= capacity, "a part inflates past its declared size")
+        (base + written).update(from: source, count: chunk.count)
+        written += chunk.count
+        condition.lock()
+        published = written
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Filling thread: the end, with the inflate error if there was one.
+    func finish(_ error: IngestError?) {
+        condition.lock()
+        published = written
+        failure = error
+        done = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until more than `count` bytes are there or the buffer is complete; throws the inflate error.
+    func wait(beyond count: Int) throws -> (available: Int, complete: Bool) {
+        condition.lock()
+        defer { condition.unlock() }
+        while published <= count && !done { condition.wait() }
+        if let failure { throw failure }
+        return (published, done)
+    }
+
+    /// Waits for the end; the inflate error, if there was one.
+    func waitForEnd() -> IngestError? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !done { condition.wait() }
+        return failure
     }
 }

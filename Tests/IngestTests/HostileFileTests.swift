@@ -96,18 +96,38 @@ final class HostileFileTests: XCTestCase {
 
     /// Patches the uncompressed size of a part in the central directory (and local header) of a zip.
     private func patchDeclaredSize(_ path: String, part: String, to size: UInt32) throws {
+        try patchMember(path, part: part, centralOffset: 24, localOffset: 22, to: size)
+    }
+
+    /// Patches a 32-bit field of a part's entry in the central directory and its local header.
+    private func patchMember(_ path: String, part: String, centralOffset: Int, localOffset: Int, to size: UInt32) throws {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let member = try XCTUnwrap(try ZipPackage.readCentralDirectory(bytes, file: path)[part])
         let name = Array(part.utf8)
         var i = 0
         while i + 46 + name.count <= bytes.count {
             if bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 0x01, bytes[i + 3] == 0x02, Array(bytes[(i + 46)..<(i + 46 + name.count)]) == name {
-                for k in 0..<4 { bytes[i + 24 + k] = UInt8(truncatingIfNeeded: size >> (8 * UInt32(k))) }
+                for k in 0..<4 { bytes[i + centralOffset + k] = UInt8(truncatingIfNeeded: size >> (8 * UInt32(k))) }
             }
             i += 1
         }
-        for k in 0..<4 { bytes[member.localHeaderOffset + 22 + k] = UInt8(truncatingIfNeeded: size >> (8 * UInt32(k))) }
+        for k in 0..<4 { bytes[member.localHeaderOffset + localOffset + k] = UInt8(truncatingIfNeeded: size >> (8 * UInt32(k))) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// The sheet is inflated while it is read: an inflate error still wins over what the rows before it caused
+    /// (here: no e-mail column), as when the whole part was inflated first.
+    func testInflateErrorWinsOverRowErrors() throws {
+        let dir = try TempDir()
+        let rows = (1...5000).map { XLSXBuilder.inlineRow($0, ["naam \($0)", "organisatie \($0)", "functie"]) }
+        let path = try simpleWorkbook(dir, "crc.xlsx", sheetXML: XLSXBuilder.sheetXML(rows))
+        assertIngestError(try Ingest.run([InputSpec(path: path)]), file: path, contains: ["no e-mail column found"])
+        try patchMember(path, part: "xl/worksheets/sheet1.xml", centralOffset: 16, localOffset: 14, to: 0x1234_5678)
+        assertIngestError(try Ingest.run([InputSpec(path: path)]), file: path, contains: ["fails its CRC-32 check"])
+        let sheet = XLSXSheetRef(name: "S", part: "xl/worksheets/sheet1.xml", hidden: false, isWorksheet: true)
+        XCTAssertThrowsError(try XLSXWorkbook(path: path).readRows(of: sheet) { _, _ in throw CancellationError() }) { error in
+            XCTAssertTrue((error as? IngestError)?.message.contains("fails its CRC-32 check") == true, "\(error)")
+        }
     }
 
     func testZipBombs() throws {
