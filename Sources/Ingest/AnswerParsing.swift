@@ -88,11 +88,17 @@ enum AnswerParsing {
     /// Cleans an e-mail value: zero-width characters removed, `mailto:` and `Name <address>` unwrapped.
     static func cleanEmail(_ raw: String) -> String {
         var needsWork = false
+        var asciiText = true  // ASCII without '<' and ':' (no zero-width characters, no <…> or mailto:)
         for b in raw.utf8 where b >= 0x80 || b == 0x3C || b == 0x3A || b <= 0x20 {
             needsWork = true
-            break
+            if b >= 0x80 || b == 0x3C || b == 0x3A {
+                asciiText = false
+                break
+            }
         }
         guard needsWork else { return raw }
+        // Only the trimming below can change such a text (e.g. " a@b.nl ").
+        if asciiText { return TextFolding.trim(raw) }
         var text = String(String.UnicodeScalarView(raw.unicodeScalars.filter { !TextFolding.isZeroWidth($0) }))
         text = TextFolding.trim(text)
         if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
@@ -104,7 +110,11 @@ enum AnswerParsing {
 
     /// A plain check of an e-mail address: one `@`, a sensible local part, a domain with a dot and no spaces.
     static func isValidEmail(_ email: String) -> Bool {
-        let bytes = Array(email.utf8)
+        // The string's own UTF-8 (always contiguous for a native string) spares an array per row.
+        email.utf8.withContiguousStorageIfAvailable { isValidEmail(bytes: $0) } ?? isValidEmail(bytes: Array(email.utf8))
+    }
+
+    private static func isValidEmail<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) -> Bool where Bytes.Index == Int {
         guard bytes.count >= 5, bytes.count <= 254 else { return false }
         guard let at = bytes.firstIndex(of: 0x40), at > 0, at <= 64, at == bytes.lastIndex(of: 0x40) else { return false }
         // Local part.
