@@ -119,6 +119,9 @@ public enum Ingest {
         case .xlsx:
             let workbook = try XLSXWorkbook(path: spec.path)
             let sheet = try workbook.sheet(named: spec.sheet)
+            // The file's SHA-256 is computed on another core while the sheet is read.
+            let hasher = BackgroundHasher()
+            hasher.update(workbook.package.bytes)
             var table = TableIngestor(file: spec.path, sheet: sheet.name, fileIndex: index, mapper: mapper, statuses: statuses, reportRagged: false,
                 parallel: parallel)
             let issues = try workbook.readRowsPipelined(
@@ -129,7 +132,7 @@ public enum Ingest {
                     severity: .warning, code: issue.code, message: issue.message, value: issue.value))
             }
             let rows = try table.finish(into: &merger)
-            return InputFileSummary(path: spec.path, sheet: sheet.name, rows: rows, sha256: workbook.sha256)
+            return InputFileSummary(path: spec.path, sheet: sheet.name, rows: rows, sha256: hasher.finalizeHex())
         }
     }
 }

@@ -73,7 +73,6 @@ extension XLSXWorkbook {
                         let type = Self.cellType(typeAttr, in: scanner)
                         let style = styleAttr.flatMap { scanner.decimal($0) } ?? 0
                         // Children: <v>, <is>, <f> (never evaluated).
-                        text.removeAll(keepingCapacity: true)
                         var hasValue = false
                         cellColumn = column
                         while let inner = try scanner.next() {
