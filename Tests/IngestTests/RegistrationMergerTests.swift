@@ -43,11 +43,8 @@ final class RegistrationMergerTests: XCTestCase {
 
     /// The ASCII shortcut of `cleanEmail` gives what the full path gives.
     func testCleanEmailShortcut() {
-        XCTAssertEqual(AnswerParsing.cleanEmail(" a@b.nl \t"), "a@b.nl")
-        XCTAssertEqual(AnswerParsing.cleanEmail("a@b.nl"), "a@b.nl")
-        XCTAssertEqual(AnswerParsing.cleanEmail(" Jan <jan@b.nl> "), "jan@b.nl")
-        XCTAssertEqual(AnswerParsing.cleanEmail(" mailto:jan@b.nl"), "jan@b.nl")
-        XCTAssertEqual(AnswerParsing.cleanEmail("\u{200B}jan@b.nl\u{00A0}"), "jan@b.nl")
-        XCTAssertEqual(AnswerParsing.cleanEmail("\u{1}a b@c.nl\n"), "a b@c.nl")
+        let cases = [(" a@b.nl \t", "a@b.nl"), ("a@b.nl", "a@b.nl"), (" Jan <jan@b.nl> ", "jan@b.nl"), (" mailto:jan@b.nl", "jan@b.nl"),
+                     ("\u{200B}jan@b.nl\u{00A0}", "jan@b.nl"), ("\u{1}a b@c.nl\n", "a b@c.nl")]
+        for (raw, clean) in cases { XCTAssertEqual(AnswerParsing.cleanEmail(raw), clean, raw) }
     }
 }
