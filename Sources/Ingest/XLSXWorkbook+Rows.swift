@@ -38,6 +38,8 @@ extension XLSXWorkbook {
         let shared = sheetPart.sharedStrings
         let styles = sheetPart.dateStyles
         var scanner = XMLScanner(part: sheetPart.bytes)
+        // The tag names as locals: a static in the loop costs a lazy-initialisation check per use.
+        let cTag = Self.cTag, vTag = Self.vTag, isTag = Self.isTag, rowTag = Self.rowTag
         var issues: [SheetIssue] = []
         var cells: [String] = []
         var rowNumber = 0
@@ -49,7 +51,7 @@ extension XLSXWorkbook {
             while let event = try scanner.next() {
                 switch event {
                 case .start(let name, let attributes, let selfClosing):
-                    if scanner.localName(name, is: Self.cTag) {
+                    if scanner.localName(name, is: cTag) {
                         // Column from the reference (r="C5"), else the next one.
                         var column = nextColumn
                         let (refAttr, typeAttr, styleAttr) = scanner.cellAttributes(in: attributes)
@@ -79,11 +81,11 @@ extension XLSXWorkbook {
                             if case .end = inner { break }
                             guard case .start(let n2, _, let closed) = inner else { continue }
                             if closed { continue }
-                            if scanner.localName(n2, is: Self.vTag) {
+                            if scanner.localName(n2, is: vTag) {
                                 text.removeAll(keepingCapacity: true)
                                 try scanner.readText(into: &text, maxBytes: limits.maxCellBytes)
                                 hasValue = true
-                            } else if scanner.localName(n2, is: Self.isTag) {
+                            } else if scanner.localName(n2, is: isTag) {
                                 text.removeAll(keepingCapacity: true)
                                 try Self.readRichText(&scanner, into: &text, maxBytes: limits.maxCellBytes)
                                 hasValue = true
@@ -118,7 +120,7 @@ extension XLSXWorkbook {
                         } else {
                             cells[column] = value
                         }
-                    } else if scanner.localName(name, is: Self.rowTag) {
+                    } else if scanner.localName(name, is: rowTag) {
                         if inRow, !cells.isEmpty { try onRow(cells, rowNumber) }
                         cells.removeAll(keepingCapacity: true)
                         let given = scanner.attributeInt(Self.rAttr, in: attributes)
@@ -133,7 +135,7 @@ extension XLSXWorkbook {
                         inRow = !selfClosing
                     }
                 case .end(let name):
-                    if inRow, scanner.localName(name, is: Self.rowTag) {
+                    if inRow, scanner.localName(name, is: rowTag) {
                         if !cells.isEmpty { try onRow(cells, rowNumber) }
                         cells.removeAll(keepingCapacity: true)
                         inRow = false
@@ -196,6 +198,39 @@ extension XLSXWorkbook {
         return n
     }
 
+    /// The value of a plain decimal such as `44076.02678240741` or `-2.5` with at most 16 digits, exactly as `Double(_:)`
+    /// reads it: the digits as an integer below 2^53 divided by a power of ten up to 10^22, both exact, is correctly
+    /// rounded (Clinger's fast path). `nil` for anything else (exponents, spaces, more digits), left to `Double(_:)`.
+    static func plainDecimal(_ raw: [UInt8]) -> Double? {
+        var i = 0
+        let negative = raw.first == 0x2D
+        if negative { i = 1 }
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        while i < raw.count {
+            let b = raw[i]
+            if b >= 0x30 && b <= 0x39 {
+                digits += 1
+                guard digits <= 16 else { return nil }
+                mantissa = mantissa * 10 + Int64(b - 0x30)
+                if seenPoint { fractionDigits += 1 }
+            } else if b == 0x2E && !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, mantissa <= 1 << 53, !(seenPoint && raw.last == 0x2E) else { return nil }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    /// 10^0 … 10^16, each exact in a `Double`.
+    private static let powersOfTen: [Double] = (0...16).map { (0..<$0).reduce(1.0) { r, _ in r * 10 } }
+
     /// A number as displayed: integers without a fraction, dates (by style) as ISO 8601.
     static func displayNumber(_ raw: [UInt8], dateKind: UInt8, date1904: Bool) -> String {
         var plainInteger = !raw.isEmpty && raw.count <= 15
@@ -205,7 +240,7 @@ extension XLSXWorkbook {
         }
         if plainInteger && dateKind == 0 { return String(decoding: raw, as: UTF8.self) }
         let text = String(decoding: raw, as: UTF8.self)
-        guard let value = Double(TextFolding.trim(text)), value.isFinite else { return text }
+        guard let value = plainDecimal(raw) ?? Double(TextFolding.trim(text)), value.isFinite else { return text }
         if dateKind != 0, let (days, seconds) = CivilDate.fromExcelSerial(value, date1904: date1904) {
             return CivilDate.iso(days: days, seconds: seconds, timeOnly: dateKind == 2 && value < 1)
         }

@@ -129,3 +129,29 @@ final class XLSXIngestTests: XCTestCase {
         assertIngestError(try Ingest.run([InputSpec(path: tooWide)]), file: tooWide, contains: ["beyond column XFD", "16384 columns at most"])
     }
 }
+
+extension XLSXIngestTests {
+    /// The fast path for plain decimals reads exactly what `Double(_:)` reads, bit for bit, and leaves the rest to it.
+    func testPlainDecimalMatchesDoubleParsing() {
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["0", "-0", ".5", "-.5", "5.", "1e5", " 1", "+1", "", "-", ".", "44076.02678240741", "44088.432986111111",
+                     "999999999999999", "9999999999999999", "0.000000000000001", "1.7976931348623157", "00012.50"]
+        for _ in 0..<20_000 {
+            let digits = (0..<Int.random(in: 1...17, using: &generator)).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) }
+            var text = String(digits)
+            if Bool.random(using: &generator) { text.insert(".", at: text.index(text.startIndex, offsetBy: Int.random(in: 0...digits.count, using: &generator))) }
+            if Int.random(in: 0..<4, using: &generator) == 0 { text = "-" + text }
+            texts.append(text)
+        }
+        var fast = 0
+        for text in texts {
+            guard let value = XLSXWorkbook.plainDecimal(Array(text.utf8)) else { continue }
+            fast += 1
+            XCTAssertEqual(value.bitPattern, Double(text)?.bitPattern, text)
+        }
+        XCTAssertGreaterThan(fast, 10_000)
+        XCTAssertEqual(XLSXWorkbook.plainDecimal(Array("44076.02678240741".utf8)), 44076.02678240741)
+        XCTAssertNil(XLSXWorkbook.plainDecimal(Array("1e5".utf8)))
+        XCTAssertNil(XLSXWorkbook.plainDecimal(Array("5.".utf8)))
+    }
+}
