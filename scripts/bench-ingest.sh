@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Ingest benchmark (issue 3) through the production program (with mimalloc): `werksessies validate`
 # on a 1,000,000-registrant CSV and a 100,000-registrant xlsx. Per run the ingest seconds from the log line
-# ("cpu_seconds=… seconds=… [Pipeline] ingest: …"), MB/s (MB = 2^20 bytes) or rows/s from them and the ingest's
-# CPU seconds (user + sys, all threads), and for the whole process
+# ("cpu_seconds=… peak_mb=… seconds=… [Pipeline] ingest: …"), MB/s (MB = 2^20 bytes) or rows/s from them, the
+# ingest's CPU seconds (user + sys, all threads) and the peak RSS at its end, and for the whole process
 # (ingest + normalise) the CPU seconds (user + sys) and peak RSS. Targets: CSV ≥ 50 MB/s, peak < 1 GB;
 # xlsx ≥ 100,000 rows/s.
 # Usage: scripts/bench-ingest.sh [RUNS]   (default: $BENCH_RUNS or 3)
@@ -27,15 +27,15 @@ path, log = sys.argv[1], sys.argv[2]
 wall, user, system, rss = sys.argv[3].split()
 seconds = rows = None
 for line in open(log, encoding="utf-8", errors="replace"):
-    m = re.search(r"cpu_seconds=([0-9.eE+-]+) seconds=([0-9.eE+-]+) \[Pipeline\] ingest: (\d+) rows", line)
+    m = re.search(r"cpu_seconds=([0-9.eE+-]+) peak_mb=(-?\d+) seconds=([0-9.eE+-]+) \[Pipeline\] ingest: (\d+) rows", line)
     if m:
-        cpu_ingest, seconds, rows = float(m.group(1)), float(m.group(2)), int(m.group(3))
+        cpu_ingest, peak_ingest, seconds, rows = float(m.group(1)), int(m.group(2)), float(m.group(3)), int(m.group(4))
 if seconds is None:
     sys.exit(f"no ingest line in {log}")
 mb = os.path.getsize(path) / 1048576
 cpu = float(user) + float(system)
 print(f"{os.path.basename(path)}: {mb:.1f} MB, {rows} rows; ingest {seconds:.2f} s = {mb / seconds:.1f} MB/s, "
-      f"{rows / seconds:,.0f} rows/s, CPU {cpu_ingest:.2f} s; process (ingest + normalise) {float(wall):.2f} s wall, "
+      f"{rows / seconds:,.0f} rows/s, CPU {cpu_ingest:.2f} s, peak RSS {peak_ingest} MB; process (ingest + normalise) {float(wall):.2f} s wall, "
       f"CPU {cpu:.2f} s (user {user} + sys {system}), peak RSS {int(rss) / 1024:.0f} MB")
 PY
     done

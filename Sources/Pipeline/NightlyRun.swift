@@ -240,14 +240,15 @@ public struct NightlyRun: Sendable {
         return try readAndNormalise(taxonomy: taxonomy, catalog: catalog, timings: &timings)
     }
 
-    /// Ingest and normalise, each logged with its wall time ("seconds=… ingest: …", read by scripts/bench-ingest.sh).
+    /// Ingest and normalise, each logged with its wall time; ingest also with its CPU time and the peak memory so far
+    /// ("cpu_seconds=… peak_mb=… seconds=… ingest: …", read by scripts/bench-ingest.sh).
     private func readAndNormalise(
         taxonomy: Taxonomy, catalog: Catalog, timings: inout StageTimer
     ) throws -> (IngestResult, NormaliseResult) {
         let ingest = try timings.measure("ingest") { try readInputs() }
         logger.info(
             "ingest: \(ingest.counts.rowsRead) rows, \(ingest.registrations.count) registrants, \(ingest.counts.rejected) rejected, \(ingest.counts.duplicatesMerged) duplicates merged",
-            metadata: ["seconds": "\(timings.last)", "cpu_seconds": "\(timings.lastCPU)"])
+            metadata: ["seconds": "\(timings.last)", "cpu_seconds": "\(timings.lastCPU)", "peak_mb": "\(StageTimer.peakMB())"])
         let normalised = timings.measure("normalise") {
             Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations)
         }
@@ -314,6 +315,15 @@ struct StageTimer {
         lastCPU = Self.cpuSeconds() - cpuStart
         seconds[stage, default: 0] += last
         return result
+    }
+
+    /// The peak resident memory of this process so far (VmHWM), in MB; -1 where /proc is not there.
+    static func peakMB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return -1 }
+        return kb / 1024
     }
 
     /// User + system CPU time of this process so far, in seconds.
