@@ -203,12 +203,6 @@ private struct CSVRecordCollector {
 
     /// Moves the collected records to `completed` and starts a new batch of the same size.
     mutating func completeBatch() {
-        var next = CSVRecordBatch()
-        next.bytes.reserveCapacity(batch.bytes.count)
-        next.fieldEnds.reserveCapacity(batch.fieldEnds.count)
-        next.recordEnds.reserveCapacity(batch.count)
-        next.rows.reserveCapacity(batch.count)
-        swap(&next, &batch)
-        completed.append(next)
+        completed.append(batch.take())
     }
 }

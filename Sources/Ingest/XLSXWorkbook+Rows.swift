@@ -9,7 +9,10 @@ extension XLSXWorkbook {
     /// Calls `onRow` with every row that has cells (values as displayed, gaps filled with "") and its row number.
     /// Returns the problems that did not stop the reading.
     func readRows(of sheet: XLSXSheetRef, onRow: ([String], Int) throws -> Void) throws -> [SheetIssue] {
-        try withSheetPart(sheet) { try readRows(of: sheet, $0, onRow: onRow) }
+        try withSheetPart(sheet) { part in
+            var cells = StringRowCells()
+            return try readRows(of: sheet, part, into: &cells) { try onRow($0.cells, $1) }
+        }
     }
 
     /// Runs `body` with the sheet's part being inflated on another thread (after the shared strings and styles).
@@ -33,15 +36,17 @@ extension XLSXWorkbook {
         let dateStyles: [UInt8]
     }
 
-    /// `readRows` over a sheet part.
-    func readRows(of sheet: XLSXSheetRef, _ sheetPart: SheetPart, onRow: ([String], Int) throws -> Void) throws -> [SheetIssue] {
+    /// `readRows` over a sheet part, the cells of each row collected in `cells` (emptied after `onRow`).
+    func readRows<Cells: SheetRowCells>(
+        of sheet: XLSXSheetRef, _ sheetPart: SheetPart, into cells: inout Cells, onRow: (inout Cells, Int) throws -> Void
+    ) throws -> [SheetIssue] {
         let shared = sheetPart.sharedStrings
         let styles = sheetPart.dateStyles
         var scanner = XMLScanner(part: sheetPart.bytes)
         // The tag names as locals: a static in the loop costs a lazy-initialisation check per use.
         let cTag = Self.cTag, vTag = Self.vTag, isTag = Self.isTag, rowTag = Self.rowTag
         var issues: [SheetIssue] = []
-        var cells: [String] = []
+        cells.removeAll()
         var rowNumber = 0
         var nextColumn = 0
         var text: [UInt8] = []
@@ -94,35 +99,28 @@ extension XLSXWorkbook {
                             }
                         }
                         guard hasValue else { continue }
-                        let value: String
                         switch type {
                         case .shared:
                             if let index = Self.smallInt(text), index < shared.count {
-                                value = shared[index]
+                                cells.set(column, shared[index])
                             } else {
                                 issues.append(SheetIssue(
                                     row: rowNumber, column: column, code: "bad_shared_string",
                                     message: "cell \(ColumnName.letters(column))\(rowNumber) points to a shared string that does not exist; read as empty",
                                     value: String(decoding: text.prefix(20), as: UTF8.self)))
-                                value = ""
+                                cells.set(column, "")
                             }
                         case .inline, .string, .error, .date:
-                            value = Self.makeString(text)
+                            cells.set(column, cellText: text)
                         case .boolean:
-                            value = text == [0x31] || text == Array("true".utf8) ? "TRUE" : "FALSE"
+                            cells.set(column, text == [0x31] || text == Array("true".utf8) ? "TRUE" : "FALSE")
                         case .number:
                             let kind = style < styles.count ? styles[style] : 0
-                            value = Self.displayNumber(text, dateKind: kind, date1904: date1904)
-                        }
-                        if column >= cells.count {
-                            if column > cells.count { cells.append(contentsOf: repeatElement("", count: column - cells.count)) }
-                            cells.append(value)
-                        } else {
-                            cells[column] = value
+                            cells.set(column, Self.displayNumber(text, dateKind: kind, date1904: date1904))
                         }
                     } else if scanner.localName(name, is: rowTag) {
-                        if inRow, !cells.isEmpty { try onRow(cells, rowNumber) }
-                        cells.removeAll(keepingCapacity: true)
+                        if inRow, !cells.isEmpty { try onRow(&cells, rowNumber) }
+                        cells.removeAll()
                         let given = scanner.attributeInt(Self.rAttr, in: attributes)
                         if let given, given >= 1, given <= 1_048_576 {
                             rowNumber = given
@@ -136,15 +134,15 @@ extension XLSXWorkbook {
                     }
                 case .end(let name):
                     if inRow, scanner.localName(name, is: rowTag) {
-                        if !cells.isEmpty { try onRow(cells, rowNumber) }
-                        cells.removeAll(keepingCapacity: true)
+                        if !cells.isEmpty { try onRow(&cells, rowNumber) }
+                        cells.removeAll()
                         inRow = false
                     }
                 case .text:
                     continue
                 }
             }
-            if inRow, !cells.isEmpty { try onRow(cells, rowNumber) }
+            if inRow, !cells.isEmpty { try onRow(&cells, rowNumber) }
         } catch XMLScanError.textTooLong(let size) {
             throw IngestError(
                 file: file,

@@ -11,8 +11,9 @@ final class XLSXIngestTests: XCTestCase {
         <cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>
         """
 
-    func testAllCellKindsAndPlacement() throws {
-        let dir = try TempDir()
+    /// A workbook with every kind of cell: shared (rich text, phonetic runs, escapes), inline, str, error, boolean,
+    /// numbers and dates, with gaps and a row whose cells are out of order.
+    static func kindsWorkbook(_ dir: TempDir) throws -> String {
         var builder = XLSXBuilder()
         builder.sharedStrings = ["E-mailadres", "Naam", "Tijdstempel", "Organisatie"]
         builder.sharedStringsXML = """
@@ -30,6 +31,12 @@ final class XLSXIngestTests: XCTestCase {
         ]))]
         let path = dir.path("kinds.xlsx")
         try builder.write(to: path)
+        return path
+    }
+
+    func testAllCellKindsAndPlacement() throws {
+        let dir = try TempDir()
+        let path = try Self.kindsWorkbook(dir)
 
         XCTAssertEqual(try XLSXReader.sheetNames(path: path), ["Inschrijvingen"])
         let grid = try XLSXReader.grid(path: path, sheet: nil)
@@ -153,5 +160,37 @@ extension XLSXIngestTests {
         XCTAssertEqual(XLSXWorkbook.plainDecimal(Array("44076.02678240741".utf8)), 44076.02678240741)
         XCTAssertNil(XLSXWorkbook.plainDecimal(Array("1e5".utf8)))
         XCTAssertNil(XLSXWorkbook.plainDecimal(Array("5.".utf8)))
+    }
+}
+
+extension XLSXIngestTests {
+    /// The pipelined reader hands the row builders bytes; made into strings they are the cells `readRows` gives.
+    func testPipelinedBytesAreTheCellsAsStrings() throws {
+        let dir = try TempDir()
+        var builder = XLSXBuilder()
+        builder.sharedStrings = ["E-mail", "x"]
+        builder.sheets = [("S", XLSXBuilder.sheetXML([
+            "<row><c t=\"s\"><v>1</v></c><c/><c t=\"s\"><v>99</v></c><c><v>-12.50</v></c></row><row r=\"9\"></row>",
+        ]))]
+        let extra = dir.path("extra.xlsx")
+        try builder.write(to: extra)
+        XCTAssertEqual(try assertPipelinedBytesAreTheCells(try Self.kindsWorkbook(dir)), [])
+        XCTAssertEqual(try assertPipelinedBytesAreTheCells(extra).map(\.code), ["bad_shared_string"])
+    }
+
+    /// Compares the two readers on the first sheet of a workbook; returns the sheet's issues.
+    private func assertPipelinedBytesAreTheCells(_ path: String) throws -> [SheetIssue] {
+        let workbook = try XLSXWorkbook(path: path)
+        var expected: [([String], Int)] = []
+        let expectedIssues = try workbook.readRows(of: workbook.sheets[0]) { expected.append(($0, $1)) }
+        var got: [([String], Int)] = []
+        let issues = try workbook.readRowsPipelined(of: workbook.sheets[0], onBatch: { batch in
+            for record in 0..<batch.count { got.append((batch.strings(record), batch.rowNumber(record))) }
+        }, finishConsuming: {})
+        XCTAssertEqual(got.map(\.0), expected.map(\.0))
+        XCTAssertEqual(got.map(\.1), expected.map(\.1))
+        XCTAssertEqual(issues, expectedIssues)
+        XCTAssertFalse(expected.isEmpty)
+        return issues
     }
 }
