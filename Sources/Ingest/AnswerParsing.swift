@@ -87,15 +87,7 @@ enum AnswerParsing {
 
     /// Cleans an e-mail value: zero-width characters removed, `mailto:` and `Name <address>` unwrapped.
     static func cleanEmail(_ raw: String) -> String {
-        var needsWork = false
-        var asciiText = true  // ASCII without '<' and ':' (no zero-width characters, no <…> or mailto:)
-        for b in raw.utf8 where b >= 0x80 || b == 0x3C || b == 0x3A || b <= 0x20 {
-            needsWork = true
-            if b >= 0x80 || b == 0x3C || b == 0x3A {
-                asciiText = false
-                break
-            }
-        }
+        let (needsWork, asciiText) = raw.utf8.withContiguousStorageIfAvailable(emailShape) ?? emailShape(Array(raw.utf8))
         guard needsWork else { return raw }
         // Only the trimming below can change such a text (e.g. " a@b.nl ").
         if asciiText { return TextFolding.trim(raw) }
@@ -106,6 +98,17 @@ enum AnswerParsing {
         }
         if text.lowercased().hasPrefix("mailto:") { text = String(text.dropFirst(7)) }
         return TextFolding.trim(text)
+    }
+
+    /// Whether an e-mail value needs cleaning (a space, control, non-ASCII byte, `<` or `:`), and whether it is
+    /// ASCII without `<` and `:` (no zero-width characters, no `<…>` or `mailto:`: only trimming can change it).
+    private static func emailShape<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> (needsWork: Bool, asciiText: Bool) {
+        var needsWork = false
+        for b in bytes where b >= 0x80 || b == 0x3C || b == 0x3A || b <= 0x20 {
+            needsWork = true
+            if b >= 0x80 || b == 0x3C || b == 0x3A { return (true, false) }
+        }
+        return (needsWork, true)
     }
 
     /// A plain check of an e-mail address: one `@`, a sensible local part, a domain with a dot and no spaces.
@@ -163,14 +166,19 @@ enum AnswerParsing {
 
     /// The identity key of an e-mail, equal to `Registration.foldEmail`, fast for plain ASCII addresses.
     static func emailKey(_ email: String) -> String {
-        var ascii = true
-        var hasUpper = false
-        for b in email.utf8 {
-            if b >= 0x80 || b <= 0x20 { ascii = false; break }
-            if b >= 0x41 && b <= 0x5A { hasUpper = true }
-        }
+        let (ascii, hasUpper) = email.utf8.withContiguousStorageIfAvailable(asciiCase) ?? asciiCase(Array(email.utf8))
         guard ascii else { return Registration.foldEmail(email) }
         guard hasUpper else { return email }
         return String(decoding: email.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Whether the bytes are printable ASCII without spaces, and whether they hold an upper-case letter.
+    private static func asciiCase<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> (ascii: Bool, hasUpper: Bool) {
+        var hasUpper = false
+        for b in bytes {
+            if b >= 0x80 || b <= 0x20 { return (false, hasUpper) }
+            if b >= 0x41 && b <= 0x5A { hasUpper = true }
+        }
+        return (true, hasUpper)
     }
 }
