@@ -17,6 +17,7 @@ public struct CSVWriter: Sendable {
     /// The field delimiter.
     public let delimiter: UInt8
     private var scratch: [UInt8] = []
+    private var fieldsInRow = 0
 
     /// Starts a document in the dialect (`,` for standard, `;` and a UTF-8 BOM for Dutch Excel; CRLF for both).
     public init(dialect: ReportOptions.CSVDialect, reserve: Int = 1 << 14) {
@@ -37,15 +38,48 @@ public struct CSVWriter: Sendable {
 
     /// Appends one row, terminated by CRLF.
     public mutating func row(_ fields: [CSVField]) {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(delimiter) }
-            switch field {
-            case .text(let text): append(text, neutralise: true)
-            case .number(let text): append(text, neutralise: false)
+        for value in fields {
+            switch value {
+            case .text(let text): field(text)
+            case .number(let text): field(number: text)
             }
         }
+        endRow()
+    }
+
+    /// Appends a text field to the current row (neutralised like `.text`).
+    public mutating func field(_ text: String) {
+        if fieldsInRow > 0 { bytes.append(delimiter) }
+        fieldsInRow += 1
+        append(text, neutralise: true)
+    }
+
+    /// Appends a field already formatted as a number (or a flag) to the current row, as it is.
+    public mutating func field(number text: String) {
+        if fieldsInRow > 0 { bytes.append(delimiter) }
+        fieldsInRow += 1
+        append(text, neutralise: false)
+    }
+
+    /// Appends one text field made of `items` joined by `separator` (without building the joined string).
+    public mutating func field(joined items: [String], separator: String) {
+        guard items.count > 1 else { return field(items.first ?? "") }
+        var total = separator.utf8.count * (items.count - 1)
+        for item in items { total += item.utf8.count }
+        var text = ""
+        text.reserveCapacity(total)
+        for (index, item) in items.enumerated() {
+            if index > 0 { text += separator }
+            text += item
+        }
+        field(text)
+    }
+
+    /// Ends the current row with CRLF.
+    public mutating func endRow() {
         bytes.append(0x0D)
         bytes.append(0x0A)
+        fieldsInRow = 0
     }
 
     /// True when a value would be read as a formula by a spreadsheet.

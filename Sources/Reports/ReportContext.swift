@@ -7,8 +7,9 @@ import WerksessiesModel
 final class ReportContext: Sendable {
     let bundle: ReportBundle
     let language: ReportOptions.Language
-    /// The placement of each participant, aligned with `bundle.participants` (`nil` for cancelled or unplaced).
-    let placementOf: [Placement?]
+    /// Index into `bundle.assignment.placements` of each participant's placement, aligned with
+    /// `bundle.participants` (-1 for cancelled or unplaced); indices, not copies of every placement.
+    let placementIndex: [Int]
     let disciplineLabels: [String: String]
     let familyLabels: [String: String]
     /// Families in taxonomy order, then any other family met in the data (sorted).
@@ -27,7 +28,7 @@ final class ReportContext: Sendable {
         self.bundle = bundle
         language = bundle.options.language
         let placements = bundle.assignment.placements
-        placementOf = bundle.assignment.placementIndices(for: bundle.participants).map { $0 >= 0 ? placements[$0] : nil }
+        placementIndex = bundle.assignment.placementIndices(for: bundle.participants)
         disciplineLabels = Dictionary(bundle.taxonomy.disciplines.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         familyLabels = Dictionary(bundle.taxonomy.families.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         var keywordLabels = Dictionary(bundle.taxonomy.keywords.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
@@ -54,10 +55,11 @@ final class ReportContext: Sendable {
         var consenting: [Int: Int] = [:]
         var outside: [Int: Int] = [:]
         for (index, participant) in bundle.participants.enumerated() where !participant.cancelled {
-            if let placement = placementOf[index], let session = placement.session {
+            let p = placementIndex[index]
+            if p >= 0, let session = placements[p].session {
                 members[session, default: []].append(index)
                 if participant.consent { consenting[session, default: 0] += 1 }
-                if placement.outsideComfortZone { outside[session, default: 0] += 1 }
+                if placements[p].outsideComfortZone { outside[session, default: 0] += 1 }
             }
         }
         self.consenting = consenting
@@ -135,10 +137,17 @@ final class ReportContext: Sendable {
         return (counts, unknown)
     }
 
-    /// Assigned / waitlisted / cancelled for a registrant.
-    func status(of index: Int) -> (status: String, placement: Placement?) {
-        if bundle.participants[index].cancelled { return ("cancelled", nil) }
-        guard let placement = placementOf[index] else { return ("waitlisted", nil) }
-        return (placement.session == nil ? "waitlisted" : "assigned", placement)
+    /// The placement of a participant (`nil` for cancelled or unplaced).
+    func placement(of index: Int) -> Placement? {
+        let p = placementIndex[index]
+        return p >= 0 ? bundle.assignment.placements[p] : nil
+    }
+
+    /// Assigned / waitlisted / cancelled for a registrant, with the index of their placement (-1: none).
+    func status(of index: Int) -> (status: String, placement: Int) {
+        if bundle.participants[index].cancelled { return ("cancelled", -1) }
+        let p = placementIndex[index]
+        guard p >= 0 else { return ("waitlisted", -1) }
+        return (bundle.assignment.placements[p].session == nil ? "waitlisted" : "assigned", p)
     }
 }

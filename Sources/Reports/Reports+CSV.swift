@@ -30,17 +30,30 @@ extension Reports {
         let participants = context.bundle.participants
         var csv = CSVWriter(dialect: context.bundle.options.csvDialect, reserve: 256 * (participants.count + 1))
         csv.header(assignmentColumns)
+        let placements = context.bundle.assignment.placements
         for (index, participant) in participants.enumerated() {
-            let (status, placement) = context.status(of: index)
+            let (status, p) = context.status(of: index)
             let assigned = status == "assigned"
-            csv.row([
-                .text(participant.id), .text(participant.email), .text(participant.name), .text(participant.organisation),
-                .text(participant.discipline ?? ""), .text(participant.family ?? ""),
-                .text(participant.interests.joined(separator: "|")), flag(participant.mandate), flag(participant.consent),
-                .text(status), int(assigned ? placement?.session : nil),
-                .text(assigned ? (placement?.matchedKeywords ?? []).joined(separator: "|") : ""),
-                assigned ? flag(placement?.outsideComfortZone ?? false) : .number(""),
-            ])
+            csv.field(participant.id)
+            csv.field(participant.email)
+            csv.field(participant.name)
+            csv.field(participant.organisation)
+            csv.field(participant.discipline ?? "")
+            csv.field(participant.family ?? "")
+            csv.field(joined: participant.interests, separator: "|")
+            csv.field(number: participant.mandate ? "true" : "false")
+            csv.field(number: participant.consent ? "true" : "false")
+            csv.field(status)
+            if assigned {
+                csv.field(number: placements[p].session.map(String.init) ?? "")
+                csv.field(joined: placements[p].matchedKeywords, separator: "|")
+                csv.field(number: placements[p].outsideComfortZone ? "true" : "false")
+            } else {
+                csv.field(number: "")
+                csv.field("")
+                csv.field(number: "")
+            }
+            csv.endRow()
         }
         return csv
     }

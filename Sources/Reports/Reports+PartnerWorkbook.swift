@@ -23,28 +23,39 @@ extension Reports {
 
     private static func partnerRows(_ context: ReportContext, session: Session) -> XLSXTextRows {
         let participants = context.bundle.participants
+        let placements = context.bundle.assignment.placements
         let indices = context.members[session.id] ?? []
         let columns = partnerColumns(context)
         let noConsent = context(.noConsent)
         let labels = context.keywordLabels
-        func keywords(_ ids: [String]) -> String { ids.map { labels[$0] ?? $0 }.joined(separator: ", ") }
+        func keywords(_ ids: [String]) -> String {
+            var text = ""
+            for (i, id) in ids.enumerated() {
+                if i > 0 { text += ", " }
+                text += labels[id] ?? id
+            }
+            return text
+        }
+        func lines(_ text: String, _ column: Int) -> Int { TableWriter.lines(text, width: columns[column].width) }
         var rows = XLSXTextRows(columns: columns.count)
         rows.reserve(rows: indices.count, bytesPerRow: 256)
         for index in indices {
-            let p = participants[index]
-            let placement = context.placementOf[index]
-            let cells = [
-                p.name, p.organisation, p.role, context.disciplineLabel(p.discipline),
-                keywords(p.interests),
-                keywords(placement?.matchedKeywords ?? []),
-                placement?.explanation ?? "",
-                // One column: the address with consent, else the reason it is not there.
-                p.consent ? p.email : noConsent,
-            ]
-            var lines = 1
-            for c in wrappedColumns { lines = max(lines, TableWriter.lines(cells[c], width: columns[c].width)) }
-            lines = min(lines, 8)
-            rows.append(cells, height: lines > 1 ? 15 * Double(lines) : 0)
+            let p = context.placementIndex[index]
+            let interests = keywords(participants[index].interests)
+            let matched = p >= 0 ? keywords(placements[p].matchedKeywords) : ""
+            let reason = p >= 0 ? placements[p].explanation : ""
+            // Interests, matched keywords and the reason wrap (`wrappedColumns`).
+            let height = min(8, max(lines(interests, 4), lines(matched, 5), lines(reason, 6)))
+            rows.appendCell(participants[index].name)
+            rows.appendCell(participants[index].organisation)
+            rows.appendCell(participants[index].role)
+            rows.appendCell(context.disciplineLabel(participants[index].discipline))
+            rows.appendCell(interests)
+            rows.appendCell(matched)
+            rows.appendCell(reason)
+            // One column: the address with consent, else the reason it is not there.
+            rows.appendCell(participants[index].consent ? participants[index].email : noConsent)
+            rows.endRow(height: height > 1 ? 15 * Double(height) : 0)
         }
         return rows
     }

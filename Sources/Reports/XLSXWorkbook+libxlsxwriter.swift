@@ -541,28 +541,38 @@ public struct XLSXTextRows: Sendable {
 
     /// Appends a row of `columns` texts (missing ones are empty), with a row height (0 = default).
     public mutating func append(_ cells: [String], height: Double = 0) {
-        for c in 0..<columns {
-            let text = c < cells.count ? cells[c] : ""
-            if text.isEmpty {
-                starts.append(-1)
-                continue
-            }
-            let start = bytes.count
-            bytes.append(contentsOf: text.utf8)
-            var clean = bytes.count - start <= XLSXWorksheet.maxStringLength
-            if clean {
-                for i in start..<bytes.count where bytes[i] < 0x20 && bytes[i] != 0x09 && bytes[i] != 0x0A {
-                    clean = false
-                    break
-                }
-            }
-            if !clean {
-                bytes.removeSubrange(start...)
-                bytes.append(contentsOf: XLSXWorksheet.cleaned(text).utf8)
-            }
-            bytes.append(0)
-            starts.append(start)
+        for c in 0..<columns { appendCell(c < cells.count ? cells[c] : "") }
+        endRow(height: height)
+    }
+
+    /// Appends the next cell of the current row (cells beyond `columns` are not allowed; see `endRow`).
+    public mutating func appendCell(_ text: String) {
+        if text.isEmpty {
+            starts.append(-1)
+            return
         }
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        var clean = bytes.count - start <= XLSXWorksheet.maxStringLength
+        if clean {
+            for i in start..<bytes.count where bytes[i] < 0x20 && bytes[i] != 0x09 && bytes[i] != 0x0A {
+                clean = false
+                break
+            }
+        }
+        if !clean {
+            bytes.removeSubrange(start...)
+            bytes.append(contentsOf: XLSXWorksheet.cleaned(text).utf8)
+        }
+        bytes.append(0)
+        starts.append(start)
+    }
+
+    /// Ends the current row (missing cells are empty) with its height in points (0: the default).
+    public mutating func endRow(height: Double = 0) {
+        let expected = (heights.count + 1) * columns
+        precondition(starts.count <= expected, "more cells than columns in a row")
+        while starts.count < expected { starts.append(-1) }
         heights.append(height)
     }
 }

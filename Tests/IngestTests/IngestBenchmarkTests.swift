@@ -45,7 +45,7 @@ final class IngestBenchmarkTests: XCTestCase {
         try XCTSkipUnless(enabled, "set INGEST_BENCH=1 to run the benchmark")
         let dir = try TempDir()
         let path = dir.path("bench.csv")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var buffer = header.joined(separator: ",") + "\r\n"
         for i in 0..<1_000_000 {
