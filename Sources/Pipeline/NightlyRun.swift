@@ -226,9 +226,9 @@ public struct NightlyRun: Sendable {
         let publishSeconds = Double(DispatchTime.now().uptimeNanoseconds - publishStart) / 1e9
         logger.info("publish: \(runFolder.path)", metadata: ["seconds": "\(publishSeconds)"])
         if options.keepDataAtExit {
-            // The store too: closing it would checkpoint the night's log now; the next run does that in the
-            // background (an unclosed WAL database is as safe as one closed after its commit).
-            ExitKeepAlive.keep([computed, bundle, snapshot, store])
+            // Not the store: closing it checkpoints the night's log into the database file, so that the
+            // file alone (a backup, a copy for an analyst) holds every published run.
+            ExitKeepAlive.keep([computed, bundle, snapshot])
         }
         return RunOutcome(runID: runID, runFolder: runFolder.path, manifest: manifest, files: files.sorted())
     }

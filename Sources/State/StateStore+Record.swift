@@ -121,8 +121,9 @@ extension StateStore {
         decision: () throws -> RunDecision, beforeCommit: ((Database) throws -> Void)?
     ) throws {
         try wrap {
-            // The night's pages are copied from the WAL into the database by the next run, in the background
-            // (`checkpointInBackground`), not by this commit, which the publish waits for.
+            // The night's pages are copied from the WAL into the database when the store is closed (or by
+            // the next run, in the background: `checkpointInBackground`), not by this commit, which the
+            // publish waits for.
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
             defer { try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") } }
             try queue.write { db in
