@@ -70,10 +70,15 @@ void xlsx_buffer_give(void *data, size_t capacity) {
     free(dropped);
 }
 
+size_t xlsx_buffer_next_size(size_t capacity, size_t minimum) {
+    size_t wanted = capacity < ((size_t)1 << 16) ? ((size_t)1 << 16) : capacity;
+    while (wanted < minimum) wanted *= 2;
+    return wanted;
+}
+
 int xlsx_buffer_grow(void **data, size_t *capacity, size_t used, size_t minimum) {
     if (*capacity >= minimum) return 1;
-    size_t wanted = *capacity < ((size_t)1 << 16) ? ((size_t)1 << 16) : *capacity;
-    while (wanted < minimum) wanted *= 2;
+    size_t wanted = xlsx_buffer_next_size(*capacity, minimum);
     size_t got = 0;
     void *grown = xlsx_buffer_take(wanted, &got);
     if (grown == NULL) return 0;

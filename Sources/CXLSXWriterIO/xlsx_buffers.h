@@ -10,6 +10,9 @@ void *xlsx_buffer_take(size_t minimum, size_t *capacity);
 /// Returns a buffer for reuse (or frees it when the pool is full); NULL is ignored.
 void xlsx_buffer_give(void *data, size_t capacity);
 
+/// The size a buffer of `capacity` bytes grows to for `minimum` bytes: doubling, from 64 KB.
+size_t xlsx_buffer_next_size(size_t capacity, size_t minimum);
+
 /// Grows `*data` (holding `used` bytes) to at least `minimum` bytes, doubling; 0 when out of memory.
 int xlsx_buffer_grow(void **data, size_t *capacity, size_t used, size_t minimum);
 

@@ -92,8 +92,7 @@ static ssize_t memfile_write(void *cookie, const char *buffer, size_t count) {
     if (m->spill) return (ssize_t)fwrite(buffer, 1, count, m->spill) == (ssize_t)count ? (ssize_t)count : -1;
     size_t end = m->position + count;
     if (end > m->capacity) {
-        size_t wanted = m->capacity < (1u << 16) ? (1u << 16) : m->capacity;
-        while (wanted < end) wanted *= 2;
+        size_t wanted = xlsx_buffer_next_size(m->capacity, end);
         size_t before = m->capacity;
         void *data = m->data;
         int grown = reserve(wanted - before);

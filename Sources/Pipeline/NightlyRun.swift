@@ -65,7 +65,6 @@ public struct RunOutcome: Sendable {
     public var files: [String]
 }
 
-/// Everything computed between the edges: the pure middle of the pipeline.
 /// The night's registrants, ready to be assigned (and recorded: they no longer change).
 struct Prepared: Sendable {
     var participants: [Participant]
@@ -76,6 +75,7 @@ struct Prepared: Sendable {
     var disappeared: Set<String>
 }
 
+/// Everything computed between the edges: the pure middle of the pipeline.
 struct Computed: Sendable {
     var participants: [Participant]
     var diagnostics: [Diagnostic]
@@ -189,14 +189,14 @@ public struct NightlyRun: Sendable {
             }
             // The manifest's publish time covers everything up to writing it (LP export included).
             manifest.stageSeconds = timings.seconds
-            manifest.stageSeconds["publish"] = Double(DispatchTime.now().uptimeNanoseconds - publishStart) / 1e9
+            manifest.stageSeconds["publish"] = StageTimer.seconds(since: publishStart)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.dateEncodingStrategy = .iso8601
             let json = try encoder.encode(manifest)
             try Publisher.writeAtomically(json, to: staging.appendingPathComponent("run.json"))
             files.append("run.json")
-            logger.debug("publish: manifest", metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - publishStart) / 1e9)"])
+            logger.debug("publish: manifest", metadata: ["seconds": "\(StageTimer.seconds(since: publishStart))"])
             let renameStart = DispatchTime.now().uptimeNanoseconds
             let folder = try Publisher.publish(staging: staging, output: outputPath, runID: runID)
             published = true
@@ -211,19 +211,19 @@ public struct NightlyRun: Sendable {
                         ? 0 : metrics.sessions.map(\.shannon).reduce(0, +) / Double(metrics.sessions.count))
                 logger.debug(
                     "publish: state recorded",
-                    metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - stateStart) / 1e9)"])
+                    metadata: ["seconds": "\(StageTimer.seconds(since: stateStart))"])
                 let pruneStart = DispatchTime.now().uptimeNanoseconds
                 let kept = Publisher.prune(output: outputPath, keep: config.keepRuns)
                 try store.pruneAssignments(keeping: Set(kept))
                 logger.debug(
                     "publish: older runs pruned",
-                    metadata: ["seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - pruneStart) / 1e9)"])
+                    metadata: ["seconds": "\(StageTimer.seconds(since: pruneStart))"])
             } catch {
                 throw PipelineError(.publish, "\(error)")
             }
             return folder
         }()
-        let publishSeconds = Double(DispatchTime.now().uptimeNanoseconds - publishStart) / 1e9
+        let publishSeconds = StageTimer.seconds(since: publishStart)
         logger.info("publish: \(runFolder.path)", metadata: ["seconds": "\(publishSeconds)"])
         if options.keepDataAtExit {
             // Not the store: closing it checkpoints the night's log into the database file, so that the
@@ -311,10 +311,15 @@ struct StageTimer {
         let start = DispatchTime.now().uptimeNanoseconds
         let cpuStart = Self.cpuSeconds()
         let result = try body()
-        last = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        last = StageTimer.seconds(since: start)
         lastCPU = Self.cpuSeconds() - cpuStart
         seconds[stage, default: 0] += last
         return result
+    }
+
+    /// Seconds since `start` (a `DispatchTime` uptime in nanoseconds).
+    static func seconds(since start: UInt64) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     /// The peak resident memory of this process so far (VmHWM), in MB; -1 where /proc is not there.

@@ -61,20 +61,6 @@ public struct CSVWriter: Sendable {
         append(text, neutralise: false)
     }
 
-    /// Appends one text field made of `items` joined by `separator` (without building the joined string).
-    public mutating func field(joined items: [String], separator: String) {
-        guard items.count > 1 else { return field(items.first ?? "") }
-        var total = separator.utf8.count * (items.count - 1)
-        for item in items { total += item.utf8.count }
-        var text = ""
-        text.reserveCapacity(total)
-        for (index, item) in items.enumerated() {
-            if index > 0 { text += separator }
-            text += item
-        }
-        field(text)
-    }
-
     /// Ends the current row with CRLF.
     public mutating func endRow() {
         bytes.append(0x0D)

@@ -137,12 +137,6 @@ final class ReportContext: Sendable {
         return (counts, unknown)
     }
 
-    /// The placement of a participant (`nil` for cancelled or unplaced).
-    func placement(of index: Int) -> Placement? {
-        let p = placementIndex[index]
-        return p >= 0 ? bundle.assignment.placements[p] : nil
-    }
-
     /// Assigned / waitlisted / cancelled for a registrant, with the index of their placement (-1: none).
     func status(of index: Int) -> (status: String, placement: Int) {
         if bundle.participants[index].cancelled { return ("cancelled", -1) }

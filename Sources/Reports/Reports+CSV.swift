@@ -22,7 +22,6 @@ extension Reports {
     /// Columns of `changes.csv`.
     public static let changeColumns = ["participant_id", "email", "change", "from_session", "to_session", "reason"]
 
-    private static func flag(_ value: Bool) -> CSVField { .number(value ? "true" : "false") }
     private static func int(_ value: Int?) -> CSVField { .number(value.map(String.init) ?? "") }
     private static func real(_ value: Double) -> CSVField { .number(CSVWriter.format(value)) }
 
@@ -40,14 +39,14 @@ extension Reports {
             csv.field(participant.organisation)
             csv.field(participant.discipline ?? "")
             csv.field(participant.family ?? "")
-            csv.field(joined: participant.interests, separator: "|")
-            csv.field(number: participant.mandate ? "true" : "false")
-            csv.field(number: participant.consent ? "true" : "false")
+            csv.field(participant.interests.joined(separator: "|"))
+            csv.field(number: String(participant.mandate))
+            csv.field(number: String(participant.consent))
             csv.field(status)
             if assigned {
                 csv.field(number: placements[p].session.map(String.init) ?? "")
-                csv.field(joined: placements[p].matchedKeywords, separator: "|")
-                csv.field(number: placements[p].outsideComfortZone ? "true" : "false")
+                csv.field(placements[p].matchedKeywords.joined(separator: "|"))
+                csv.field(number: String(placements[p].outsideComfortZone))
             } else {
                 csv.field(number: "")
                 csv.field("")

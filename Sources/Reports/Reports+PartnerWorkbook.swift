@@ -36,7 +36,6 @@ extension Reports {
             }
             return text
         }
-        func lines(_ text: String, _ column: Int) -> Int { TableWriter.lines(text, width: columns[column].width) }
         var rows = XLSXTextRows(columns: columns.count)
         rows.reserve(rows: indices.count, bytesPerRow: 256)
         for index in indices {
@@ -44,8 +43,11 @@ extension Reports {
             let interests = keywords(participants[index].interests)
             let matched = p >= 0 ? keywords(placements[p].matchedKeywords) : ""
             let reason = p >= 0 ? placements[p].explanation : ""
-            // Interests, matched keywords and the reason wrap (`wrappedColumns`).
-            let height = min(8, max(lines(interests, 4), lines(matched, 5), lines(reason, 6)))
+            var height = 1
+            for (column, text) in zip(wrappedColumns, [interests, matched, reason]) {
+                height = max(height, TableWriter.lines(text, width: columns[column].width))
+            }
+            height = min(height, 8)
             rows.appendCell(participants[index].name)
             rows.appendCell(participants[index].organisation)
             rows.appendCell(participants[index].role)

@@ -124,8 +124,12 @@ extension StateStore {
             // The night's pages are copied from the WAL into the database when the store is closed (or by
             // the next run, in the background: `checkpointInBackground`), not by this commit, which the
             // publish waits for.
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
-            defer { try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") } }
+            let automatic = try queue.writeWithoutTransaction { db in
+                let pages = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+                return pages
+            }
+            defer { try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(automatic)") } }
             try queue.write { db in
                 let latest = try Self.latestRecorded(db)
                 let order = Self.ascending(participants.map(\.id))
@@ -185,21 +189,15 @@ extension StateStore {
 }
 
 /// A run whose state is being written in the background (see `StateStore.beginRecord`).
-public final class PendingRecord: @unchecked Sendable {
+public final class PendingRecord: Sendable {
     struct Cancelled: Error {}
 
-    // `manifest`, `assignment` and `outcome` are guarded by `lock`; the semaphores order the two threads.
-    private let lock = NSLock()
-    private let supplied = DispatchSemaphore(value: 0)
-    private let decided = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-    private var assignment: RunDecision?
-    private var isSupplied = false
-    private var manifest: (String, Double?)?
-    private var isDecided = false
-    private var outcome: (any Error)?
-    private var isFinished = false
-
+    /// What the assignment decided (`nil`: cancelled before it was supplied).
+    private let assignment = Handoff<RunDecision?>()
+    /// The manifest and mean Shannon to commit with (`nil`: cancelled).
+    private let manifest = Handoff<(String, Double?)?>()
+    /// How the writer thread ended (`nil`: committed).
+    private let outcome = Handoff<(any Error)?>()
     /// The database being written (for errors).
     let path: String
 
@@ -209,82 +207,65 @@ public final class PendingRecord: @unchecked Sendable {
 
     /// Hands over what the assignment decided (once; later calls and calls after `cancel` do nothing).
     public func supply(_ decision: RunDecision) {
-        supply(Optional(decision))
-    }
-
-    private func supply(_ decision: RunDecision?) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !isSupplied else { return }
-        isSupplied = true
-        assignment = decision
-        supplied.signal()
+        assignment.give(decision)
     }
 
     /// Commits the transaction with the run's manifest, waits for it, and rethrows a failure of the write.
     /// `meanShannon`, when given, replaces the summary's (the metrics may come after the record started).
     public func commit(manifestJSON: String, meanShannon: Double? = nil) throws {
-        lock.lock()
-        let ready = isSupplied
-        lock.unlock()
-        guard ready else {
+        guard assignment.isGiven else {
             cancel()
             throw StateError(path: path, message: "a run was committed before its assignment was supplied; nothing recorded")
         }
-        decide((manifestJSON, meanShannon))
-        if let error = wait(), !(error is Cancelled) { throw error }
+        manifest.give((manifestJSON, meanShannon))
+        if let error = outcome.take(), !(error is Cancelled) { throw error }
     }
 
     /// Rolls the transaction back (nothing is recorded) and waits for it; does nothing after `commit`.
     public func cancel() {
-        supply(nil)
-        decide(nil)
-        _ = wait()
-    }
-
-    private func decide(_ value: (String, Double?)?) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !isDecided else { return }
-        isDecided = true
-        manifest = value
-        decided.signal()
-    }
-
-    private func wait() -> (any Error)? {
-        lock.lock()
-        if isFinished {
-            defer { lock.unlock() }
-            return outcome
-        }
-        lock.unlock()
-        finished.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        isFinished = true
-        return outcome
+        assignment.give(nil)
+        manifest.give(nil)
+        _ = outcome.take()
     }
 
     /// Called on the writer thread inside the transaction: blocks until `supply` or cancel.
-    fileprivate func suppliedDecision() -> RunDecision? {
-        supplied.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        return assignment
-    }
+    fileprivate func suppliedDecision() -> RunDecision? { assignment.take() }
 
     /// Called on the writer thread inside the transaction: blocks until commit or cancel.
-    fileprivate func decision() -> (String, Double?)? {
-        decided.wait()
-        lock.lock()
-        defer { lock.unlock() }
-        return manifest
+    fileprivate func decision() -> (String, Double?)? { manifest.take() }
+
+    fileprivate func finish(_ error: (any Error)?) { outcome.give(error) }
+}
+
+/// A value handed from one thread to another once: the first `give` wins, `take` waits for it (as often as asked).
+private final class Handoff<Value>: @unchecked Sendable {
+    // `value` and `isGiven` are guarded by `condition`.
+    private let condition = NSCondition()
+    private var value: Value?
+    private var given = false
+
+    /// True once a value was given.
+    var isGiven: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return given
     }
 
-    fileprivate func finish(_ error: (any Error)?) {
-        lock.lock()
-        outcome = error
-        lock.unlock()
-        finished.signal()
+    /// Gives the value, unless one was given before.
+    func give(_ newValue: Value) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !given else { return }
+        value = newValue
+        given = true
+        condition.broadcast()
+    }
+
+    /// Waits until a value is given and returns it.
+    func take() -> Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while !given { condition.wait() }
+        return value!
     }
 }
