@@ -3,18 +3,17 @@ import PackageDescription
 
 let package = Package(
     name: "werksessies",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "werksessies", targets: ["werksessies"]),
         // For the fuzzers in Fuzz/ (a separate package built only by `make fuzz`).
         .library(name: "WerksessiesIngest", targets: ["Ingest", "WerksessiesModel"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // C libraries, each behind one thin module map.
