@@ -54,18 +54,21 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "ModelTests", dependencies: ["WerksessiesModel"]),
+        // Fixtures shared by the test targets: participant/registration factories, one seeded generator,
+        // workbook read-back, temporary folders.
+        .target(name: "TestSupport", dependencies: [
+            "WerksessiesModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], path: "Tests/TestSupport"),
+        .testTarget(name: "ModelTests", dependencies: ["WerksessiesModel", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "WerksessiesModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "Ingest", "WerksessiesModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "Pipeline", "WerksessiesModel"]),
-        .testTarget(name: "AssignTests", dependencies: ["Assign", "WerksessiesModel"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "WerksessiesModel"]),
-        .testTarget(name: "ReportsTests", dependencies: [
-            "Reports", "Ingest", "WerksessiesModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "Pipeline", "WerksessiesModel", "TestSupport"]),
+        .testTarget(name: "AssignTests", dependencies: ["Assign", "WerksessiesModel", "TestSupport"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "WerksessiesModel", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: [
-            "State", "WerksessiesModel", .product(name: "GRDB", package: "GRDB.swift"),
+            "State", "WerksessiesModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "WerksessiesModel"]),
     ]

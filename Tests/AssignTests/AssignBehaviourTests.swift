@@ -1,6 +1,7 @@
 import XCTest
 import WerksessiesModel
 @testable import Assign
+import TestSupport
 
 final class AssignBehaviourTests: XCTestCase {
     private let weights = Weights()
@@ -9,14 +10,14 @@ final class AssignBehaviourTests: XCTestCase {
 
     func testZeroParticipants() throws {
         let problem = AssignmentProblem(
-            participants: [], sessions: [Fixtures.session(1, capacity: 10, keywords: ["a"], homes: ["design"])], weights: weights)
+            participants: [], sessions: [Fixture.session(1, capacity: 10, keywords: ["a"], homes: ["design"])], weights: weights)
         let assignment = try Assigner.solve(problem)
         XCTAssertTrue(assignment.placements.isEmpty)
         XCTAssertEqual(assignment.objective, 0)
     }
 
     func testZeroSessions() throws {
-        let people = (0..<3).map { Fixtures.participant($0, family: "design", interests: ["a"]) }
+        let people = (0..<3).map { Fixture.participant($0, family: "design", interests: ["a"]) }
         let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: [], weights: weights))
         XCTAssertEqual(assignment.placements.map(\.session), [nil, nil, nil])
         XCTAssertEqual(assignment.objective, -3 * weights.waitlist)
@@ -25,10 +26,10 @@ final class AssignBehaviourTests: XCTestCase {
 
     func testMoreParticipantsThanSeats() throws {
         let sessions = [
-            Fixtures.session(1, capacity: 3, keywords: ["a"], homes: ["design"]),
-            Fixtures.session(2, capacity: 2, keywords: ["b"], homes: ["policy"]),
+            Fixture.session(1, capacity: 3, keywords: ["a"], homes: ["design"]),
+            Fixture.session(2, capacity: 2, keywords: ["b"], homes: ["policy"]),
         ]
-        let people = (0..<12).map { Fixtures.participant($0, family: $0 % 2 == 0 ? "design" : "nature", interests: ["a"]) }
+        let people = (0..<12).map { Fixture.participant($0, family: $0 % 2 == 0 ? "design" : "nature", interests: ["a"]) }
         let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
         XCTAssertEqual(assignment.placements.filter { $0.session == 1 }.count, 3)
         XCTAssertEqual(assignment.placements.filter { $0.session == 2 }.count, 2)
@@ -42,10 +43,10 @@ final class AssignBehaviourTests: XCTestCase {
 
     func testNobodyEligibleForASession() throws {
         let sessions = [
-            Fixtures.session(1, capacity: 5, keywords: ["a"], homes: ["design"]),
-            Fixtures.session(8, capacity: 5, keywords: ["b"], homes: ["policy"], rules: [Fixtures.mandate]),
+            Fixture.session(1, capacity: 5, keywords: ["a"], homes: ["design"]),
+            Fixture.session(8, capacity: 5, keywords: ["b"], homes: ["policy"], rules: [Fixture.mandate]),
         ]
-        let people = (0..<4).map { Fixtures.participant($0, family: "nature", interests: ["b"]) }
+        let people = (0..<4).map { Fixture.participant($0, family: "nature", interests: ["b"]) }
         let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
         XCTAssertTrue(assignment.placements.allSatisfy { $0.session == 1 })
         for placement in assignment.placements {
@@ -57,10 +58,10 @@ final class AssignBehaviourTests: XCTestCase {
 
     func testEveryonePinned() throws {
         let sessions = [
-            Fixtures.session(1, capacity: 2, keywords: ["a"], homes: ["design"]),
-            Fixtures.session(2, capacity: 2, keywords: ["b"], homes: ["policy"]),
+            Fixture.session(1, capacity: 2, keywords: ["a"], homes: ["design"]),
+            Fixture.session(2, capacity: 2, keywords: ["b"], homes: ["policy"]),
         ]
-        let people = (0..<4).map { Fixtures.participant($0, family: "design", interests: ["b"], pinned: 1 + $0 % 2) }
+        let people = (0..<4).map { Fixture.participant($0, family: "design", interests: ["b"], pinned: 1 + $0 % 2) }
         let problem = AssignmentProblem(participants: people, sessions: sessions, weights: weights)
         let assignment = try Assigner.solve(problem)
         XCTAssertEqual(assignment.placements.map(\.session), [1, 2, 1, 2])
@@ -70,10 +71,10 @@ final class AssignBehaviourTests: XCTestCase {
 
     func testZeroCapacity() throws {
         let sessions = [
-            Fixtures.session(1, capacity: 0, keywords: ["a"], homes: ["design"]),
-            Fixtures.session(2, capacity: 1, keywords: ["b"], homes: ["policy"]),
+            Fixture.session(1, capacity: 0, keywords: ["a"], homes: ["design"]),
+            Fixture.session(2, capacity: 1, keywords: ["b"], homes: ["policy"]),
         ]
-        let people = (0..<2).map { Fixtures.participant($0, family: "design", interests: ["a"]) }
+        let people = (0..<2).map { Fixture.participant($0, family: "design", interests: ["a"]) }
         let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
         XCTAssertEqual(assignment.placements.map(\.session), [2, nil])
         XCTAssertEqual(assignment.placements[0].reason, .capacity)
@@ -81,9 +82,9 @@ final class AssignBehaviourTests: XCTestCase {
     }
 
     func testPinsOverCapacityHoldWithDiagnostic() throws {
-        let sessions = [Fixtures.session(3, capacity: 1, keywords: ["a"], homes: ["design"])]
-        let people = (0..<3).map { Fixtures.participant($0, family: "design", interests: ["a"], pinned: 3) }
-            + [Fixtures.participant(9, family: "design", interests: ["a"])]
+        let sessions = [Fixture.session(3, capacity: 1, keywords: ["a"], homes: ["design"])]
+        let people = (0..<3).map { Fixture.participant($0, family: "design", interests: ["a"], pinned: 3) }
+            + [Fixture.participant(9, family: "design", interests: ["a"])]
         var problem = AssignmentProblem(participants: people, sessions: sessions, weights: weights)
         let assignment = try Assigner.solve(problem)
         XCTAssertEqual(assignment.placements.map(\.session), [3, 3, 3, nil])
@@ -103,10 +104,10 @@ final class AssignBehaviourTests: XCTestCase {
 
     func testMinimumWithTooFewMandatedParticipants() throws {
         let sessions = [
-            Fixtures.session(1, capacity: 40, keywords: ["a"], homes: ["design"]),
-            Fixtures.session(8, capacity: 30, minimum: 20, keywords: ["b"], homes: ["policy"], rules: [Fixtures.mandate]),
+            Fixture.session(1, capacity: 40, keywords: ["a"], homes: ["design"]),
+            Fixture.session(8, capacity: 30, minimum: 20, keywords: ["b"], homes: ["policy"], rules: [Fixture.mandate]),
         ]
-        let people = (0..<30).map { Fixtures.participant($0, family: "design", interests: ["b"], mandate: $0 < 12) }
+        let people = (0..<30).map { Fixture.participant($0, family: "design", interests: ["b"], mandate: $0 < 12) }
         XCTAssertThrowsError(try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))) { error in
             let e = error as! AssignError
             XCTAssertEqual(e.code, "minimum_unmet")
@@ -119,8 +120,8 @@ final class AssignBehaviourTests: XCTestCase {
     }
 
     func testMinimumAboveCapacity() throws {
-        let sessions = [Fixtures.session(2, capacity: 5, minimum: 7, keywords: ["a"], homes: ["design"])]
-        let people = (0..<10).map { Fixtures.participant($0, family: "design", interests: ["a"]) }
+        let sessions = [Fixture.session(2, capacity: 5, minimum: 7, keywords: ["a"], homes: ["design"])]
+        let people = (0..<10).map { Fixture.participant($0, family: "design", interests: ["a"]) }
         XCTAssertThrowsError(try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))) { error in
             let e = error as! AssignError
             XCTAssertTrue(e.message.contains("the minimum is above the capacity of 5"), e.message)
@@ -131,10 +132,10 @@ final class AssignBehaviourTests: XCTestCase {
     func testMinimumIsMetWhenPossible() throws {
         // Everyone prefers session 1, but session 8 needs 3 mandated people.
         let sessions = [
-            Fixtures.session(1, capacity: 10, keywords: ["a"], homes: ["policy"]),
-            Fixtures.session(8, capacity: 10, minimum: 3, keywords: ["z"], homes: ["policy"], rules: [Fixtures.mandate]),
+            Fixture.session(1, capacity: 10, keywords: ["a"], homes: ["policy"]),
+            Fixture.session(8, capacity: 10, minimum: 3, keywords: ["z"], homes: ["policy"], rules: [Fixture.mandate]),
         ]
-        let people = (0..<6).map { Fixtures.participant($0, family: "design", interests: ["a"], mandate: $0 % 2 == 0) }
+        let people = (0..<6).map { Fixture.participant($0, family: "design", interests: ["a"], mandate: $0 % 2 == 0) }
         let problem = AssignmentProblem(participants: people, sessions: sessions, weights: weights)
         let assignment = try Assigner.solve(problem)
         XCTAssertEqual(assignment.placements.filter { $0.session == 8 }.count, 3)
@@ -152,7 +153,7 @@ final class AssignBehaviourTests: XCTestCase {
     // MARK: Determinism
 
     func testDeterministicAndIndependentOfInputOrder() throws {
-        var problem = Fixtures.medium(participants: 2_000, seed: 11)
+        var problem = Problems.medium(participants: 2_000, seed: 11)
         let first = try Assigner.solve(problem)
         let second = try Assigner.solve(problem)
         XCTAssertEqual(first.placements, second.placements)
@@ -172,10 +173,10 @@ final class AssignBehaviourTests: XCTestCase {
     func testInterestFitIsConcaveAndSharedKeywordsCountLess() throws {
         // "a" is in one session (weight 100), "s" in two (weight 50); decay 50%.
         let sessions = [
-            Fixtures.session(1, capacity: 5, keywords: ["a", "b", "c", "s"], homes: ["design"]),
-            Fixtures.session(2, capacity: 5, keywords: ["s"], homes: ["design"]),
+            Fixture.session(1, capacity: 5, keywords: ["a", "b", "c", "s"], homes: ["design"]),
+            Fixture.session(2, capacity: 5, keywords: ["s"], homes: ["design"]),
         ]
-        let p = Fixtures.participant(0, family: "design", interests: ["a", "b", "c", "s"])
+        let p = Fixture.participant(0, family: "design", interests: ["a", "b", "c", "s"])
         let model = PreparedModel(AssignmentProblem(participants: [p], sessions: sessions, weights: weights))
         XCTAssertEqual(model.fit(participant: 0, session: 0), 100 + 50 + 25 + 6)  // 50 * 0.125 = 6.25
         XCTAssertEqual(model.fit(participant: 0, session: 1), 50)
@@ -186,10 +187,10 @@ final class AssignBehaviourTests: XCTestCase {
         // Two sessions of 10; 10 designers who all prefer session 1 (fit 100 more): above 20% (2 people)
         // every further designer costs 150, so moving 2 to session 2 gains 2 × 50; a third would lose 100.
         let sessions = [
-            Fixtures.session(1, capacity: 10, keywords: ["a"], homes: ["policy"]),
-            Fixtures.session(2, capacity: 10, keywords: ["b"], homes: ["policy"]),
+            Fixture.session(1, capacity: 10, keywords: ["a"], homes: ["policy"]),
+            Fixture.session(2, capacity: 10, keywords: ["b"], homes: ["policy"]),
         ]
-        let people = (0..<10).map { Fixtures.participant($0, family: "design", interests: ["a"]) }
+        let people = (0..<10).map { Fixture.participant($0, family: "design", interests: ["a"]) }
         let w = Weights(diversityShares: [20], diversitySteps: [150])
         let problem = AssignmentProblem(participants: people, sessions: sessions, weights: w)
         let assignment = try Assigner.solve(problem)
@@ -201,10 +202,10 @@ final class AssignBehaviourTests: XCTestCase {
 
     func testStabilityAndRank() throws {
         let sessions = [
-            Fixtures.session(1, capacity: 5, keywords: ["a"], homes: ["policy"]),
-            Fixtures.session(2, capacity: 5, keywords: ["b"], homes: ["policy"]),
+            Fixture.session(1, capacity: 5, keywords: ["a"], homes: ["policy"]),
+            Fixture.session(2, capacity: 5, keywords: ["b"], homes: ["policy"]),
         ]
-        let people = [Fixtures.participant(0, family: "design", interests: ["a"], previous: 2)]
+        let people = [Fixture.participant(0, family: "design", interests: ["a"], previous: 2)]
         let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
         let placement = assignment.placements[0]
         XCTAssertEqual(placement.session, 2, "stability (default 1000) beats 100 fit")
@@ -222,7 +223,7 @@ final class AssignBehaviourTests: XCTestCase {
                 toelichting: "", keywords: [SessionKeyword(id: "energietransitie", label: "energietransitie"), SessionKeyword(id: "draagvlak", label: "draagvlak")],
                 capacity: 10)
         ]
-        let people = [Fixtures.participant(0, family: "design", interests: ["draagvlak", "energietransitie", "x"])]
+        let people = [Fixture.participant(0, family: "design", interests: ["draagvlak", "energietransitie", "x"])]
         let assignment = try Assigner.solve(AssignmentProblem(participants: people, sessions: sessions, weights: weights))
         XCTAssertEqual(assignment.placements[0].matchedKeywords, ["draagvlak", "energietransitie"])
         XCTAssertEqual(assignment.placements[0].reason, .bestFit)
@@ -233,13 +234,13 @@ final class AssignBehaviourTests: XCTestCase {
 
     func testExplain() throws {
         let sessions = [
-            Fixtures.session(1, capacity: 1, keywords: ["a"], homes: ["design"]),
-            Fixtures.session(2, capacity: 5, keywords: ["b"], homes: ["policy"]),
-            Fixtures.session(8, capacity: 5, keywords: ["b"], homes: ["policy"], rules: [Fixtures.mandate]),
+            Fixture.session(1, capacity: 1, keywords: ["a"], homes: ["design"]),
+            Fixture.session(2, capacity: 5, keywords: ["b"], homes: ["policy"]),
+            Fixture.session(8, capacity: 5, keywords: ["b"], homes: ["policy"], rules: [Fixture.mandate]),
         ]
         let people = [
-            Fixtures.participant(0, family: "design", interests: ["a"]),
-            Fixtures.participant(1, family: "design", interests: ["a"]),
+            Fixture.participant(0, family: "design", interests: ["a"]),
+            Fixture.participant(1, family: "design", interests: ["a"]),
         ]
         let problem = AssignmentProblem(participants: people, sessions: sessions, weights: weights)
         let assignment = try Assigner.solve(problem)
@@ -265,12 +266,12 @@ final class PlacementSplitTests: XCTestCase {
         let families = ["design", "policy", "nature", "economy"]
         let keywords = (0..<12).map { "k\($0)" }
         let sessions = (1...5).map { s in
-            Fixtures.session(
+            Fixture.session(
                 s, capacity: 12_000, keywords: Array(keywords.shuffled(using: &rng).prefix(4)).sorted(),
-                homes: [families[s % families.count]], rules: s == 5 ? [Fixtures.mandate] : [])
+                homes: [families[s % families.count]], rules: s == 5 ? [Fixture.mandate] : [])
         }
         let people = (0..<45_000).map { i in
-            Fixtures.participant(
+            Fixture.participant(
                 i, family: Int.random(in: 0..<10, using: &rng) == 0 ? nil : families.randomElement(using: &rng),
                 interests: Array(keywords.shuffled(using: &rng).prefix(Int.random(in: 0...4, using: &rng))),
                 mandate: Bool.random(using: &rng), previous: Int.random(in: 0..<5, using: &rng) == 0 ? 2 : nil)

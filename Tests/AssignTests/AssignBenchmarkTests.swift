@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import WerksessiesModel
 @testable import Assign
+import TestSupport
 
 /// Benchmark, not a timed test: runs only with `ASSIGN_BENCH=1` (use `swift test -c release`).
 final class AssignBenchmarkTests: XCTestCase {
@@ -11,7 +12,7 @@ final class AssignBenchmarkTests: XCTestCase {
         }
         let sizes = spec == "1" ? [10_000, 100_000, 1_000_000] : spec.split(separator: ",").compactMap { Int($0) }
         for n in sizes {
-            let problem = Fixtures.synthetic(participants: n, seed: 42)
+            let problem = Problems.synthetic(participants: n, seed: 42)
             let start = DispatchTime.now().uptimeNanoseconds
             if ProcessInfo.processInfo.environment["ASSIGN_BENCH_PHASES"] != nil {
                 func t() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -38,7 +39,7 @@ final class AssignBenchmarkTests: XCTestCase {
                 p.previousSession = pair.1.session
                 return k % 50 == 7 ? nil : p
             }
-            let extra = Fixtures.synthetic(participants: n / 20, seed: 43).participants.map { p in
+            let extra = Problems.synthetic(participants: n / 20, seed: 43).participants.map { p in
                 var p = p
                 p.id += "n"
                 return p

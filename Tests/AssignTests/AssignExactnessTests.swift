@@ -1,6 +1,7 @@
 import XCTest
 import WerksessiesModel
 @testable import Assign
+import TestSupport
 
 final class AssignExactnessTests: XCTestCase {
     /// The solver's optimum equals exhaustive enumeration on many small random instances.
@@ -9,7 +10,7 @@ final class AssignExactnessTests: XCTestCase {
         var feasible = 0
         var infeasible = 0
         for instance in 0..<300 {
-            let problem = Fixtures.randomSmall(&rng)
+            let problem = Problems.randomSmall(&rng)
             let brute = BruteForce(problem: problem)
             let expected = brute.optimum()
             do {
@@ -44,7 +45,7 @@ final class AssignExactnessTests: XCTestCase {
     func testFlowInvariantsOnRandomInstances() throws {
         var rng = SplitMix64(seed: 7)
         for _ in 0..<50 {
-            var problem = Fixtures.randomSmall(&rng)
+            var problem = Problems.randomSmall(&rng)
             problem.sessions = problem.sessions.map { var s = $0; s.minimum = 0; return s }
             let solver = Solver(problem)
             let classes = solver.buildClasses()
@@ -62,7 +63,7 @@ final class AssignInvariantTests: XCTestCase {
         var rng = SplitMix64(seed: 31)
         var checked = 0
         for _ in 0..<40 {
-            let problem = Fixtures.randomSmall(&rng)
+            let problem = Problems.randomSmall(&rng)
             guard let solution = try? Solver(problem).solve() else { continue }
             XCTAssertEqual(solution.network.invariantViolations(), [])
             guard solution.network.K > 0 else { continue }
@@ -77,10 +78,10 @@ final class AssignInvariantTests: XCTestCase {
     /// Moving a person to a worse session keeps the flow feasible but leaves a negative cycle.
     func testInvariantCheckDetectsSuboptimalFlow() throws {
         let sessions = [
-            Fixtures.session(1, capacity: 2, keywords: ["a"], homes: ["design"]),
-            Fixtures.session(2, capacity: 2, keywords: ["b"], homes: ["design"]),
+            Fixture.session(1, capacity: 2, keywords: ["a"], homes: ["design"]),
+            Fixture.session(2, capacity: 2, keywords: ["b"], homes: ["design"]),
         ]
-        let people = [Fixtures.participant(0, family: "design", interests: ["a"])]
+        let people = [Fixture.participant(0, family: "design", interests: ["a"])]
         let solution = try Solver(AssignmentProblem(participants: people, sessions: sessions, weights: Weights())).solve()
         XCTAssertEqual(solution.sessionOf, [0])
         var network = solution.network

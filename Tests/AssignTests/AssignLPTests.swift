@@ -2,17 +2,18 @@ import Foundation
 import XCTest
 import WerksessiesModel
 @testable import Assign
+import TestSupport
 
 final class AssignLPTests: XCTestCase {
     func testLPStructure() throws {
         let sessions = [
-            Fixtures.session(1, capacity: 2, keywords: ["a"], homes: ["design"]),
-            Fixtures.session(8, capacity: 2, minimum: 1, keywords: ["b"], homes: ["policy"], rules: [Fixtures.mandate]),
+            Fixture.session(1, capacity: 2, keywords: ["a"], homes: ["design"]),
+            Fixture.session(8, capacity: 2, minimum: 1, keywords: ["b"], homes: ["policy"], rules: [Fixture.mandate]),
         ]
         let people = [
-            Fixtures.participant(1, family: "design", interests: ["a"], mandate: true),
-            Fixtures.participant(2, family: "design", interests: ["b"]),
-            Fixtures.participant(3, family: nil, interests: [], pinned: 1),
+            Fixture.participant(1, family: "design", interests: ["a"], mandate: true),
+            Fixture.participant(2, family: "design", interests: ["b"]),
+            Fixture.participant(3, family: nil, interests: [], pinned: 1),
         ]
         let lp = Assigner.lpModel(AssignmentProblem(participants: people, sessions: sessions, weights: Weights()))
         XCTAssertTrue(lp.contains("Maximize"))
@@ -39,7 +40,7 @@ final class AssignLPTests: XCTestCase {
             cases.append((size, UInt64(100 + k)))
         }
         for (n, seed) in cases {
-            var problem = Fixtures.medium(participants: n, seed: seed)
+            var problem = Problems.medium(participants: n, seed: seed)
             if seed >= 100 {
                 var rng = SplitMix64(seed: seed)
                 problem.weights = Weights(

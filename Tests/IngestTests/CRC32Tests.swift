@@ -1,5 +1,6 @@
 import XCTest
 @testable import Ingest
+import TestSupport
 import Foundation
 
 final class CRC32Tests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Ingest
+import TestSupport
 import WerksessiesModel
 
 final class CSVIngestTests: XCTestCase {

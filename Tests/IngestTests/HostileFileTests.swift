@@ -1,6 +1,7 @@
 import XCTest
 import ZIPFoundation
 @testable import Ingest
+import TestSupport
 import WerksessiesModel
 
 /// Every bad file gets one clear line naming the file; none crashes or hangs.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import ZIPFoundation
 @testable import Ingest
+import TestSupport
 
 /// The Ingest benchmark (issue 3): a 1,000,000-row CSV and a 100,000-row xlsx, with time, throughput and peak memory.
 /// Not a timed test: it runs only with `INGEST_BENCH=1`, best in release mode:

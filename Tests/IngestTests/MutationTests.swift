@@ -1,22 +1,11 @@
 import Foundation
 import XCTest
 @testable import Ingest
+import TestSupport
 
 /// Seeded random damage to valid files: every outcome must be a result or an `IngestError`, never a trap.
 final class MutationTests: XCTestCase {
-    /// A small deterministic generator (SplitMix64), so that a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    private func mutate(_ bytes: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
+    private func mutate(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var out = bytes
         switch Int.random(in: 0..<4, using: &rng) {
         case 0:  // flip a few bytes
@@ -40,7 +29,7 @@ final class MutationTests: XCTestCase {
     func testDamagedCSVFiles() throws {
         let dir = try TempDir()
         let seed = Array("Tijdstempel;E-mailadres;Naam;Mandaat\r\n14-9-2020 10:23;a@b.nl;\"Jan \"\"J\"\"\r\nJansen\";Ja\r\n2020-09-14T10:00:00Z;c@d.nl;Zoë;Nee\r\n".utf8)
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         for i in 0..<300 {
             let path = try dir.write("m\(i).csv", bytes: mutate(seed, &rng))
             do {
@@ -68,7 +57,7 @@ final class MutationTests: XCTestCase {
         builder.compress = true
         try builder.write(to: seedPath)
         let deflated = [UInt8](try Data(contentsOf: URL(fileURLWithPath: seedPath)))
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         for i in 0..<400 {
             let path = try dir.write("m\(i).xlsx", bytes: mutate(i % 2 == 0 ? seed : deflated, &rng))
             do {

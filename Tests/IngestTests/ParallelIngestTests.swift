@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Ingest
+import TestSupport
 import WerksessiesModel
 
 /// Rows built in parallel batches must give exactly what one thread gives: values, diagnostics and their order.

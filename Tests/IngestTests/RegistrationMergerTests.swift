@@ -1,21 +1,16 @@
 import XCTest
 @testable import Ingest
+import TestSupport
 import WerksessiesModel
 
 /// The merger's e-mail index (`EmailSlots`): hash collisions, growth, and the later registration winning.
 final class RegistrationMergerTests: XCTestCase {
-    private func registration(_ email: String, row: Int, at seconds: Double? = nil) -> Registration {
-        Registration(
-            source: SourceRef(file: "f.csv", row: row), email: email, emailKey: AnswerParsing.emailKey(email),
-            submittedAt: seconds.map { Date(timeIntervalSince1970: $0) })
-    }
-
     /// With every hash equal (and then with a few), only equal keys merge; the table grows from empty past many sizes.
     func testCollidingHashesKeepKeysApart() {
         for hashOf in [{ (_: Int) in 42 }, { (i: Int) in i % 3 }, { (i: Int) in -i }] {
             var merger = RegistrationMerger()
-            for i in 0..<300 { merger.add(registration("p\(i)@example.nl", row: i + 2), keyHash: hashOf(i)) }
-            for i in stride(from: 0, to: 300, by: 7) { merger.add(registration("P\(i)@Example.nl", row: 400 + i), keyHash: hashOf(i)) }
+            for i in 0..<300 { merger.add(Fixture.registration("p\(i)@example.nl", row: i + 2, file: "f.csv"), keyHash: hashOf(i)) }
+            for i in stride(from: 0, to: 300, by: 7) { merger.add(Fixture.registration("P\(i)@Example.nl", row: 400 + i, file: "f.csv"), keyHash: hashOf(i)) }
             let result = merger.finish()
             XCTAssertEqual(result.registrations.count, 300)
             XCTAssertEqual(result.counts.duplicatesMerged, 43)
@@ -31,10 +26,10 @@ final class RegistrationMergerTests: XCTestCase {
         var merger = RegistrationMerger()
         merger.reserve(2)
         let a = "a@example.nl", b = "b@example.nl"
-        merger.add(registration(a, row: 2, at: 200), keyHash: a.hashValue)
-        merger.add(registration(a, row: 3, at: 100), keyHash: a.hashValue)
-        merger.add(registration(b, row: 4, at: 100), keyHash: b.hashValue)
-        merger.add(registration(b, row: 5, at: 100), keyHash: b.hashValue)
+        merger.add(Fixture.registration(a, row: 2, file: "f.csv", submittedAt: Date(timeIntervalSince1970: 200)), keyHash: a.hashValue)
+        merger.add(Fixture.registration(a, row: 3, file: "f.csv", submittedAt: Date(timeIntervalSince1970: 100)), keyHash: a.hashValue)
+        merger.add(Fixture.registration(b, row: 4, file: "f.csv", submittedAt: Date(timeIntervalSince1970: 100)), keyHash: b.hashValue)
+        merger.add(Fixture.registration(b, row: 5, file: "f.csv", submittedAt: Date(timeIntervalSince1970: 100)), keyHash: b.hashValue)
         let result = merger.finish()
         XCTAssertEqual(result.registrations.map(\.source.row), [2, 5])
         XCTAssertEqual(result.diagnostics.map(\.row), [3, 4])

@@ -1,6 +1,7 @@
 import XCTest
 import ZIPFoundation
 @testable import Ingest
+import TestSupport
 import WerksessiesModel
 
 final class XLSXIngestTests: XCTestCase {

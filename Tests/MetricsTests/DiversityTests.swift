@@ -1,3 +1,4 @@
+import TestSupport
 import WerksessiesModel
 import XCTest
 
@@ -63,26 +64,18 @@ final class DiversityTests: XCTestCase {
 }
 
 final class SessionMetricsTests: XCTestCase {
-    func participant(_ id: String, _ discipline: String?, _ family: String?, org: String, interests: [String]) -> Participant {
-        Participant(
-            id: id, email: "\(id)@x.nl", emailKey: "\(id)@x.nl", name: id, organisation: org,
-            organisationKey: org.lowercased(), role: "", discipline: discipline, family: family,
-            interests: interests, gaveInterests: !interests.isEmpty, mandate: false, consent: true,
-            source: SourceRef(file: "t.csv", row: 2))
-    }
-
     func testHandBuiltSession() {
         let session = Session(
             id: 1, title: "S", trekkers: [Trekker(id: "T", name: "T", family: "design")], toelichting: "",
             keywords: ["a", "b", "c", "d"].map { SessionKeyword(id: $0, label: $0.uppercased()) }, capacity: 10)
         let people = [
-            participant("p1", "architect", "design", org: "Gemeente A", interests: ["a", "x"]),
-            participant("p2", "architect", "design", org: "gemeente a", interests: ["b", "c"]),
-            participant("p3", "ecoloog", "nature", org: "B", interests: ["a"]),
-            participant("p4", nil, nil, org: "C", interests: []),
-            participant("p5", "ecoloog", "nature", org: "D", interests: ["z"]),
+            Fixture.participant("p1", organisation: "Gemeente A", discipline: "architect", family: "design", interests: ["a", "x"]),
+            Fixture.participant("p2", organisation: "gemeente a", discipline: "architect", family: "design", interests: ["b", "c"]),
+            Fixture.participant("p3", organisation: "B", discipline: "ecoloog", family: "nature", interests: ["a"]),
+            Fixture.participant("p4", organisation: "C", discipline: nil, family: nil, interests: []),
+            Fixture.participant("p5", organisation: "D", discipline: "ecoloog", family: "nature", interests: ["z"]),
         ]
-        var cancelled = participant("p6", "architect", "design", org: "E", interests: ["d"])
+        var cancelled = Fixture.participant("p6", organisation: "E", discipline: "architect", family: "design", interests: ["d"])
         cancelled.cancelled = true
         let placements = people.map { p in
             Placement(

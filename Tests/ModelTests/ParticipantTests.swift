@@ -1,19 +1,12 @@
 import Foundation
+import TestSupport
 import WerksessiesModel
 import XCTest
 
 final class ParticipantTests: XCTestCase {
-    private func participant(_ n: Int, cancelled: Bool = false) -> Participant {
-        Participant(
-            id: "P\(n)", email: "p\(n)@example.org", emailKey: "p\(n)@example.org", name: "Persoon \(n)",
-            organisation: "Gemeente \(n)", organisationKey: "gemeente \(n)", role: "adviseur",
-            discipline: n % 2 == 0 ? "stedenbouw" : nil, family: n % 2 == 0 ? "ontwerp" : nil,
-            interests: ["wonen", "water"], gaveInterests: true, mandate: false, consent: true, cancelled: cancelled,
-            source: SourceRef(file: "in.csv", sheet: nil, row: n + 1))
-    }
-
     func testCopiesKeepValueSemantics() {
-        let original = participant(2)
+        let original = Fixture.participant(
+            "P2", name: "Persoon 2", organisation: "Gemeente 2", discipline: "stedenbouw", family: "ontwerp", interests: ["wonen", "water"])
         var copy = original
         XCTAssertEqual(copy, original)
         copy.name = "Ander"
@@ -35,26 +28,26 @@ final class ParticipantTests: XCTestCase {
     }
 
     func testEqualityAndHashCoverEveryField() {
-        let a = participant(4)
-        var b = participant(4)
+        let a = Fixture.participant("P4")
+        var b = Fixture.participant("P4")
         XCTAssertEqual(a, b)
         XCTAssertEqual(a.hashValue, b.hashValue)
         b.source.row = 99
         XCTAssertNotEqual(a, b)
-        b = participant(4)
+        b = Fixture.participant("P4")
         b.previousSession = 1
         XCTAssertNotEqual(a, b)
-        XCTAssertEqual(Set([a, participant(4), participant(5)]).count, 2)
+        XCTAssertEqual(Set([a, Fixture.participant("P4"), Fixture.participant("P5")]).count, 2)
     }
 
     func testCodableRoundTripKeepsEveryField() throws {
-        var p = participant(6)
+        var p = Fixture.participant("P6", discipline: "stedenbouw", family: "ontwerp", interests: ["wonen"])
         p.pinnedSession = 2
         p.previousSession = 5
         p.source = SourceRef(file: "a.xlsx", sheet: "Blad1", row: 7, fileIndex: 1)
-        let data = try JSONEncoder().encode([p, participant(7)])
+        let data = try JSONEncoder().encode([p, Fixture.participant("P7")])
         let decoded = try JSONDecoder().decode([Participant].self, from: data)
-        XCTAssertEqual(decoded, [p, participant(7)])
+        XCTAssertEqual(decoded, [p, Fixture.participant("P7")])
         let keys = try JSONSerialization.jsonObject(with: JSONEncoder().encode(p)) as? [String: Any]
         XCTAssertEqual(Set(keys?.keys.map { $0 } ?? []), [
             "id", "email", "emailKey", "name", "organisation", "organisationKey", "role", "discipline", "family",
@@ -69,13 +62,13 @@ final class ParticipantTests: XCTestCase {
     }
 
     func testPlacementIndicesInParticipantOrderSkipCancelled() {
-        let people = [participant(0), participant(1, cancelled: true), participant(2), participant(3)]
+        let people = [Fixture.participant("P0"), Fixture.participant("P1", cancelled: true), Fixture.participant("P2"), Fixture.participant("P3")]
         let assignment = Assignment(placements: [placement("P0", 1), placement("P2", nil), placement("P3", 2)], objective: 0)
         XCTAssertEqual(assignment.placementIndices(for: people), [0, -1, 1, 2])
     }
 
     func testPlacementIndicesInAnyOtherOrderFallBackToIDs() {
-        let people = [participant(0), participant(1), participant(2)]
+        let people = [Fixture.participant("P0"), Fixture.participant("P1"), Fixture.participant("P2")]
         let shuffled = Assignment(placements: [placement("P2", 1), placement("P0", 2), placement("P9", 3)], objective: 0)
         XCTAssertEqual(shuffled.placementIndices(for: people), [1, -1, 0])
         let duplicate = Assignment(placements: [placement("P0", 1), placement("P0", 2), placement("P1", 1)], objective: 0)

@@ -1,26 +1,22 @@
 import Normalise
+import TestSupport
 import WerksessiesModel
 import XCTest
 
 final class BatchTests: XCTestCase {
-    func registration(
-        row: Int, email: String, discipline: String, interests: String = "", organisation: String = "",
-        role: String = "", cancelled: Bool = false
-    ) -> Registration {
-        Registration(
-            source: SourceRef(file: "aanmeldingen.xlsx", sheet: "Blad1", row: row), email: email,
-            organisation: organisation, role: role, discipline: discipline, interests: interests, mandate: nil,
-            cancelled: cancelled)
-    }
-
     func testParticipantsAndDiagnostics() throws {
         let result = Fixtures.normaliser.normalise([
-            registration(row: 2, email: "A@x.nl", discipline: "Stedebouwkundige", interests: "NOVI; groen", organisation: "Gem. Utrecht"),
-            registration(row: 3, email: "b@x.nl", discipline: "Tandarts", interests: "leefbaarheid; voetbal"),
-            registration(row: 4, email: "c@x.nl", discipline: "n.v.t.", interests: "n.v.t."),
-            registration(row: 5, email: "d@x.nl", discipline: "archtect"),
-            registration(row: 6, email: "e@x.nl", discipline: "", role: "Senior beleidsadviseur"),
-            registration(row: 7, email: "f@x.nl", discipline: "Loodgieter", cancelled: true),
+            Fixture.registration("A@x.nl", row: 2, file: "aanmeldingen.xlsx", sheet: "Blad1",
+                organisation: "Gem. Utrecht", discipline: "Stedebouwkundige", interests: "NOVI; groen"),
+            Fixture.registration("b@x.nl", row: 3, file: "aanmeldingen.xlsx", sheet: "Blad1",
+                discipline: "Tandarts", interests: "leefbaarheid; voetbal"),
+            Fixture.registration("c@x.nl", row: 4, file: "aanmeldingen.xlsx", sheet: "Blad1",
+                discipline: "n.v.t.", interests: "n.v.t."),
+            Fixture.registration("d@x.nl", row: 5, file: "aanmeldingen.xlsx", sheet: "Blad1", discipline: "archtect"),
+            Fixture.registration("e@x.nl", row: 6, file: "aanmeldingen.xlsx", sheet: "Blad1",
+                role: "Senior beleidsadviseur", discipline: ""),
+            Fixture.registration("f@x.nl", row: 7, file: "aanmeldingen.xlsx", sheet: "Blad1",
+                discipline: "Loodgieter", cancelled: true),
         ])
         XCTAssertEqual(result.participants.count, 6)
         let a = result.participants[0]
@@ -58,7 +54,8 @@ final class BatchTests: XCTestCase {
 
     func testSuggestionMessageNamesThreeDisciplines() throws {
         let result = Fixtures.normaliser.normalise([
-            registration(row: 9, email: "g@x.nl", discipline: "stedenbouwkundig planologisch landschapsbureau xq")
+            Fixture.registration("g@x.nl", row: 9, file: "aanmeldingen.xlsx", sheet: "Blad1",
+                discipline: "stedenbouwkundig planologisch landschapsbureau xq")
         ])
         _ = result
         let match = Fixtures.normaliser.matchDiscipline("ruimtelijk xq-ontwerpbureau")
@@ -69,7 +66,8 @@ final class BatchTests: XCTestCase {
 
     func testSameInputSameOutput() {
         let registrations = (0..<50).map {
-            registration(row: $0 + 2, email: "p\($0)@x.nl", discipline: ["architect", "archtect", "xyz"][$0 % 3], interests: "groen; foo")
+            Fixture.registration("p\($0)@x.nl", row: $0 + 2, file: "aanmeldingen.xlsx", sheet: "Blad1",
+                discipline: ["architect", "archtect", "xyz"][$0 % 3], interests: "groen; foo")
         }
         let first = Fixtures.normaliser.normalise(registrations)
         let second = Fixtures.normaliser.normalise(registrations)

@@ -1,6 +1,5 @@
 import Foundation
 import WerksessiesModel
-import ZIPFoundation
 
 /// A hand-built run: three sessions, five organisations, 20 registrants.
 enum ReportFixture {
@@ -227,42 +226,6 @@ enum ReportFixture {
             catalog: catalog, taxonomy: taxonomy, participants: participants, assignment: assignment, metrics: metrics,
             diagnostics: [], changes: [], manifest: manifest, history: [], options: ReportOptions())
     }
-}
-
-/// The entries of an .xlsx (a zip) as bytes and text.
-struct XLSXPackage {
-    let entries: [String: Data]
-
-    init(_ url: URL) throws {
-        let archive = try Archive(url: url, accessMode: .read)
-        var entries: [String: Data] = [:]
-        for entry in archive {
-            var data = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            entries[entry.path] = data
-        }
-        self.entries = entries
-    }
-
-    func text(_ path: String) -> String { entries[path].map { String(decoding: $0, as: UTF8.self) } ?? "" }
-
-    /// Sheet names in workbook order, from xl/workbook.xml.
-    var sheetNames: [String] {
-        let xml = text("xl/workbook.xml")
-        return xml.components(separatedBy: "<sheet ").dropFirst().compactMap { part in
-            guard let start = part.range(of: "name=\"") else { return nil }
-            let rest = part[start.upperBound...]
-            guard let end = rest.firstIndex(of: "\"") else { return nil }
-            return String(rest[..<end]).replacingOccurrences(of: "&amp;", with: "&")
-        }
-    }
-
-    /// All text of every entry (for "does this ever occur" scans).
-    var allBytes: [(String, Data)] { entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
-
-    var chartParts: [String] { entries.keys.filter { $0.hasPrefix("xl/charts/chart") }.sorted() }
-
-    var worksheetXML: [String] { entries.keys.filter { $0.hasPrefix("xl/worksheets/sheet") }.sorted().map(text) }
 }
 
 /// A small RFC 4180 reader for the tests (quoted fields, doubled quotes, CRLF).

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import TestSupport
 import WerksessiesModel
 import XCTest
 
@@ -186,7 +187,7 @@ final class ReportsTests: XCTestCase {
 
     func testBoardWorkbookHasSheetsChartsAndNoPersonalData() throws {
         _ = try write()
-        let board = try XLSXPackage(directory.appendingPathComponent("board.xlsx"))
+        let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
         XCTAssertEqual(board.sheetNames, [
             "Over dit rapport", "Overzicht", "Familiemix", "Steekwoorden", "Kwaliteit indeling", "Datakwaliteit", "Wijzigingen", "Trend",
         ])
@@ -226,16 +227,16 @@ final class ReportsTests: XCTestCase {
 
     func testBoardWithoutHistoryHasNoTrendChart() throws {
         _ = try write(ReportFixture.bundle(history: []))
-        let board = try XLSXPackage(directory.appendingPathComponent("board.xlsx"))
+        let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
         XCTAssertEqual(board.chartParts.count, 4)
         XCTAssertTrue(board.sheetNames.contains("Trend"))
     }
 
     func testEnglishLabels() throws {
         _ = try write(ReportFixture.bundle(options: ReportOptions(language: .en)))
-        let board = try XLSXPackage(directory.appendingPathComponent("board.xlsx"))
+        let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
         XCTAssertEqual(board.sheetNames, ["About", "Overview", "Family mix", "Keywords", "Assignment quality", "Data quality", "Changes", "Trend"])
-        let partner = try XLSXPackage(directory.appendingPathComponent("partners/PBL.xlsx"))
+        let partner = try WorkbookReadBack(directory.appendingPathComponent("partners/PBL.xlsx"))
         XCTAssertEqual(partner.sheetNames, ["Cover", "Session 1", "Session 2", "Summary"])
         XCTAssertTrue(partner.text("xl/sharedStrings.xml").contains("no consent"))
         for label in ReportLabel.allCases {
@@ -253,7 +254,7 @@ final class ReportsTests: XCTestCase {
         for organisation in bundle.catalog.organisations {
             let file = Reports.partnerFileNames(bundle.catalog.organisations.map(\.id))[
                 bundle.catalog.organisations.firstIndex(of: organisation)!]
-            let package = try XLSXPackage(directory.appendingPathComponent("partners/\(file).xlsx"))
+            let package = try WorkbookReadBack(directory.appendingPathComponent("partners/\(file).xlsx"))
             let own = bundle.catalog.sessions(of: organisation.id).map(\.id)
             XCTAssertEqual(package.sheetNames, ["Voorblad"] + own.map { "Sessie \($0)" } + ["Samenvatting"], organisation.id)
             XCTAssertEqual(package.chartParts, ["xl/charts/chart1.xml"], organisation.id)
@@ -283,7 +284,7 @@ final class ReportsTests: XCTestCase {
             XCTAssertTrue(core.contains(organisation.name.replacingOccurrences(of: "&", with: "&amp;")))
         }
         // The formula-like name is in session 1: stored as a string cell, not as a formula.
-        let bna = try XLSXPackage(directory.appendingPathComponent("partners/BNA.xlsx"))
+        let bna = try WorkbookReadBack(directory.appendingPathComponent("partners/BNA.xlsx"))
         let escaped = "=HYPERLINK(&quot;http://evil.example&quot;,&quot;klik&quot;)"
         let sheet1 = bna.text("xl/worksheets/sheet2.xml")
         let raw = ReportFixture.formulaName
@@ -297,9 +298,10 @@ final class ReportsTests: XCTestCase {
             XCTAssertTrue(sheet1.contains("t=\"s\""))
         }
         XCTAssertFalse(sheet1.contains("<f>"))
+        XCTAssertTrue(bna.rows(sheet: 1).contains { $0.contains(raw) }, "the name reads back as its text in both modes")
         XCTAssertTrue(bna.text("xl/charts/chart1.xml").contains("<c:barChart>"))
         // SBB leads session 2 only: nothing about session 1 participants.
-        let sbb = try XLSXPackage(directory.appendingPathComponent("partners/SBB.xlsx"))
+        let sbb = try WorkbookReadBack(directory.appendingPathComponent("partners/SBB.xlsx"))
         let sbbText = sbb.allBytes.map { String(decoding: $0.1, as: UTF8.self) }.joined()
         XCTAssertFalse(sbbText.contains("Anna de Vries"))
         XCTAssertFalse(sbbText.contains("HYPERLINK"))
@@ -337,7 +339,7 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(grid[4][1].count, 32_000, "over-long text is cut to the cell limit")
         XCTAssertTrue(grid[4][1].hasSuffix("…"))
         XCTAssertEqual(grid[4][2], "z")
-        let xml = try XLSXPackage(URL(fileURLWithPath: path)).text("xl/worksheets/sheet1.xml")
+        let xml = try WorkbookReadBack(path: path).text("xl/worksheets/sheet1.xml")
         XCTAssertTrue(xml.contains("<row r=\"2\" ht=\"45\" customHeight=\"1\">"), "row height of the first row")
         XCTAssertFalse(xml.contains("<f>"), "text is never a formula")
         XCTAssertEqual(xml.components(separatedBy: "<c ").count - 1, 1 + 2 + 2 + 1 + 2, "empty cells are not written")
@@ -383,7 +385,7 @@ final class ReportsTests: XCTestCase {
             let grid = try XLSXReader.grid(path: path, sheet: nil)
             XCTAssertEqual(grid.count, 20_000)
             XCTAssertEqual(grid[19_999], ["rij 19999", String(repeating: "ë", count: 19_999 % 50)])
-            return (try XLSXPackage(URL(fileURLWithPath: path)).text("xl/worksheets/sheet1.xml"), streamed)
+            return (try WorkbookReadBack(path: path).text("xl/worksheets/sheet1.xml"), streamed)
         }
         let whole = try write(limit: 64 << 20)
         let streamed = try write(limit: 4_096)
@@ -412,7 +414,7 @@ final class ReportsTests: XCTestCase {
             let grid = try XLSXReader.grid(path: path, sheet: "Twee")
             XCTAssertEqual(grid.count, 10_000)
             XCTAssertEqual(grid[9_999], ["Twee 9999", String(repeating: "x", count: 9_999 % 40)])
-            let package = try XLSXPackage(URL(fileURLWithPath: path))
+            let package = try WorkbookReadBack(path: path)
             return (package.text("xl/worksheets/sheet1.xml") + package.text("xl/worksheets/sheet2.xml"), spilled)
         }
         let inMemory = try write(budget: 64 << 20)
@@ -458,7 +460,7 @@ final class ReportsTests: XCTestCase {
             XCTAssertEqual(try wb.addWorksheet("ABC").name, "ABC (2)")
             XCTAssertEqual(try wb.addWorksheet(String(repeating: "x", count: 40)).name.count, 31)
         }
-        XCTAssertEqual(try XLSXPackage(path).sheetNames, ["abc", "ABC (2)", String(repeating: "x", count: 31)])
+        XCTAssertEqual(try WorkbookReadBack(path).sheetNames, ["abc", "ABC (2)", String(repeating: "x", count: 31)])
     }
 
     // MARK: - Small-cell protection
@@ -496,7 +498,7 @@ final class ReportsTests: XCTestCase {
     }
 
     func testSecondarySuppressionNeverLeavesASingleHiddenCellWhenPartnersExist() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let p = SmallCellProtection(threshold: 5)
         for _ in 0..<300 {
             let rows = Int(generator.next() % 5) + 1
@@ -518,24 +520,11 @@ final class ReportsTests: XCTestCase {
 
     func testBoardShowsSuppressedCountsButCSVStaysExact() throws {
         _ = try write()
-        let board = try XLSXPackage(directory.appendingPathComponent("board.xlsx"))
+        let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
         // Family mix of session 3: energy 2, others 1 → all hidden; the CSV has the exact participants.
         XCTAssertTrue(board.text("xl/sharedStrings.xml").contains("&lt;5"))
         let rows = try csv("session_metrics.csv")
         XCTAssertEqual(rows[3][3], "5")
         XCTAssertEqual(rows[1][3], "8")
-    }
-}
-
-/// A tiny deterministic random generator for the property test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

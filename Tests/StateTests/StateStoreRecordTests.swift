@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import WerksessiesModel
 import XCTest
 
@@ -15,14 +16,6 @@ final class StateStoreRecordTests: XCTestCase {
 
     override func tearDownWithError() throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
-
-    func participant(_ id: String, name: String? = nil, cancelled: Bool = false) -> Participant {
-        Participant(
-            id: id, email: "\(id)@x.nl", emailKey: "\(id)@x.nl", name: name ?? "N \(id)", organisation: "Org",
-            organisationKey: "org", role: "", discipline: "architect", family: "design", interests: ["kunst"],
-            gaveInterests: true, mandate: true, consent: false, cancelled: cancelled,
-            source: SourceRef(file: "in.csv", row: 3))
     }
 
     func record(
@@ -82,13 +75,13 @@ final class StateStoreRecordTests: XCTestCase {
 
     func testUnchangedRowsAreNotRewrittenButReadBackTheSame() throws {
         let store = try StateStore(path: path)
-        let first = (0..<50).map { participant(String(format: "P%03d", $0)) }
+        let first = (0..<50).map { Fixture.storedParticipant(String(format: "P%03d", $0)) }
         try record(store, run: "r1", seconds: 100, participants: first, basis: try store.snapshot())
         var second = first
         second[7].name = "Renamed"
         second[9].interests = []
         second[11].source.sheet = "Blad 2"
-        second.append(participant("P999"))
+        second.append(Fixture.storedParticipant("P999"))
         // An NFC/NFD change is a change (the stored bytes must follow), though Swift's == calls it equal.
         second[13].name = "Rene\u{301}"
         let basis = try store.snapshot()
@@ -112,22 +105,22 @@ final class StateStoreRecordTests: XCTestCase {
 
     func testAStaleBasisIsNotTrusted() throws {
         let store = try StateStore(path: path)
-        try record(store, run: "r1", seconds: 100, participants: [participant("a", name: "A1")], basis: try store.snapshot())
+        try record(store, run: "r1", seconds: 100, participants: [Fixture.storedParticipant("a", name: "A1")], basis: try store.snapshot())
         let basis = try store.snapshot()
-        try record(store, run: "r2", seconds: 200, participants: [participant("a", name: "A2")], basis: basis)
+        try record(store, run: "r2", seconds: 200, participants: [Fixture.storedParticipant("a", name: "A2")], basis: basis)
         // r3 was computed from the state before r2: its "a" equals that basis, but not the database.
-        try record(store, run: "r3", seconds: 300, participants: [participant("a", name: "A1")], basis: basis)
+        try record(store, run: "r3", seconds: 300, participants: [Fixture.storedParticipant("a", name: "A1")], basis: basis)
         XCTAssertEqual(try store.snapshot().registrants["a"]?.name, "A1")
         // A snapshot `excluding` a run is not a basis either.
         let partial = try store.snapshot(excluding: "r3")
-        try record(store, run: "r4", seconds: 400, participants: [participant("a", name: "A4")], basis: partial)
+        try record(store, run: "r4", seconds: 400, participants: [Fixture.storedParticipant("a", name: "A4")], basis: partial)
         XCTAssertEqual(try store.snapshot().registrants["a"]?.name, "A4")
     }
 
     /// Random nights (registrants coming, going, changing; with and without a basis) against a model of v1,
     /// which rewrote every recorded row: the same registrants, and the same ones "as before" every run.
     func testLastSeenMatchesRewritingEveryRowOverRandomNights() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let store = try StateStore(path: path)
         var model: [String: (participant: Participant, lastSeen: String)] = [:]
         var runs: [String] = []
@@ -138,7 +131,7 @@ final class StateStoreRecordTests: XCTestCase {
                 let id = String(format: "P%02d", index)
                 let present = rng.next() % 5 != 0 || (night > 0 && rng.next() % 2 == 0 && model[id] != nil)
                 guard present else { continue }
-                var p = model[id]?.participant ?? participant(id)
+                var p = model[id]?.participant ?? Fixture.storedParticipant(id)
                 if rng.next() % 6 == 0 { p.name = "N \(id) \(night)" }
                 if rng.next() % 9 == 0 { p.cancelled.toggle() }
                 tonight.append(p)
@@ -193,15 +186,15 @@ final class StateStoreRecordTests: XCTestCase {
         let store = try StateStore(path: path)
         let migrated = try store.snapshot()
         XCTAssertEqual(migrated.previousRunID, "r2")
-        XCTAssertEqual(migrated.registrants, ["a": participant("a"), "b": participant("b")])
+        XCTAssertEqual(migrated.registrants, ["a": Fixture.storedParticipant("a"), "b": Fixture.storedParticipant("b")])
         XCTAssertEqual(Set(try store.snapshot(excluding: "r2").registrants.keys), ["b"])
         XCTAssertEqual(Set(try store.snapshot(excluding: "r1").registrants.keys), ["a"])
 
         // A v2 night seeing both: "b" (not seen by the v1 run r2) is now last seen by r3, like "a".
-        try record(store, run: "r3", seconds: 300, participants: [participant("a"), participant("b")], basis: migrated)
+        try record(store, run: "r3", seconds: 300, participants: [Fixture.storedParticipant("a"), Fixture.storedParticipant("b")], basis: migrated)
         XCTAssertEqual(try store.snapshot(excluding: "r3").registrants, [:])
         XCTAssertEqual(try store.snapshot(excluding: "r2").registrants.count, 2)
-        try record(store, run: "r4", seconds: 400, participants: [participant("a"), participant("b")], basis: try store.snapshot())
+        try record(store, run: "r4", seconds: 400, participants: [Fixture.storedParticipant("a"), Fixture.storedParticipant("b")], basis: try store.snapshot())
         XCTAssertEqual(try store.snapshot(excluding: "r4").registrants, [:])
         XCTAssertEqual(try store.snapshot(excluding: "r3").registrants.count, 2)
         XCTAssertEqual(try store.integrityCheck(), "ok")
@@ -209,7 +202,7 @@ final class StateStoreRecordTests: XCTestCase {
 
     func testAFailingRowNamesTheDatabaseAndRollsBack() throws {
         let store = try StateStore(path: path)
-        let twice = [participant("a"), participant("a")]
+        let twice = [Fixture.storedParticipant("a"), Fixture.storedParticipant("a")]
         XCTAssertThrowsError(try record(store, run: "r1", seconds: 100, participants: twice, basis: nil)) { error in
             XCTAssertTrue(error is StateError && "\(error)".contains(self.path) && "\(error)".contains("UNIQUE"), "\(error)")
         }
@@ -233,7 +226,7 @@ final class StateStoreRecordTests: XCTestCase {
 
     func testABackgroundRecordCommitsOnlyWithItsManifest() throws {
         let store = try StateStore(path: path)
-        let pending = store.beginRecord(runRecord("r1", [participant("a"), participant("b")]))
+        let pending = store.beginRecord(runRecord("r1", [Fixture.storedParticipant("a"), Fixture.storedParticipant("b")]))
         try pending.commit(manifestJSON: #"{"run":"r1"}"#, meanShannon: 0.75)
         pending.cancel()  // after a commit: nothing happens
         let snapshot = try store.snapshot()
@@ -249,18 +242,18 @@ final class StateStoreRecordTests: XCTestCase {
 
     func testACancelledBackgroundRecordLeavesNothing() throws {
         let store = try StateStore(path: path)
-        store.beginRecord(runRecord("r1", [participant("a")])).cancel()
+        store.beginRecord(runRecord("r1", [Fixture.storedParticipant("a")])).cancel()
         let snapshot = try store.snapshot()
         XCTAssertNil(snapshot.previousRunID)
         XCTAssertEqual(snapshot.registrants, [:])
         // The database is free again: a next run records normally.
-        try store.beginRecord(runRecord("r2", [participant("c")])).commit(manifestJSON: "{}")
+        try store.beginRecord(runRecord("r2", [Fixture.storedParticipant("c")])).commit(manifestJSON: "{}")
         XCTAssertEqual(try store.snapshot().previousRunID, "r2")
     }
 
     func testARecordBegunBeforeTheAssignmentCommitsWhatIsSuppliedLater() throws {
         let store = try StateStore(path: path)
-        let run = runRecord("r1", [participant("a"), participant("b")])
+        let run = runRecord("r1", [Fixture.storedParticipant("a"), Fixture.storedParticipant("b")])
         let pending = store.beginRecord(runID: "r1", participants: run.participants, basis: nil)
         // The registrants are written (uncommitted) while the caller solves; the assignment comes later.
         pending.supply(RunDecision(summary: run.summary, placements: run.placements, newPins: ["b": 2]))
@@ -275,9 +268,9 @@ final class StateStoreRecordTests: XCTestCase {
 
     func testARecordCancelledOrCommittedBeforeItsAssignmentLeavesNothing() throws {
         let store = try StateStore(path: path)
-        store.beginRecord(runID: "r1", participants: [participant("a")], basis: nil).cancel()
+        store.beginRecord(runID: "r1", participants: [Fixture.storedParticipant("a")], basis: nil).cancel()
         XCTAssertEqual(try store.snapshot().registrants, [:])
-        let early = store.beginRecord(runID: "r2", participants: [participant("b")], basis: nil)
+        let early = store.beginRecord(runID: "r2", participants: [Fixture.storedParticipant("b")], basis: nil)
         XCTAssertThrowsError(try early.commit(manifestJSON: "{}")) { error in
             XCTAssertTrue("\(error)".contains("before its assignment was supplied"), "\(error)")
         }
@@ -292,7 +285,7 @@ final class StateStoreRecordTests: XCTestCase {
         func bytes(_ suffix: String) -> Int {
             ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size]) as? Int) ?? 0
         }
-        let many = (0..<40_000).map { participant(String(format: "p%05d", $0)) }
+        let many = (0..<40_000).map { Fixture.storedParticipant(String(format: "p%05d", $0)) }
         try record(store, run: "r1", seconds: 100, participants: many, basis: nil)
         // Over 1,000 pages: SQLite's automatic checkpoint would have copied them into the database file.
         XCTAssertGreaterThan(bytes("-wal"), 1_000 * 4_096)
@@ -308,26 +301,11 @@ final class StateStoreRecordTests: XCTestCase {
 
     func testABackgroundRecordThatFailsThrowsAtCommitAndRollsBack() throws {
         let store = try StateStore(path: path)
-        let pending = store.beginRecord(runRecord("r1", [participant("a"), participant("a")]))
+        let pending = store.beginRecord(runRecord("r1", [Fixture.storedParticipant("a"), Fixture.storedParticipant("a")]))
         XCTAssertThrowsError(try pending.commit(manifestJSON: "{}")) { error in
             XCTAssertTrue(error is StateError && "\(error)".contains("UNIQUE"), "\(error)")
         }
         XCTAssertNil(try store.snapshot().previousRunID)
         XCTAssertEqual(try store.integrityCheck(), "ok")
-    }
-}
-
-/// A small deterministic generator for the random nights.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49EB_00D1_33EB
-        return z ^ (z >> 31)
     }
 }

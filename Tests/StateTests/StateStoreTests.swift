@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import WerksessiesModel
 import XCTest
 
@@ -21,14 +22,6 @@ final class StateStoreTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    func participant(_ id: String, cancelled: Bool = false) -> Participant {
-        Participant(
-            id: id, email: "\(id)@x.nl", emailKey: "\(id)@x.nl", name: "N \(id)", organisation: "Org",
-            organisationKey: "org", role: "", discipline: "architect", family: "design", interests: ["kunst"],
-            gaveInterests: true, mandate: true, consent: false, cancelled: cancelled,
-            source: SourceRef(file: "in.csv", row: 3))
-    }
-
     func record(_ store: StateStore, run: String, at seconds: Double, sessions: [String: Int?], pins: [String: Int] = [:]) throws {
         try store.record(
             RunRecord(
@@ -36,7 +29,7 @@ final class StateStoreTests: XCTestCase {
                     runID: run, startedAt: Date(timeIntervalSince1970: seconds), registrants: sessions.count,
                     assigned: sessions.values.compactMap { $0 }.count, waitlisted: sessions.values.filter { $0 == nil }.count,
                     meanShannon: 0.5, objective: 42),
-                manifestJSON: "{}", participants: sessions.keys.sorted().map { participant($0) },
+                manifestJSON: "{}", participants: sessions.keys.sorted().map { Fixture.storedParticipant($0) },
                 placements: sessions.keys.sorted().map {
                     Placement(
                         participantID: $0, session: sessions[$0]!, matchedKeywords: [], outsideComfortZone: false,

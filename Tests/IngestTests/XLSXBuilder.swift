@@ -4,34 +4,6 @@ import ZIPFoundation
 @testable import Ingest
 import WerksessiesModel
 
-/// A temporary folder for the files a test generates; removed at the end.
-final class TempDir {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Writes bytes and returns the path.
-    @discardableResult
-    func write(_ name: String, bytes: [UInt8]) throws -> String {
-        let p = path(name)
-        try Data(bytes).write(to: URL(fileURLWithPath: p))
-        return p
-    }
-
-    /// Writes UTF-8 text and returns the path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, bytes: Array(text.utf8))
-    }
-}
-
 /// Builds xlsx files part by part, so that tests control every XML detail.
 struct XLSXBuilder {
     var sheets: [(name: String, xml: String)] = []
@@ -118,33 +90,4 @@ struct XLSXBuilder {
             with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compress ? .deflate : .none,
             provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
     }
-}
-
-/// Asserts that an expression throws an `IngestError` whose message contains every fragment.
-func assertIngestError<T>(
-    _ expression: @autoclosure () throws -> T, file path: String, contains fragments: [String],
-    _ sourceFile: StaticString = #filePath, line: UInt = #line
-) {
-    do {
-        _ = try expression()
-        XCTFail("expected an IngestError", file: sourceFile, line: line)
-    } catch let error as IngestError {
-        XCTAssertEqual(error.file, path, file: sourceFile, line: line)
-        for fragment in fragments {
-            XCTAssertTrue(error.message.contains(fragment), "'\(error.message)' lacks '\(fragment)'", file: sourceFile, line: line)
-        }
-        XCTAssertFalse(error.description.contains("\n"), "one line", file: sourceFile, line: line)
-    } catch {
-        XCTFail("expected an IngestError, got \(error)", file: sourceFile, line: line)
-    }
-}
-
-extension IngestResult {
-    /// The registration of an e-mail key.
-    func registration(_ email: String) -> Registration? {
-        registrations.first { $0.emailKey == Registration.foldEmail(email) }
-    }
-
-    /// Diagnostics with a code.
-    func diagnostics(_ code: String) -> [Diagnostic] { diagnostics.filter { $0.code == code } }
 }

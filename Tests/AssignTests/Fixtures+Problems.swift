@@ -1,44 +1,10 @@
 import XCTest
 import WerksessiesModel
 @testable import Assign
+import TestSupport
 
-/// A seeded pseudo-random generator (SplitMix64): every random test is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-enum Fixtures {
-    static func participant(
-        _ n: Int, family: String?, interests: [String], mandate: Bool = false, pinned: Int? = nil, previous: Int? = nil
-    ) -> Participant {
-        let email = "p\(n)@example.org"
-        return Participant(
-            id: String(format: "P%06d", n), email: email, emailKey: email, name: "Persoon \(n)", organisation: "Org",
-            organisationKey: "org", role: "", discipline: family, family: family, interests: interests.sorted(),
-            gaveInterests: !interests.isEmpty, mandate: mandate, consent: true, pinnedSession: pinned,
-            previousSession: previous, source: SourceRef(file: "test.csv", row: n + 2))
-    }
-
-    static func session(
-        _ id: Int, capacity: Int, minimum: Int = 0, keywords: [String], homes: [String], rules: [EligibilityRule] = []
-    ) -> Session {
-        Session(
-            id: id, title: "Sessie \(id)",
-            trekkers: homes.enumerated().map { Trekker(id: "T\(id)_\($0.offset)", name: "Trekker", family: $0.element) },
-            toelichting: "", keywords: keywords.map { SessionKeyword(id: $0, label: $0) }, capacity: capacity,
-            minimum: minimum, eligibility: rules)
-    }
-
-    static let mandate = EligibilityRule(kind: .requiresMandate, label: "Mandaat vereist")
-
+/// Random assignment problems for the exactness and behaviour tests.
+enum Problems {
     /// A random small instance (for exhaustive enumeration).
     static func randomSmall(_ rng: inout SplitMix64) -> AssignmentProblem {
         let families = ["design", "policy", "nature"]
@@ -50,13 +16,13 @@ enum Fixtures {
             for _ in 0..<Int.random(in: 1...4, using: &rng) { kws.insert(keywords.randomElement(using: &rng)!) }
             var rules: [EligibilityRule] = []
             switch Int.random(in: 0..<8, using: &rng) {
-            case 0: rules = [mandate]
+            case 0: rules = [Fixture.mandate]
             case 1: rules = [EligibilityRule(kind: .familyIn, values: [families.randomElement(using: &rng)!], label: "familie")]
             case 2: rules = [EligibilityRule(kind: .familyNotIn, values: [families.randomElement(using: &rng)!], label: "niet familie")]
             default: break
             }
             let minimum = Int.random(in: 0..<6, using: &rng) == 0 ? Int.random(in: 1...3, using: &rng) : 0
-            sessions.append(session(
+            sessions.append(Fixture.session(
                 s + 1, capacity: Int.random(in: 0...4, using: &rng), minimum: minimum, keywords: kws.sorted(),
                 homes: [families.randomElement(using: &rng)!], rules: rules))
         }
@@ -69,7 +35,7 @@ enum Fixtures {
             let family: String? = Int.random(in: 0..<4, using: &rng) == 0 ? nil : families.randomElement(using: &rng)
             let pinned: Int? = Int.random(in: 0..<6, using: &rng) == 0 ? Int.random(in: 1...sessionCount, using: &rng) : nil
             let previous: Int? = Int.random(in: 0..<3, using: &rng) == 0 ? Int.random(in: 1...sessionCount, using: &rng) : nil
-            people.append(participant(
+            people.append(Fixture.participant(
                 i, family: family, interests: ints.sorted(), mandate: Bool.random(using: &rng), pinned: pinned, previous: previous))
         }
         let weights = Weights(
@@ -190,7 +156,7 @@ struct BruteForce {
     }
 }
 
-extension Fixtures {
+extension Problems {
     /// A synthetic problem like the real event: 8 sessions with 5–9 keywords each (some shared), 9 families
     /// plus 5% unknown, 1–5 interests per person, session 8 requires a mandate (30% have one), total
     /// capacity 110% of the participants.
@@ -206,8 +172,8 @@ extension Fixtures {
             for _ in 0..<Int.random(in: 0...3, using: &rng) { kws.insert(keywords.randomElement(using: &rng)!) }
             let homes = (0..<Int.random(in: 1...3, using: &rng)).map { _ in families.randomElement(using: &rng)! }
             let capacity = s == 7 ? total / 16 : (total - total / 16) / 7
-            sessions.append(session(
-                s + 1, capacity: capacity, keywords: kws.sorted(), homes: homes, rules: s == 7 ? [mandate] : []))
+            sessions.append(Fixture.session(
+                s + 1, capacity: capacity, keywords: kws.sorted(), homes: homes, rules: s == 7 ? [Fixture.mandate] : []))
         }
         var people: [Participant] = []
         people.reserveCapacity(n)
@@ -229,7 +195,7 @@ extension Fixtures {
     }
 }
 
-extension Fixtures {
+extension Problems {
     /// A medium random instance where every part of the model bites: tight capacities (90% of the people),
     /// a minimum, a family rule, pins (some over capacity), previous sessions, unknown families.
     static func medium(participants n: Int, seed: UInt64) -> AssignmentProblem {
