@@ -180,25 +180,24 @@ struct PreparedModel: Sendable {
         var start = [Int32](repeating: 0, count: n + 1)
         var list: [Int32] = []
         list.reserveCapacity(n * 3)
-        problem.participants.withUnsafeBufferPointer { people in
-            for i in 0..<n {
-                if let f = people[i].family, let fi = fIndex[f] { famOf[i] = Int32(fi) }
-                if let ps = people[i].pinnedSession, let si = byID[ps] { pin[i] = Int32(si) }
-                if let ps = people[i].previousSession, let si = byID[ps] { prev[i] = Int32(si) }
-                mandates[i] = people[i].mandate
-                let first = list.count
-                for k in people[i].interests {
-                    guard let idx = kIndex[k] else { continue }
-                    let k32 = Int32(idx)
-                    var seen = false
-                    for j in first..<list.count where list[j] == k32 {
-                        seen = true
-                        break
-                    }
-                    if !seen { list.append(k32) }
+        let people = problem.participants
+        for i in 0..<n {
+            if let f = people[i].family, let fi = fIndex[f] { famOf[i] = Int32(fi) }
+            if let ps = people[i].pinnedSession, let si = byID[ps] { pin[i] = Int32(si) }
+            if let ps = people[i].previousSession, let si = byID[ps] { prev[i] = Int32(si) }
+            mandates[i] = people[i].mandate
+            let first = list.count
+            for k in people[i].interests {
+                guard let idx = kIndex[k] else { continue }
+                let k32 = Int32(idx)
+                var seen = false
+                for j in first..<list.count where list[j] == k32 {
+                    seen = true
+                    break
                 }
-                start[i + 1] = Int32(list.count)
+                if !seen { list.append(k32) }
             }
+            start[i + 1] = Int32(list.count)
         }
         mandateOf = mandates
         interestStart = start

@@ -38,27 +38,29 @@ struct ScoreScratch {
         let keywordWeight = model.keywordWeight
         let scales = model.decayScale
         let (first, last) = (self.first, self.last)
-        return weights.withUnsafeMutableBufferPointer { buffer in
-            var count = 0
-            for j in first..<last {
-                let k = Int(list[j])
-                guard inSession[k * S + s] else { continue }
-                // Insertion keeps the weights sorted descending.
-                let w = keywordWeight[k]
-                var at = count
-                while at > 0 && buffer[at - 1] < w {
-                    buffer[at] = buffer[at - 1]
-                    at -= 1
-                }
-                buffer[at] = w
-                count += 1
+        // The buffer is moved out and back, so that writing it never copies it.
+        var buffer: [Int] = []
+        swap(&buffer, &weights)
+        defer { swap(&buffer, &weights) }
+        var count = 0
+        for j in first..<last {
+            let k = Int(list[j])
+            guard inSession[k * S + s] else { continue }
+            // Insertion keeps the weights sorted descending.
+            let w = keywordWeight[k]
+            var at = count
+            while at > 0 && buffer[at - 1] < w {
+                buffer[at] = buffer[at - 1]
+                at -= 1
             }
-            var total = 0
-            for i in 0..<count {
-                if i >= scales.count || scales[i] == 0 { break }
-                total += (buffer[i] * scales[i] + 500_000) / 1_000_000
-            }
-            return total
+            buffer[at] = w
+            count += 1
         }
+        var total = 0
+        for i in 0..<count {
+            if i >= scales.count || scales[i] == 0 { break }
+            total += (buffer[i] * scales[i] + 500_000) / 1_000_000
+        }
+        return total
     }
 }
