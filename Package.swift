@@ -21,26 +21,33 @@ let package = Package(
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The Swift wrappers: the only targets with pointers and C calls (besides Ingest's byte scanners).
+        .target(name: "LibCSV", dependencies: ["CCSV"]),
+        .target(name: "Snowball", dependencies: ["CStemmer"]),
+        .target(name: "Digest", dependencies: ["CCrypto"]),
+        // The bulk rows of the state database, on GRDB's connection (the same libsqlite3 GRDB links).
+        .target(name: "SQLiteBulk", dependencies: ["CSQLite"]),
         // How libxlsxwriter's zip parts are deflated: libdeflate at a chosen level (libxlsxwriter has no option).
         .target(
             name: "CXLSXWriterIO",
             linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
 
         // Stages, in pipeline order (DESIGN.md, "Modules").
-        .target(name: "WerksessiesModel", dependencies: ["CCrypto"]),
+        .target(name: "WerksessiesModel"),
         .target(name: "Ingest", dependencies: [
-            "WerksessiesModel", "CCSV",
+            "WerksessiesModel", "LibCSV", "Digest",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .target(name: "Normalise", dependencies: ["WerksessiesModel", "CStemmer"]),
+        .target(name: "Normalise", dependencies: ["WerksessiesModel", "Snowball"]),
         .target(name: "Assign", dependencies: ["WerksessiesModel"]),
         .target(name: "Metrics", dependencies: ["WerksessiesModel"]),
-        .target(name: "Reports", dependencies: ["WerksessiesModel", "CXLSXWriter", "CXLSXWriterIO", "CCSV"]),
+        .target(name: "Reports", dependencies: ["WerksessiesModel", "CXLSXWriter", "CXLSXWriterIO", "LibCSV"]),
         .target(name: "State", dependencies: [
-            "WerksessiesModel", .product(name: "GRDB", package: "GRDB.swift"),
+            "WerksessiesModel", "SQLiteBulk", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "WerksessiesModel", "Ingest", "Normalise", "Assign", "Metrics", "Reports", "State",
+            "WerksessiesModel", "Ingest", "Normalise", "Assign", "Metrics", "Reports", "State", "Digest",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ],
@@ -61,7 +68,7 @@ let package = Package(
         ], path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["WerksessiesModel", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "WerksessiesModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "Ingest", "Digest", "WerksessiesModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "Pipeline", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "AssignTests", dependencies: ["Assign", "WerksessiesModel", "TestSupport"]),

@@ -1,4 +1,4 @@
-import WerksessiesModel
+import Digest
 import Dispatch
 
 /// Computes a SHA-256 on another core while the caller goes on parsing; at most a few chunks are in flight.

@@ -32,28 +32,6 @@ public struct IngestOptions: Sendable {
     }
 }
 
-/// A file that cannot be read at all: the run stops with one line naming the file.
-public struct IngestError: Error, Sendable, CustomStringConvertible, Equatable {
-    /// The file as given in the inputs.
-    public var file: String
-    /// What is wrong with it, one line.
-    public var message: String
-
-    /// Creates an error for a file.
-    public init(file: String, message: String) {
-        self.file = file
-        self.message = message
-    }
-
-    /// `file: message`, one line.
-    public var description: String { "\(file): \(message)" }
-}
-
-extension IngestError: LocalizedError {
-    /// The same one line as `description`.
-    public var errorDescription: String? { description }
-}
-
 /// The Ingest stage: reads every input file, maps headers, validates rows, merges duplicates.
 public enum Ingest {
     /// Reads and merges all inputs. Throws `IngestError` for a file that cannot be read.
@@ -86,7 +64,7 @@ public enum Ingest {
             } catch let error as IngestError {
                 throw error
             } catch {
-                throw IngestError(file: spec.path, message: "cannot be read (\(error))")
+                throw IngestError(.fileAccess, file: spec.path, message: "cannot be read (\(error))")
             }
         }
         var result = merger.finish()
@@ -117,7 +95,7 @@ public enum Ingest {
             let rows = try table.finish(into: &merger)
             return InputFileSummary(path: spec.path, sheet: nil, rows: rows, sha256: info.sha256)
         case .xlsx:
-            let workbook = try XLSXWorkbook(path: spec.path)
+            let workbook = try XLSXPackage(path: spec.path)
             let sheet = try workbook.sheet(named: spec.sheet)
             // The file's SHA-256 is computed on another core while the sheet is read.
             let hasher = BackgroundHasher()
@@ -133,23 +111,6 @@ public enum Ingest {
             }
             let rows = try table.finish(into: &merger)
             return InputFileSummary(path: spec.path, sheet: sheet.name, rows: rows, sha256: hasher.finalizeHex())
-        }
-    }
-}
-
-/// The two kinds of input, from the extension, checked against the content.
-enum InputKind {
-    case csv, xlsx
-
-    static func detect(path: String) throws -> InputKind {
-        let ext = (path as NSString).pathExtension.lowercased()
-        switch ext {
-        case "csv", "tsv", "txt": return .csv
-        case "xlsx", "xlsm": return .xlsx
-        case "xls": throw IngestError(file: path, message: "legacy Excel 97-2003 (.xls) files are not supported; save it as .xlsx or .csv")
-        case "ods": throw IngestError(file: path, message: "OpenDocument spreadsheets (.ods) are not supported; save it as .xlsx or .csv")
-        case "": throw IngestError(file: path, message: "no file extension: expected .xlsx or .csv")
-        default: throw IngestError(file: path, message: "unknown file type '.\(ext)': expected .xlsx or .csv")
         }
     }
 }

@@ -57,23 +57,6 @@ final class RecordChannel<Batch: Sendable, Outcome: Sendable>: @unchecked Sendab
     }
 }
 
-/// A batch of records with their row numbers, flat to spare an array per record.
-struct RecordBatch: Sendable {
-    /// The fields of all records, one after the other.
-    var fields: [String] = []
-    /// Where each record's fields end in `fields`.
-    var ends: [Int] = []
-    var rows: [Int] = []
-
-    /// Appends a record; true when the batch is full.
-    mutating func append<C: Collection<String>>(_ record: C, row: Int) -> Bool {
-        fields.append(contentsOf: record)
-        ends.append(fields.count)
-        rows.append(row)
-        return rows.count >= 2048
-    }
-}
-
 /// Thrown on the producing thread once the consumer has given up.
 struct PipelineCancelled: Error {}
 
@@ -93,9 +76,9 @@ func runPipelined<Batch: Sendable, Outcome: Sendable>(
         } catch let error as IngestError {
             channel.finish(.failure(error))
         } catch is PipelineCancelled {
-            channel.finish(.failure(IngestError(file: file, message: "cancelled")))
+            channel.finish(.failure(IngestError(.cancelled, file: file, message: "cancelled")))
         } catch {
-            channel.finish(.failure(IngestError(file: file, message: "cannot be read (\(error))")))
+            channel.finish(.failure(IngestError(.fileAccess, file: file, message: "cannot be read (\(error))")))
         }
     }
     thread.stackSize = 1 << 22
@@ -110,40 +93,6 @@ func runPipelined<Batch: Sendable, Outcome: Sendable>(
     switch channel.outcome {
     case .success(let outcome)?: return outcome
     case .failure(let error)?: throw error
-    case nil: throw IngestError(file: file, message: "the reader stopped unexpectedly")
-    }
-}
-
-extension CSVStream {
-    /// Like `read(path:onRecord:)`, but parses on a second thread while `onBatch` runs on this one.
-    static func readPipelined(
-        path: String, onBatch: (CSVRecordBatch) throws -> Void, finishConsuming: () throws -> Void
-    ) throws -> CSVFileInfo {
-        let handle = try open(path: path)
-        return try runPipelined(file: path, produce: { emit in
-            let source = ByteSource(handle: handle)
-            defer { source.close() }
-            return try read(source: source, file: path, batchRows: 2048, onBatch: emit)
-        }, consume: onBatch, finishConsuming: finishConsuming)
-    }
-}
-
-extension XLSXWorkbook {
-    /// Like `readRows`, but scans the sheet on a second thread (while a third inflates it) and `onBatch` runs on this one.
-    func readRowsPipelined(
-        of sheet: XLSXSheetRef, onBatch: (CSVRecordBatch) throws -> Void, finishConsuming: () throws -> Void
-    ) throws -> [SheetIssue] {
-        let workbook = self
-        return try withSheetPart(sheet) { part in
-            try runPipelined(file: file, produce: { emit in
-                // The cells go as bytes: the row builders on the other threads make the strings they use.
-                var cells = ByteRowCells()
-                let issues = try workbook.readRows(of: sheet, part, into: &cells) { cells, row in
-                    if cells.appendRow(row) >= 2048 { try emit(cells.takeBatch()) }
-                }
-                if cells.batch.count > 0 { try emit(cells.takeBatch()) }
-                return issues
-            }, consume: onBatch, finishConsuming: finishConsuming)
-        }
+    case nil: throw IngestError(.cancelled, file: file, message: "the reader stopped unexpectedly")
     }
 }

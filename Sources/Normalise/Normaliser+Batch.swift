@@ -89,7 +89,7 @@ extension Normaliser {
             if let hit = organisationCache[registration.organisation] {
                 organisationKey = hit
             } else {
-                organisationKey = TextFolding.foldOrganisation(registration.organisation)
+                organisationKey = TokenFolding.foldOrganisation(registration.organisation)
                 organisationCache[registration.organisation] = organisationKey
             }
             participants.append(

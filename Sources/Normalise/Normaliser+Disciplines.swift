@@ -33,7 +33,7 @@ extension Normaliser {
 
     /// Discipline matching with a caller-owned stemmer (not thread-safe).
     func matchDiscipline(_ raw: String, stemmer: TokenStemmer) -> DisciplineMatch {
-        let tokens = TextFolding.tokens(raw)
+        let tokens = TokenFolding.tokens(raw)
         if tokens.isEmpty { return DisciplineMatch(discipline: nil, family: nil, method: .empty) }
         if isNonAnswer(tokens) { return DisciplineMatch(discipline: nil, family: nil, method: .nonAnswer) }
 

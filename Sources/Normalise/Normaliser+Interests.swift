@@ -57,7 +57,7 @@ extension Normaliser {
 
     /// True when the whole answer is a non-answer that item splitting would break ("n/a").
     func isWholeNonAnswer(_ raw: String) -> Bool {
-        raw.utf8.count <= 24 && isNonAnswer(TextFolding.tokens(raw))
+        raw.utf8.count <= 24 && isNonAnswer(TokenFolding.tokens(raw))
     }
 
     /// The items of a multi-select answer: split on ; , / | tab, line breaks and bullets.
@@ -101,7 +101,7 @@ extension Normaliser {
     /// Reads one item.
     func analyseItem(_ piece: Substring, stemmer: TokenStemmer) -> ItemAnalysis {
         let text = String(piece).trimmingWhitespace
-        let tokens = TextFolding.tokens(text)
+        let tokens = TokenFolding.tokens(text)
         var analysis = ItemAnalysis()
         if tokens.isEmpty || isNonAnswer(tokens) || tokens.allSatisfy({ Self.stopWords.contains($0) }) { return analysis }
         analysis.gave = true

@@ -76,14 +76,14 @@ public struct Normaliser: Sendable {
         }
         var answers = Set<String>()
         for value in taxonomy.nonAnswers + Self.builtInNonAnswers {
-            let tokens = TextFolding.tokens(value)
+            let tokens = TokenFolding.tokens(value)
             answers.insert(tokens.joined(separator: " "))
             answers.insert(tokens.joined())
         }
         tables = Tables(
             disciplines: disciplines, keywords: keywords, nonAnswers: answers, keywordRank: rank,
             keywordIDByRank: order.map { keywordEntries[$0].entry.id },
-            weakDisciplineKeys: Set(Self.genericWords.map { TextFolding.tokens($0).joined() }),
+            weakDisciplineKeys: Set(Self.genericWords.map { TokenFolding.tokens($0).joined() }),
             disciplineLabel: Dictionary(taxonomy.disciplines.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a }))
     }
 
@@ -125,18 +125,18 @@ public struct Normaliser: Sendable {
 
     /// An organisation name folded for counting ("Gemeente Amsterdam" = "gemeente amsterdam ").
     public func foldOrganisation(_ name: String) -> String {
-        TextFolding.foldOrganisation(name)
+        TokenFolding.foldOrganisation(name)
     }
 
     /// The (at most) `count` disciplines nearest to a value, as ids, best first.
     public func suggestDisciplines(_ raw: String, count: Int = 3) -> [String] {
-        let tokens = TextFolding.tokens(raw)
+        let tokens = TokenFolding.tokens(raw)
         return disciplines.suggestions(for: [tokens.joined()] + tokens, count: count).map { disciplines.entries[$0].id }
     }
 
     /// The (at most) `count` keywords nearest to a value, as ids, best first.
     public func suggestKeywords(_ raw: String, count: Int = 3) -> [String] {
-        let tokens = TextFolding.tokens(raw)
+        let tokens = TokenFolding.tokens(raw)
         return keywords.suggestions(for: [tokens.joined()] + tokens, count: count).map { keywords.entries[$0].id }
     }
 

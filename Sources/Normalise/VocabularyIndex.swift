@@ -63,7 +63,7 @@ struct VocabularyIndex: Sendable {
             var seen = Set<String>()
             let all = item.synonyms + [item.entry.label, item.entry.id.replacingOccurrences(of: "-", with: " ")]
             for synonym in all {
-                let tokens = TextFolding.tokens(synonym)
+                let tokens = TokenFolding.tokens(synonym)
                 if tokens.isEmpty || !seen.insert(tokens.joined(separator: " ")).inserted { continue }
                 phrases.append((tokens, index))
                 maxTokens = max(maxTokens, tokens.count)

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GRDB
+import SQLiteBulk
 import WerksessiesModel
 
 // How `registrant.lastSeenRun` stays exact without rewriting unchanged rows (schema v2):
@@ -174,8 +175,7 @@ extension StateStore {
                     ])
                 try Self.writeAssignments(
                     run.placements, order: Self.ascending(run.placements.map(\.participantID)), runID: runID, db: db)
-                let pin = try RawStatement(
-                    db, sql: "INSERT OR REPLACE INTO pin (participantId, session, pinnedAt) VALUES (?, ?, ?)")
+                let pin = try db.bulkStatement("INSERT OR REPLACE INTO pin (participantId, session, pinnedAt) VALUES (?, ?, ?)")
                 try pin.bind(3, runID)
                 for (participantID, session) in run.newPins.sorted(by: { $0.key < $1.key }) {
                     pin.stage(1, participantID)
@@ -215,7 +215,7 @@ public final class PendingRecord: Sendable {
     public func commit(manifestJSON: String, meanShannon: Double? = nil) throws {
         guard assignment.isGiven else {
             cancel()
-            throw StateError(path: path, message: "a run was committed before its assignment was supplied; nothing recorded")
+            throw StateError(.notRecorded, path: path, message: "a run was committed before its assignment was supplied; nothing recorded")
         }
         manifest.give((manifestJSON, meanShannon))
         if let error = outcome.take(), !(error is Cancelled) { throw error }

@@ -24,7 +24,7 @@ extension StateStore {
                 let missing = expected.subtracting(present).sorted()
                 if !missing.isEmpty {
                     throw StateError(
-                        path: path,
+                        .foreignFile, path: path,
                         message:
                             "not a werksessies state database of this version (table \(table) lacks \(missing.joined(separator: ", "))); move it aside or give --state a new file"
                     )

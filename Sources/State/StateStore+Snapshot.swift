@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SQLiteBulk
 import WerksessiesModel
 
 extension StateStore {
@@ -23,15 +24,14 @@ extension StateStore {
                 if let last = snapshot.history.last {
                     snapshot.previousRunID = last.runID
                     snapshot.previousRegistrants = last.registrants
-                    let sessions = try RawStatement(
-                        db, sql: "SELECT participantId, session FROM assignment WHERE runId = ?")
+                    let sessions = try db.bulkStatement("SELECT participantId, session FROM assignment WHERE runId = ?")
                     try sessions.bind(1, last.runID)
                     snapshot.previousSessions.reserveCapacity(last.registrants)
                     while try sessions.next() {
                         snapshot.previousSessions[sessions.text(0)] = .some(sessions.optionalInt(1))
                     }
                 }
-                let pins = try RawStatement(db, sql: "SELECT participantId, session FROM pin WHERE pinnedAt IS NOT ?")
+                let pins = try db.bulkStatement("SELECT participantId, session FROM pin WHERE pinnedAt IS NOT ?")
                 try pins.bind(1, excludedRun)
                 while try pins.next() {
                     snapshot.pins[pins.text(0)] = pins.int(1)
@@ -70,7 +70,7 @@ extension StateStore {
         if excludedSeqs != nil {
             sql += " WHERE lastSeenRun NOT IN (SELECT id FROM run WHERE seq BETWEEN ? AND ?)"
         }
-        let rows = try RawStatement(db, sql: sql)
+        let rows = try db.bulkStatement(sql)
         if let excludedSeqs {
             try rows.bind(1, excludedSeqs.lo)
             try rows.bind(2, excludedSeqs.hi)

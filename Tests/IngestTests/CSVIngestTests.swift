@@ -1,4 +1,5 @@
 import XCTest
+import Digest
 @testable import Ingest
 import TestSupport
 import WerksessiesModel

@@ -126,7 +126,7 @@ final class HostileFileTests: XCTestCase {
         try patchMember(path, part: "xl/worksheets/sheet1.xml", centralOffset: 16, localOffset: 14, to: 0x1234_5678)
         assertIngestError(try Ingest.run([InputSpec(path: path)]), file: path, contains: ["fails its CRC-32 check"])
         let sheet = XLSXSheetRef(name: "S", part: "xl/worksheets/sheet1.xml", hidden: false, isWorksheet: true)
-        XCTAssertThrowsError(try XLSXWorkbook(path: path).readRows(of: sheet) { _, _ in throw CancellationError() }) { error in
+        XCTAssertThrowsError(try XLSXPackage(path: path).readRows(of: sheet) { _, _ in throw CancellationError() }) { error in
             XCTAssertTrue((error as? IngestError)?.message.contains("fails its CRC-32 check") == true, "\(error)")
         }
     }
@@ -149,7 +149,7 @@ final class HostileFileTests: XCTestCase {
         var limits = XLSXLimits()
         limits.maxEntryBytes = 1 << 20
         limits.ratioThresholdBytes = Int.max
-        XCTAssertThrowsError(try XLSXWorkbook(path: honest, limits: limits).readRows(of: XLSXSheetRef(name: "S", part: "xl/worksheets/sheet1.xml", hidden: false, isWorksheet: true)) { _, _ in }) { error in
+        XCTAssertThrowsError(try XLSXPackage(path: honest, limits: limits).readRows(of: XLSXSheetRef(name: "S", part: "xl/worksheets/sheet1.xml", hidden: false, isWorksheet: true)) { _, _ in }) { error in
             XCTAssertTrue((error as? IngestError)?.message.contains("zip bomb protection") == true, "\(error)")
         }
     }

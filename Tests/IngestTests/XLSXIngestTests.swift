@@ -74,14 +74,14 @@ final class XLSXIngestTests: XCTestCase {
     }
 
     func testDateFormatDetection() {
-        XCTAssertEqual(XLSXWorkbook.dateKind(formatCode: "d-m-yyyy"), 1)
-        XCTAssertEqual(XLSXWorkbook.dateKind(formatCode: "[$-413]dddd d mmmm yyyy"), 1)
-        XCTAssertEqual(XLSXWorkbook.dateKind(formatCode: "h:mm:ss"), 2)
-        XCTAssertEqual(XLSXWorkbook.dateKind(formatCode: "[h]:mm"), 2)
-        XCTAssertEqual(XLSXWorkbook.dateKind(formatCode: "0.00 \"dagen\""), 0)
-        XCTAssertEqual(XLSXWorkbook.dateKind(formatCode: "[Red]#,##0"), 0)
-        XCTAssertEqual(XLSXWorkbook.dateKind(formatCode: "General"), 0)
-        XCTAssertEqual(XLSXWorkbook.dateKind(formatCode: "#,##0\\d"), 0)
+        XCTAssertEqual(XLSXPackage.dateKind(formatCode: "d-m-yyyy"), 1)
+        XCTAssertEqual(XLSXPackage.dateKind(formatCode: "[$-413]dddd d mmmm yyyy"), 1)
+        XCTAssertEqual(XLSXPackage.dateKind(formatCode: "h:mm:ss"), 2)
+        XCTAssertEqual(XLSXPackage.dateKind(formatCode: "[h]:mm"), 2)
+        XCTAssertEqual(XLSXPackage.dateKind(formatCode: "0.00 \"dagen\""), 0)
+        XCTAssertEqual(XLSXPackage.dateKind(formatCode: "[Red]#,##0"), 0)
+        XCTAssertEqual(XLSXPackage.dateKind(formatCode: "General"), 0)
+        XCTAssertEqual(XLSXPackage.dateKind(formatCode: "#,##0\\d"), 0)
     }
 
     func testSheetByNameFirstVisibleSheetAndPrefixedNamespace() throws {
@@ -153,14 +153,14 @@ extension XLSXIngestTests {
         }
         var fast = 0
         for text in texts {
-            guard let value = XLSXWorkbook.plainDecimal(Array(text.utf8)) else { continue }
+            guard let value = XLSXPackage.plainDecimal(Array(text.utf8)) else { continue }
             fast += 1
             XCTAssertEqual(value.bitPattern, Double(text)?.bitPattern, text)
         }
         XCTAssertGreaterThan(fast, 10_000)
-        XCTAssertEqual(XLSXWorkbook.plainDecimal(Array("44076.02678240741".utf8)), 44076.02678240741)
-        XCTAssertNil(XLSXWorkbook.plainDecimal(Array("1e5".utf8)))
-        XCTAssertNil(XLSXWorkbook.plainDecimal(Array("5.".utf8)))
+        XCTAssertEqual(XLSXPackage.plainDecimal(Array("44076.02678240741".utf8)), 44076.02678240741)
+        XCTAssertNil(XLSXPackage.plainDecimal(Array("1e5".utf8)))
+        XCTAssertNil(XLSXPackage.plainDecimal(Array("5.".utf8)))
     }
 }
 
@@ -181,7 +181,7 @@ extension XLSXIngestTests {
 
     /// Compares the two readers on the first sheet of a workbook; returns the sheet's issues.
     private func assertPipelinedBytesAreTheCells(_ path: String) throws -> [SheetIssue] {
-        let workbook = try XLSXWorkbook(path: path)
+        let workbook = try XLSXPackage(path: path)
         var expected: [([String], Int)] = []
         let expectedIssues = try workbook.readRows(of: workbook.sheets[0]) { expected.append(($0, $1)) }
         var got: [([String], Int)] = []

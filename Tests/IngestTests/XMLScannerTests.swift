@@ -143,7 +143,7 @@ final class XMLScannerTests: XCTestCase {
         let xml = Array("<w><row><c><v>1</v></c><c><v".utf8)
         let part = PartBuffer(capacity: 1000)
         xml.withUnsafeBufferPointer { part.append($0) }
-        part.finish(IngestError(file: "f.xlsx", message: "corrupt xlsx: part xl/worksheets/sheet1.xml fails its CRC-32 check"))
+        part.finish(IngestError(.corruptWorkbook, file: "f.xlsx", message: "corrupt xlsx: part xl/worksheets/sheet1.xml fails its CRC-32 check"))
         XCTAssertThrowsError(try Self.events(XMLScanner(part: part), xml)) { error in
             XCTAssertEqual((error as? IngestError)?.message, "corrupt xlsx: part xl/worksheets/sheet1.xml fails its CRC-32 check")
         }

@@ -1,3 +1,4 @@
+import Digest
 import WerksessiesModel
 import Foundation
 import ZIPFoundation
@@ -47,25 +48,25 @@ struct ZipPackage {
         try FileChecks.checkReadable(path: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > limits.maxFileBytes {
-            throw IngestError(file: path, message: "the workbook is \(formatBytes(size)) (limit \(formatBytes(limits.maxFileBytes)))")
+            throw IngestError(.limit, file: path, message: "the workbook is \(formatBytes(size)) (limit \(formatBytes(limits.maxFileBytes)))")
         }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
-            throw IngestError(file: path, message: "cannot read the file (\(FileChecks.reason(error)))")
+            throw IngestError(.fileAccess, file: path, message: "cannot read the file (\(FileChecks.reason(error)))")
         }
         bytes = [UInt8](data)
-        guard !bytes.isEmpty else { throw IngestError(file: path, message: "the file is empty (0 bytes)") }
+        guard !bytes.isEmpty else { throw IngestError(.empty, file: path, message: "the file is empty (0 bytes)") }
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) else {
             if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-                throw IngestError(file: path, message: "not an xlsx workbook: a legacy Excel 97-2003 (.xls) or encrypted file; save it as .xlsx")
+                throw IngestError(.fileType, file: path, message: "not an xlsx workbook: a legacy Excel 97-2003 (.xls) or encrypted file; save it as .xlsx")
             }
             let looksText = !TextDecoding.looksBinary(bytes) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
             if looksText {
-                throw IngestError(file: path, message: "not an xlsx workbook: the file is plain text (a CSV file renamed to .xlsx?); rename it to .csv")
+                throw IngestError(.fileType, file: path, message: "not an xlsx workbook: the file is plain text (a CSV file renamed to .xlsx?); rename it to .csv")
             }
-            throw IngestError(file: path, message: "not an xlsx workbook: not a zip archive (binary data of another kind)")
+            throw IngestError(.fileType, file: path, message: "not an xlsx workbook: not a zip archive (binary data of another kind)")
         }
         // ZIPFoundation must accept the archive.
         let listed: [String: (compressed: UInt64, uncompressed: UInt64)]
@@ -77,13 +78,13 @@ struct ZipPackage {
             }
             listed = map
         } catch {
-            throw IngestError(file: path, message: "corrupt or truncated xlsx: not a readable zip archive (\(error))")
+            throw IngestError(.corruptWorkbook, file: path, message: "corrupt or truncated xlsx: not a readable zip archive (\(error))")
         }
         members = try Self.readCentralDirectory(bytes, file: path)
         for (name, member) in members {
             guard let sizes = listed[name] else { continue }
             if sizes.compressed != UInt64(member.compressedSize) || sizes.uncompressed != UInt64(member.uncompressedSize) {
-                throw IngestError(file: path, message: "corrupt xlsx: the sizes of part \(name) disagree")
+                throw IngestError(.corruptWorkbook, file: path, message: "corrupt xlsx: the sizes of part \(name) disagree")
             }
         }
     }
@@ -122,7 +123,7 @@ struct ZipPackage {
             } catch let error as IngestError {
                 buffer.finish(error)
             } catch {
-                buffer.finish(IngestError(file: package.file, message: "corrupt xlsx: part \(path) cannot be inflated (\(error))"))
+                buffer.finish(IngestError(.corruptWorkbook, file: package.file, message: "corrupt xlsx: part \(path) cannot be inflated (\(error))"))
             }
         }
         thread.stackSize = 1 << 20
@@ -132,38 +133,36 @@ struct ZipPackage {
 
     /// A part's member and the range of its compressed data, after the checks that need no inflating.
     private func locate(_ path: String) throws -> (Member, Int, Int) {
-        guard let member = member(path) else { throw IngestError(file: file, message: "corrupt xlsx: part \(path) is missing") }
-        if member.flags & 1 != 0 { throw IngestError(file: file, message: "the workbook is encrypted (password protected); save it without a password") }
+        guard let member = member(path) else { throw IngestError(.corruptWorkbook, file: file, message: "corrupt xlsx: part \(path) is missing") }
+        if member.flags & 1 != 0 { throw IngestError(.fileType, file: file, message: "the workbook is encrypted (password protected); save it without a password") }
         if member.uncompressedSize > limits.maxEntryBytes {
-            throw IngestError(
-                file: file,
+            throw IngestError(.limit, file: file,
                 message: "zip bomb protection: part \(path) declares \(formatBytes(member.uncompressedSize)) uncompressed (limit \(formatBytes(limits.maxEntryBytes)))")
         }
         if member.uncompressedSize > limits.ratioThresholdBytes,
             member.uncompressedSize / max(member.compressedSize, 1) > limits.maxCompressionRatio
         {
-            throw IngestError(
-                file: file,
+            throw IngestError(.limit, file: file,
                 message: "zip bomb protection: part \(path) expands \(member.uncompressedSize / max(member.compressedSize, 1)):1 (limit \(limits.maxCompressionRatio):1)")
         }
         // Local header: signature, then name and extra lengths.
         let header = member.localHeaderOffset
         guard header >= 0, header + 30 <= bytes.count, Self.u32(bytes, header) == 0x0403_4B50 else {
-            throw IngestError(file: file, message: "corrupt or truncated xlsx: the local header of part \(path) is missing")
+            throw IngestError(.corruptWorkbook, file: file, message: "corrupt or truncated xlsx: the local header of part \(path) is missing")
         }
         let dataStart = header + 30 + Int(Self.u16(bytes, header + 26)) + Int(Self.u16(bytes, header + 28))
         let dataEnd = dataStart + member.compressedSize
         guard dataEnd <= bytes.count, dataStart <= dataEnd else {
-            throw IngestError(file: file, message: "corrupt or truncated xlsx: part \(path) runs past the end of the file")
+            throw IngestError(.corruptWorkbook, file: file, message: "corrupt or truncated xlsx: part \(path) runs past the end of the file")
         }
         switch member.method {
         case 0:
             guard member.compressedSize == member.uncompressedSize else {
-                throw IngestError(file: file, message: "corrupt xlsx: stored part \(path) has inconsistent sizes")
+                throw IngestError(.corruptWorkbook, file: file, message: "corrupt xlsx: stored part \(path) has inconsistent sizes")
             }
         case 8: break
         default:
-            throw IngestError(file: file, message: "part \(path) uses an unsupported compression method (\(member.method))")
+            throw IngestError(.corruptWorkbook, file: file, message: "part \(path) uses an unsupported compression method (\(member.method))")
         }
         return (member, dataStart, dataEnd)
     }
@@ -206,22 +205,20 @@ struct ZipPackage {
                 })
         } catch is Overflow {
             if limit == member.uncompressedSize {
-                throw IngestError(
-                    file: file,
+                throw IngestError(.limit, file: file,
                     message: "zip bomb protection: part \(path) inflates to more than its declared \(formatBytes(member.uncompressedSize))")
             }
-            throw IngestError(file: file, message: "zip bomb protection: part \(path) inflates past \(formatBytes(limits.maxEntryBytes))")
+            throw IngestError(.limit, file: file, message: "zip bomb protection: part \(path) inflates past \(formatBytes(limits.maxEntryBytes))")
         } catch is InputExhausted {
-            throw IngestError(file: file, message: "corrupt or truncated xlsx: part \(path) ends before its compressed data does")
+            throw IngestError(.corruptWorkbook, file: file, message: "corrupt or truncated xlsx: part \(path) ends before its compressed data does")
         } catch {
-            throw IngestError(file: file, message: "corrupt xlsx: part \(path) cannot be inflated (\(error))")
+            throw IngestError(.corruptWorkbook, file: file, message: "corrupt xlsx: part \(path) cannot be inflated (\(error))")
         }
         guard count == member.uncompressedSize else {
-            throw IngestError(
-                file: file,
+            throw IngestError(.corruptWorkbook, file: file,
                 message: "corrupt xlsx: part \(path) inflates to \(count) bytes, \(member.uncompressedSize) declared")
         }
-        guard checksum == member.crc32 else { throw IngestError(file: file, message: "corrupt xlsx: part \(path) fails its CRC-32 check") }
+        guard checksum == member.crc32 else { throw IngestError(.corruptWorkbook, file: file, message: "corrupt xlsx: part \(path) fails its CRC-32 check") }
     }
 
     // MARK: - Central directory
@@ -234,7 +231,7 @@ struct ZipPackage {
 
     /// Reads the central directory; every offset is checked against the buffer.
     static func readCentralDirectory(_ b: [UInt8], file: String) throws -> [String: Member] {
-        let corrupt = IngestError(file: file, message: "corrupt or truncated xlsx: the zip directory is damaged")
+        let corrupt = IngestError(.corruptWorkbook, file: file, message: "corrupt or truncated xlsx: the zip directory is damaged")
         guard b.count >= 22 else { throw corrupt }
         var eocd = -1
         var i = b.count - 22

@@ -1,23 +1,5 @@
 import Foundation
-
-/// Reads CSV files: UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252, delimiter `,` `;` or tab sniffed.
-public enum CSVReader {
-    /// Reads every non-empty record of a CSV file into rows of strings, values as they are (not trimmed).
-    ///
-    /// Throws `IngestError` for a file that is missing, unreadable, empty or not text.
-    public static func read(path: String) throws -> [[String]] {
-        var rows: [[String]] = []
-        _ = try CSVStream.read(path: path) { fields, _ in rows.append(fields) }
-        return rows
-    }
-
-    /// Parses CSV text (for tests and small inputs); the same rules as `read(path:)`.
-    public static func parse(_ text: String) throws -> [[String]] {
-        var rows: [[String]] = []
-        _ = try CSVStream.read(source: ByteSource(bytes: Array(text.utf8)), file: "<text>") { fields, _ in rows.append(fields) }
-        return rows
-    }
-}
+import LibCSV
 
 /// What was learned about a CSV file while reading it.
 struct CSVFileInfo: Sendable {
@@ -31,38 +13,6 @@ struct CSVFileInfo: Sendable {
     var hadBOM: Bool
 }
 
-/// A source of byte chunks: a file read piece by piece, or bytes in memory.
-struct ByteSource {
-    private var handle: FileHandle?
-    private var bytes: [UInt8]?
-    private let chunkSize: Int
-
-    init(handle: FileHandle, chunkSize: Int = 1 << 20) {
-        self.handle = handle
-        self.chunkSize = chunkSize
-    }
-
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
-        self.chunkSize = 1 << 20
-    }
-
-    /// The next chunk, empty at the end.
-    mutating func next() throws -> [UInt8] {
-        if let handle {
-            guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else { return [] }
-            return [UInt8](data)
-        }
-        if let all = bytes {
-            bytes = nil
-            return all
-        }
-        return []
-    }
-
-    func close() { try? handle?.close() }
-}
-
 /// The streaming CSV reader behind `CSVReader` and the Ingest stage.
 enum CSVStream {
     /// The longest field accepted; longer means the file is not a registration export.
@@ -74,7 +24,7 @@ enum CSVStream {
         do {
             return try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         } catch {
-            throw IngestError(file: path, message: "cannot open the file (\(FileChecks.reason(error)))")
+            throw IngestError(.fileAccess, file: path, message: "cannot open the file (\(FileChecks.reason(error)))")
         }
     }
 
@@ -104,75 +54,43 @@ enum CSVStream {
         source: ByteSource, file: String, maxFieldBytes: Int = defaultMaxFieldBytes, batchRows: Int,
         onBatch: (CSVRecordBatch) throws -> Void
     ) throws -> CSVFileInfo {
-        try withoutActuallyEscaping(onBatch) { onBatch in
-            try readEscaping(source: source, file: file, maxFieldBytes: maxFieldBytes, batchRows: batchRows, onBatch: onBatch)
-        }
-    }
-
-    private static func readEscaping(
-        source: ByteSource, file: String, maxFieldBytes: Int, batchRows: Int, onBatch: @escaping (CSVRecordBatch) throws -> Void
-    ) throws -> CSVFileInfo {
         var source = source
         let hasher = BackgroundHasher()
         var chunk = try readChunk(&source, file: file)
         hasher.update(chunk)
         var byteCount = chunk.count
-        guard !chunk.isEmpty else { throw IngestError(file: file, message: "the file is empty (0 bytes)") }
+        guard !chunk.isEmpty else { throw IngestError(.empty, file: file, message: "the file is empty (0 bytes)") }
         if let kind = FileChecks.binaryKind(chunk) {
-            throw IngestError(file: file, message: "\(kind), not CSV text")
+            throw IngestError(.fileType, file: file, message: "\(kind), not CSV text")
         }
-
-        // Byte order mark and encoding.
-        var start = 0
-        var encoding = TextEncoding.utf8
-        var hadBOM = false
-        if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
-            start = 3; hadBOM = true
-        } else if chunk.starts(with: [0xFF, 0xFE]) {
-            start = 2; hadBOM = true; encoding = .utf16LE
-        } else if chunk.starts(with: [0xFE, 0xFF]) {
-            start = 2; hadBOM = true; encoding = .utf16BE
-        } else if let guess = guessUTF16WithoutBOM(chunk) {
-            encoding = guess
-        }
-        var transcoder: UTF16Transcoder? = nil
-        var first: [UInt8]
+        let (encoding, hadBOM, start) = detectEncoding(chunk)
+        var transcoder = encoding == .utf16LE || encoding == .utf16BE ? UTF16Transcoder(bigEndian: encoding == .utf16BE) : nil
+        var first = chunk
         var firstStart = start
-        if encoding == .utf16LE || encoding == .utf16BE {
-            var t = UTF16Transcoder(bigEndian: encoding == .utf16BE)
+        if transcoder != nil {
             var out: [UInt8] = []
             out.reserveCapacity(chunk.count)
-            t.transcode(chunk, from: start, to: chunk.count, into: &out)
-            transcoder = t
+            transcoder!.transcode(chunk, from: start, to: chunk.count, into: &out)
             first = out
             firstStart = 0
-        } else {
-            if TextDecoding.looksBinary(chunk, from: start) {
-                throw IngestError(file: file, message: "binary data (NUL or control bytes), not CSV text")
-            }
-            if !TextDecoding.isValidUTF8(chunk, from: start, allowTruncatedEnd: true) { encoding = .windows1252 }
-            first = chunk
+        } else if TextDecoding.looksBinary(chunk, from: start) {
+            throw IngestError(.fileType, file: file, message: "binary data (NUL or control bytes), not CSV text")
         }
         let delimiter = sniffDelimiter(first, from: firstStart, to: first.count)
-        let parser = try CSVRecordParser(
-            delimiter: delimiter, decoding: encoding == .windows1252 ? .windows1252 : .utf8WithFallback,
-            maxFieldBytes: maxFieldBytes, batchRows: batchRows, onBatch: onBatch)
-
-        func check() throws {
-            guard let stop = parser.stop else { return }
-            switch stop {
-            case .consumer(let error): throw error
-            case .library(let message): throw IngestError(file: file, message: "CSV parse error: \(message)")
-            case .fieldTooLong(let row, let column, let bytes):
-                throw IngestError(
-                    file: file,
-                    message: "row \(row), field \(column) is \(formatBytes(bytes)) long (limit \(formatBytes(maxFieldBytes))): "
-                        + "not a registration export (an unclosed quote?)")
-            }
+        let parser: CSVParser
+        do {
+            parser = try CSVParser(delimiter: delimiter, maxFieldBytes: maxFieldBytes, batchRecords: batchRows)
+        } catch {
+            throw IngestError(.csvSyntax, file: file, message: "CSV parse error: \(error)")
+        }
+        var decoding: CSVFieldDecoding = encoding == .windows1252 ? .windows1252 : .utf8WithFallback
+        var switchedAtRow: Int?
+        func deliver(_ batches: [CSVRecords]) throws {
+            for records in batches { try onBatch(CSVRecordBatch(records, decoding: &decoding, switchedAtRow: &switchedAtRow)) }
+            if let error = parser.error { throw parseError(error, file: file, maxFieldBytes: maxFieldBytes) }
         }
 
-        parser.feed(first, from: firstStart, to: first.count)
-        try check()
+        try deliver(parser.parse(first, from: firstStart, to: first.count))
         first = []
         var transcoded: [UInt8] = []
         while true {
@@ -183,30 +101,50 @@ enum CSVStream {
             if transcoder != nil {
                 transcoded.removeAll(keepingCapacity: true)
                 transcoder!.transcode(chunk, from: 0, to: chunk.count, into: &transcoded)
-                parser.feed(transcoded, from: 0, to: transcoded.count)
+                try deliver(parser.parse(transcoded))
             } else {
-                parser.feed(chunk, from: 0, to: chunk.count)
+                try deliver(parser.parse(chunk))
             }
-            try check()
         }
         if transcoder != nil {
             transcoded.removeAll(keepingCapacity: true)
             transcoder!.finish(into: &transcoded)
-            parser.feed(transcoded, from: 0, to: transcoded.count)
+            try deliver(parser.parse(transcoded))
         }
-        parser.finish()
-        try check()
+        try deliver(parser.finish())
         return CSVFileInfo(
-            encoding: parser.switchedToWindows1252AtRow != nil ? .windows1252 : encoding, delimiter: delimiter,
-            sha256: hasher.finalizeHex(), byteCount: byteCount,
-            switchedToWindows1252AtRow: parser.switchedToWindows1252AtRow, hadBOM: hadBOM)
+            encoding: switchedAtRow != nil ? .windows1252 : encoding, delimiter: delimiter,
+            sha256: hasher.finalizeHex(), byteCount: byteCount, switchedToWindows1252AtRow: switchedAtRow, hadBOM: hadBOM)
+    }
+
+    /// The encoding of a file from its first chunk: a byte order mark, UTF-16 without one, UTF-8 when valid,
+    /// else Windows-1252; with whether there was a mark and where the text starts.
+    static func detectEncoding(_ chunk: [UInt8]) -> (TextEncoding, hadBOM: Bool, start: Int) {
+        if chunk.starts(with: [0xFF, 0xFE]) { return (.utf16LE, true, 2) }
+        if chunk.starts(with: [0xFE, 0xFF]) { return (.utf16BE, true, 2) }
+        let bom = chunk.starts(with: [0xEF, 0xBB, 0xBF])
+        if !bom, let guess = guessUTF16WithoutBOM(chunk) { return (guess, false, 0) }
+        let start = bom ? 3 : 0
+        return (TextDecoding.isValidUTF8(chunk, from: start, allowTruncatedEnd: true) ? .utf8 : .windows1252, bom, start)
+    }
+
+    /// The one-line error for why libcsv stopped.
+    static func parseError(_ error: CSVParseError, file: String, maxFieldBytes: Int) -> IngestError {
+        switch error {
+        case .library(let message):
+            return IngestError(.csvSyntax, file: file, message: "CSV parse error: \(message)")
+        case .fieldTooLong(let row, let column, let bytes):
+            return IngestError(.csvSyntax, file: file,
+                message: "row \(row), field \(column) is \(formatBytes(bytes)) long (limit \(formatBytes(maxFieldBytes))): "
+                    + "not a registration export (an unclosed quote?)")
+        }
     }
 
     private static func readChunk(_ source: inout ByteSource, file: String) throws -> [UInt8] {
         do {
             return try source.next()
         } catch {
-            throw IngestError(file: file, message: "cannot read the file (\(FileChecks.reason(error)))")
+            throw IngestError(.fileAccess, file: file, message: "cannot read the file (\(FileChecks.reason(error)))")
         }
     }
 
@@ -266,51 +204,5 @@ enum CSVStream {
             }
         }
         return candidates[best?.index ?? 0]
-    }
-}
-
-/// Human-readable size, e.g. `50.0 MB`.
-func formatBytes(_ bytes: Int) -> String {
-    if bytes < 1024 { return "\(bytes) bytes" }
-    if bytes < 1024 * 1024 { return "\(bytes / 1024) KB" }
-    let tenths = (bytes * 10) / (1024 * 1024)
-    return "\(tenths / 10).\(tenths % 10) MB"
-}
-
-/// File-level checks shared by the readers.
-enum FileChecks {
-    /// Throws a clear `IngestError` when a path is missing, a directory or unreadable.
-    static func checkReadable(path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw IngestError(file: path, message: "file not found")
-        }
-        if isDirectory.boolValue { throw IngestError(file: path, message: "is a directory, not a file") }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw IngestError(file: path, message: "permission denied: the file is not readable")
-        }
-    }
-
-    /// A short reason for a Foundation error.
-    static func reason(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
-        return ns.localizedDescription
-    }
-
-    /// Names a well-known binary format from its first bytes (`nil` when none matches).
-    static func binaryKind(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            return "a zip archive (an .xlsx workbook with the wrong extension?)"
-        }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            return "a legacy Excel 97-2003 (.xls) or other OLE file; save it as .xlsx or .csv"
-        }
-        if bytes.starts(with: Array("%PDF".utf8)) { return "a PDF document" }
-        if bytes.starts(with: [0x1F, 0x8B]) { return "gzip-compressed data" }
-        return nil
     }
 }

@@ -108,13 +108,13 @@ struct HeaderMapper: Sendable {
             for alias in aliases { exact[alias] = (field, .builtInExact) }
         }
         for key in extraAliases.keys.sorted() {
-            let folded = TextFolding.fold(key).replacingOccurrences(of: " ", with: "_")
+            let folded = LookupFolding.fold(key).replacingOccurrences(of: " ", with: "_")
             guard let field = CanonicalField(rawValue: folded) ?? CanonicalField(rawValue: key) ?? Self.fieldByAlternateName(folded) else {
                 unknownConfigFields.append(key)
                 continue
             }
             for alias in extraAliases[key] ?? [] {
-                let f = TextFolding.fold(alias)
+                let f = LookupFolding.fold(alias)
                 guard !f.isEmpty else { continue }
                 exact[f] = (field, .configExact)
                 configPhrases.append((field, f))
@@ -137,14 +137,14 @@ struct HeaderMapper: Sendable {
 
     /// The field a header maps to, and how.
     func field(for header: String) -> (CanonicalField, MatchQuality)? {
-        let folded = TextFolding.fold(header)
+        let folded = LookupFolding.fold(header)
         guard !folded.isEmpty else { return nil }
         if let hit = exact[folded] { return hit }
         let padded = " " + folded + " "
         for (field, phrase) in configPhrases where padded.contains(" " + phrase + " ") {
             return (field, .configContains)
         }
-        let words = TextFolding.tokens(folded)
+        let words = LookupFolding.tokens(folded)
         for (field, keys) in Self.containedWords {
             for key in keys {
                 if key.hasSuffix("*") {
@@ -172,10 +172,10 @@ struct HeaderMapper: Sendable {
         var candidates: [CanonicalField: [(MatchQuality, Int)]] = [:]
         var unmapped: [Int] = []
         for (index, raw) in row.enumerated() {
-            let text = TextFolding.trim(raw)
+            let text = LookupFolding.trim(raw)
             headers.append(text.isEmpty ? ColumnName.letters(index) : text)
             guard !text.isEmpty else { continue }
-            let key = TextFolding.fold(text)
+            let key = LookupFolding.fold(text)
             if let first = seen[key.isEmpty ? text : key] {
                 issues.append(HeaderIssue(
                     column: index, code: "duplicate_header",

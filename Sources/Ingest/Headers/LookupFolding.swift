@@ -1,7 +1,8 @@
 import Foundation
 
-/// Folding of headers and answers for matching: case, accents, punctuation and whitespace.
-enum TextFolding {
+/// Folding of headers and answers into lookup keys: case, accents, punctuation and whitespace (Normalise folds
+/// free text into vocabulary tokens by other rules: `TokenFolding`).
+enum LookupFolding {
     /// Lower-cased, accents removed; hyphens, apostrophes and dots dropped (`E-mail` → `email`, `Thema's` → `themas`);
     /// every other run of punctuation or whitespace becomes one space; trimmed.
     static func fold(_ text: String) -> String {

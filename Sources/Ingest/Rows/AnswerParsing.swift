@@ -38,11 +38,11 @@ enum AnswerParsing {
             default: continue
             }
         }
-        let folded = TextFolding.fold(raw)
+        let folded = LookupFolding.fold(raw)
         if nonAnswers.contains(folded) { return .none }
         if yesWords.contains(folded) { return .yes }
         if noWords.contains(folded) { return .no }
-        let words = TextFolding.tokens(folded)
+        let words = LookupFolding.tokens(folded)
         guard let first = words.first else { return .none }
         if negations.contains(String(first)) { return .no }
         if affirmations.contains(String(first)) { return .yes }
@@ -63,17 +63,17 @@ enum AnswerParsing {
         var confirmed: Set<String>
 
         init(extraCancelled: [String], extraConfirmed: [String]) {
-            cancelled = Set((AnswerParsing.builtInCancelled + extraCancelled).map(TextFolding.fold).filter { !$0.isEmpty })
-            confirmed = Set((AnswerParsing.builtInConfirmed + extraConfirmed).map(TextFolding.fold).filter { !$0.isEmpty })
+            cancelled = Set((AnswerParsing.builtInCancelled + extraCancelled).map(LookupFolding.fold).filter { !$0.isEmpty })
+            confirmed = Set((AnswerParsing.builtInConfirmed + extraConfirmed).map(LookupFolding.fold).filter { !$0.isEmpty })
         }
 
         /// Classifies a status value: the whole value, or one of its words without a negation ("niet bevestigd").
         func meaning(of raw: String) -> StatusMeaning {
             if raw.isEmpty { return .other }
-            let folded = TextFolding.fold(raw)
+            let folded = LookupFolding.fold(raw)
             if cancelled.contains(folded) { return .cancelled }
             if confirmed.contains(folded) { return .confirmed }
-            let words = TextFolding.tokens(folded).map(String.init)
+            let words = LookupFolding.tokens(folded).map(String.init)
             if words.contains(where: { AnswerParsing.negations.contains($0) }) { return .other }
             if words.contains(where: { cancelled.contains($0) }) { return .cancelled }
             if words.contains(where: { confirmed.contains($0) }) { return .confirmed }
@@ -90,14 +90,14 @@ enum AnswerParsing {
         let (needsWork, asciiText) = raw.utf8.withContiguousStorageIfAvailable(emailShape) ?? emailShape(Array(raw.utf8))
         guard needsWork else { return raw }
         // Only the trimming below can change such a text (e.g. " a@b.nl ").
-        if asciiText { return TextFolding.trim(raw) }
-        var text = String(String.UnicodeScalarView(raw.unicodeScalars.filter { !TextFolding.isZeroWidth($0) }))
-        text = TextFolding.trim(text)
+        if asciiText { return LookupFolding.trim(raw) }
+        var text = String(String.UnicodeScalarView(raw.unicodeScalars.filter { !LookupFolding.isZeroWidth($0) }))
+        text = LookupFolding.trim(text)
         if let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
             text = String(text[text.index(after: open)..<close])
         }
         if text.lowercased().hasPrefix("mailto:") { text = String(text.dropFirst(7)) }
-        return TextFolding.trim(text)
+        return LookupFolding.trim(text)
     }
 
     /// Whether an e-mail value needs cleaning (a space, control, non-ASCII byte, `<` or `:`), and whether it is

@@ -11,7 +11,7 @@ protocol TableRows: Sendable {
     func cellCount(_ record: Int) -> Int
     /// A cell as read (not trimmed).
     func cell(_ record: Int, _ column: Int) -> String
-    /// The cell trimmed, as `TextFolding.trim(cell(record, column))`.
+    /// The cell trimmed, as `LookupFolding.trim(cell(record, column))`.
     func trimmedCell(_ record: Int, _ column: Int) -> String
     /// True when the cell is empty or whitespace only.
     func isBlankCell(_ record: Int, _ column: Int) -> Bool
@@ -44,7 +44,7 @@ extension CSVRecordBatch: TableRows {
         let text = String(decoding: bytes[range], as: UTF8.self)
         // No space, control or non-ASCII byte at either end: nothing to trim.
         if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return text }
-        return TextFolding.trim(text)
+        return LookupFolding.trim(text)
     }
 
     func isBlankCell(_ record: Int, _ column: Int) -> Bool {
@@ -52,7 +52,7 @@ extension CSVRecordBatch: TableRows {
         if range.isEmpty { return true }
         // A printable ASCII byte is never trimmed away.
         for i in range where bytes[i] > 0x20 && bytes[i] < 0x80 { return false }
-        return TextFolding.trim(String(decoding: bytes[range], as: UTF8.self)).isEmpty
+        return LookupFolding.trim(String(decoding: bytes[range], as: UTF8.self)).isEmpty
     }
 }
 
@@ -65,11 +65,11 @@ extension RecordBatch: TableRows {
 
     func cell(_ record: Int, _ column: Int) -> String { fields[(record == 0 ? 0 : ends[record - 1]) + column] }
 
-    func trimmedCell(_ record: Int, _ column: Int) -> String { TextFolding.trim(cell(record, column)) }
+    func trimmedCell(_ record: Int, _ column: Int) -> String { LookupFolding.trim(cell(record, column)) }
 
     func isBlankCell(_ record: Int, _ column: Int) -> Bool {
         let text = cell(record, column)
-        return text.isEmpty || TextFolding.trim(text).isEmpty
+        return text.isEmpty || LookupFolding.trim(text).isEmpty
     }
 }
 
@@ -155,8 +155,7 @@ struct RowBuilder: Sendable {
             let width = rows.cellCount(record)
             let row = rows.rowNumber(record)
             if width > ValueLimits.maxColumns {
-                out.events.append(.failure(IngestError(
-                    file: file, message: "row \(row) has \(width) fields (\(ValueLimits.maxColumns) at most): not a registration export")))
+                out.events.append(.failure(IngestError(.csvSyntax, file: file, message: "row \(row) has \(width) fields (\(ValueLimits.maxColumns) at most): not a registration export")))
                 return
             }
             if rows.isBlankRow(record) { continue }

@@ -1,139 +1,6 @@
 import Foundation
 import WerksessiesModel
 
-/// Everything the Ingest stage keeps across files: winners per e-mail, counts, diagnostics.
-struct RegistrationMerger {
-    private(set) var registrations: [Registration] = []
-    private var slots = EmailSlots()
-    var counts = IngestCounts()
-    var diagnostics: [Diagnostic] = []
-
-    /// Reserves room for about `rows` registrations.
-    mutating func reserve(_ rows: Int) {
-        let n = min(max(rows, 0), 4_000_000)
-        registrations.reserveCapacity(n)
-        slots.reserve(n)
-    }
-
-    /// Adds a valid registration; the later one (by `submittedAt`, else input order) wins.
-    /// `keyHash` is `registration.emailKey.hashValue`, computed by the caller (in parallel).
-    mutating func add(_ registration: Registration, keyHash: Int) {
-        // One probe sequence for a new e-mail: the registrations with the same hash are compared (only then is the
-        // key read), then the index goes into the free slot the probe ended at.
-        var probe = slots.probe(keyHash)
-        var found: Int?
-        while let candidate = slots.next(&probe, hash: keyHash) {
-            if registrations[candidate].emailKey == registration.emailKey {
-                found = candidate
-                break
-            }
-        }
-        guard let existing = found else {
-            slots.insert(at: probe, hash: keyHash, index: registrations.count)
-            registrations.append(registration)
-            return
-        }
-        let current = registrations[existing]
-        let newWins: Bool
-        if let a = current.submittedAt, let b = registration.submittedAt, a != b {
-            newWins = b > a
-        } else {
-            newWins = true  // equal or missing time: input order, the later row wins
-        }
-        let (winner, loser) = newWins ? (registration, current) : (current, registration)
-        if newWins { registrations[existing] = registration }
-        counts.duplicatesMerged += 1
-        diagnostics.append(Diagnostic(
-            file: loser.source.file, sheet: loser.source.sheet, row: loser.source.row, column: nil, severity: .info,
-            code: "duplicate_merged",
-            message: "an older registration of this e-mail; the one in \(Self.location(winner.source)) counts",
-            value: loser.email))
-    }
-
-    private static func location(_ source: SourceRef) -> String {
-        var text = source.file
-        if let sheet = source.sheet { text += ":\(sheet)" }
-        return text + " row \(source.row)"
-    }
-
-    /// Final counts: cancellations among the winners.
-    mutating func finish() -> IngestResult {
-        counts.cancelled = registrations.reduce(0) { $0 + ($1.cancelled ? 1 : 0) }
-        return IngestResult(registrations: registrations, diagnostics: diagnostics, counts: counts, files: [])
-    }
-}
-
-/// The merger's index of registrations by the hash of their e-mail key: open addressing with linear probing over
-/// the hashes computed beforehand, so that no string is hashed, stored or reference-counted here; the merger
-/// compares the keys of the registrations whose hash matches.
-struct EmailSlots {
-    /// Per slot the full hash and the registration index + 1 (0: free); the count of slots is a power of two.
-    private var hashes: [Int] = []
-    private var indices: [Int32] = []
-    private var count = 0
-
-    /// Where a look-up is in its probe sequence.
-    struct Probe {
-        fileprivate var slot: Int
-    }
-
-    /// Makes room for `n` registrations without growing.
-    mutating func reserve(_ n: Int) {
-        var size = 16
-        while size < n * 2 { size <<= 1 }
-        if size > indices.count { rehash(size) }
-    }
-
-    /// Starts the probe sequence of a hash.
-    func probe(_ hash: Int) -> Probe {
-        Probe(slot: indices.isEmpty ? 0 : hash & (indices.count - 1))
-    }
-
-    /// The next registration index with this hash, or nil at the free slot that ends the sequence.
-    func next(_ probe: inout Probe, hash: Int) -> Int? {
-        guard !indices.isEmpty else { return nil }
-        let mask = indices.count - 1
-        while indices[probe.slot] != 0 {
-            let slot = probe.slot
-            probe.slot = (slot + 1) & mask
-            if hashes[slot] == hash { return Int(indices[slot]) - 1 }
-        }
-        return nil
-    }
-
-    /// Records a registration index in the free slot a probe ended at (after `next` returned nil).
-    mutating func insert(at probe: Probe, hash: Int, index: Int) {
-        precondition(index < Int(Int32.max), "too many registrations")
-        if (count + 1) * 2 > indices.count {
-            rehash(max(16, indices.count * 2))
-            var again = self.probe(hash)
-            while next(&again, hash: hash) != nil {}
-            store(again.slot, hash: hash, index: index)
-        } else {
-            store(probe.slot, hash: hash, index: index)
-        }
-        count += 1
-    }
-
-    private mutating func store(_ slot: Int, hash: Int, index: Int) {
-        hashes[slot] = hash
-        indices[slot] = Int32(index + 1)
-    }
-
-    private mutating func rehash(_ size: Int) {
-        let oldHashes = hashes, oldIndices = indices
-        hashes = Array(repeating: 0, count: size)
-        indices = Array(repeating: 0, count: size)
-        let mask = size - 1
-        for k in oldIndices.indices where oldIndices[k] != 0 {
-            var slot = oldHashes[k] & mask
-            while indices[slot] != 0 { slot = (slot + 1) & mask }
-            hashes[slot] = oldHashes[k]
-            indices[slot] = oldIndices[k]
-        }
-    }
-}
-
 /// Limits on values, shared by the readers.
 enum ValueLimits {
     /// Excel's own limit on the characters (UTF-16 units) in a cell; longer values are cut with a warning.
@@ -229,7 +96,7 @@ struct TableIngestor {
         while record < rows.count, header == nil {
             let width = rows.cellCount(record)
             if width > ValueLimits.maxColumns {
-                throw IngestError(file: file, message: "row \(rows.rowNumber(record)) has \(width) fields (\(ValueLimits.maxColumns) at most): not a registration export")
+                throw IngestError(.csvSyntax, file: file, message: "row \(rows.rowNumber(record)) has \(width) fields (\(ValueLimits.maxColumns) at most): not a registration export")
             }
             try lookForHeader(rows, record, merger: &merger)
             record += 1
@@ -277,9 +144,9 @@ struct TableIngestor {
         nonEmptySeen += 1
         if firstNonEmpty == nil { firstNonEmpty = cells }
         let map = mapper.map(cells)
-        let nonEmpty = cells.reduce(0) { $0 + (TextFolding.trim($1).isEmpty ? 0 : 1) }
+        let nonEmpty = cells.reduce(0) { $0 + (LookupFolding.trim($1).isEmpty ? 0 : 1) }
         // A lone cell such as "E-mail export van het formulier" is a title, not a header; a lone "E-mail" is a header.
-        let loneShortCell = nonEmpty == 1 && map.column(.email).map { TextFolding.tokens(TextFolding.fold(cells[$0])).count <= 2 } == true
+        let loneShortCell = nonEmpty == 1 && map.column(.email).map { LookupFolding.tokens(LookupFolding.fold(cells[$0])).count <= 2 } == true
         if map.column(.email) != nil, map.score >= 2 || nonEmpty >= 2 || loneShortCell {
             header = map
             builder = RowBuilder(
@@ -306,11 +173,12 @@ struct TableIngestor {
     }
 
     private func missingEmailError() -> IngestError {
-        let found = (firstNonEmpty ?? []).map { TextFolding.trim($0) }.filter { !$0.isEmpty }
+        let found = (firstNonEmpty ?? []).map { LookupFolding.trim($0) }.filter { !$0.isEmpty }
         var list = found.prefix(40).map { "\"\($0.count > 60 ? String($0.prefix(60)) + "…" : $0)\"" }.joined(separator: ", ")
         if found.count > 40 { list += ", … (\(found.count) in all)" }
         let inSheet = sheet.map { " in sheet '\($0)'" } ?? ""
         return IngestError(
+            .header,
             file: file,
             message: "no e-mail column found\(inSheet) (looked for E-mailadres, E-mail, Email, Mail in the first "
                 + "\(ValueLimits.headerSearchRows) rows); headers found: \(list.isEmpty ? "none" : list)")
@@ -321,7 +189,7 @@ struct TableIngestor {
         try drain(into: &merger)
         if header == nil {
             if nonEmptySeen == 0 {
-                throw IngestError(file: file, message: sheet.map { "sheet '\($0)' is empty: no rows" } ?? "no rows: the file holds only empty lines")
+                throw IngestError(.empty, file: file, message: sheet.map { "sheet '\($0)' is empty: no rows" } ?? "no rows: the file holds only empty lines")
             }
             throw missingEmailError()
         }

@@ -148,7 +148,7 @@ struct TimestampParser {
 
     /// Parses a timestamp, `nil` when it is not one of the known forms.
     mutating func parse(_ raw: String) -> Date? {
-        let text = TextFolding.trim(raw)
+        let text = LookupFolding.trim(raw)
         guard !text.isEmpty, text.utf8.count <= 64 else { return nil }
         // An Excel serial number (1954...2119).
         if let first = text.utf8.first, first >= 0x31, first <= 0x37, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }),

@@ -1,10 +1,10 @@
-/// Where `XLSXWorkbook.readRows` puts the cells of the row being read: as strings, or as bytes for the row builders.
+/// Where `XLSXPackage.readRows` puts the cells of the row being read: as strings, or as bytes for the row builders.
 protocol SheetRowCells {
     /// True while the row has no cell.
     var isEmpty: Bool { get }
     /// Sets a cell (0-based column; the gaps before it are empty cells, a later value of a column replaces the earlier).
     mutating func set(_ column: Int, _ value: String)
-    /// Sets a cell to cell text bytes, with `_xHHHH_` escapes decoded (as `XLSXWorkbook.makeString`).
+    /// Sets a cell to cell text bytes, with `_xHHHH_` escapes decoded (as `XLSXPackage.makeString`).
     mutating func set(_ column: Int, cellText: [UInt8])
     /// Empties the row.
     mutating func removeAll()
@@ -30,7 +30,7 @@ struct StringRowCells: SheetRowCells {
 
     mutating func set(_ column: Int, _ value: String) { Self.place(value, at: column, in: &cells, empty: "") }
 
-    mutating func set(_ column: Int, cellText: [UInt8]) { set(column, XLSXWorkbook.makeString(cellText)) }
+    mutating func set(_ column: Int, cellText: [UInt8]) { set(column, XLSXPackage.makeString(cellText)) }
 
     mutating func removeAll() { cells.removeAll(keepingCapacity: true) }
 }

@@ -1,5 +1,5 @@
 /// Reading the cells of a sheet, row by row.
-extension XLSXWorkbook {
+extension XLSXPackage {
     private static let rowTag = Array("row".utf8), cTag = Array("c".utf8), vTag = Array("v".utf8), isTag = Array("is".utf8)
     private static let rAttr = Array("r".utf8), tAttr = Array("t".utf8), sAttr = Array("s".utf8)
 
@@ -62,12 +62,13 @@ extension XLSXWorkbook {
                         let (refAttr, typeAttr, styleAttr) = scanner.cellAttributes(in: attributes)
                         if let ref = refAttr {
                             guard let parsed = Self.column(of: ref, in: scanner) else {
-                                throw IngestError(file: file, message: "corrupt xlsx: bad cell reference '\(String(decoding: scanner.bytes(ref), as: UTF8.self))' in sheet '\(sheet.name)'")
+                                throw IngestError(.corruptWorkbook, file: file, message: "corrupt xlsx: bad cell reference '\(String(decoding: scanner.bytes(ref), as: UTF8.self))' in sheet '\(sheet.name)'")
                             }
                             column = parsed
                         }
                         guard column < limits.maxColumns else {
                             throw IngestError(
+                                .limit,
                                 file: file,
                                 message: "sheet '\(sheet.name)' row \(rowNumber) has a cell beyond column \(ColumnName.letters(limits.maxColumns - 1)) (\(limits.maxColumns) columns at most)")
                         }
@@ -125,7 +126,7 @@ extension XLSXWorkbook {
                         if let given, given >= 1, given <= 1_048_576 {
                             rowNumber = given
                         } else if given != nil {
-                            throw IngestError(file: file, message: "corrupt xlsx: row number \(given ?? 0) in sheet '\(sheet.name)' is outside 1…1,048,576")
+                            throw IngestError(.corruptWorkbook, file: file, message: "corrupt xlsx: row number \(given ?? 0) in sheet '\(sheet.name)' is outside 1…1,048,576")
                         } else {
                             rowNumber += 1
                         }
@@ -144,8 +145,7 @@ extension XLSXWorkbook {
             }
             if inRow, !cells.isEmpty { try onRow(&cells, rowNumber) }
         } catch XMLScanError.textTooLong(let size) {
-            throw IngestError(
-                file: file,
+            throw IngestError(.csvSyntax, file: file,
                 message: "cell \(ColumnName.letters(cellColumn))\(rowNumber) of sheet '\(sheet.name)' is more than \(formatBytes(size)) long (limit \(formatBytes(limits.maxCellBytes))): not a registration export")
         } catch let error as XMLScanError {
             throw Self.ingestError(error, part: sheet.part, file: file)
@@ -238,7 +238,7 @@ extension XLSXWorkbook {
         }
         if plainInteger && dateKind == 0 { return String(decoding: raw, as: UTF8.self) }
         let text = String(decoding: raw, as: UTF8.self)
-        guard let value = plainDecimal(raw) ?? Double(TextFolding.trim(text)), value.isFinite else { return text }
+        guard let value = plainDecimal(raw) ?? Double(LookupFolding.trim(text)), value.isFinite else { return text }
         if dateKind != 0, let (days, seconds) = CivilDate.fromExcelSerial(value, date1904: date1904) {
             return CivilDate.iso(days: days, seconds: seconds, timeOnly: dateKind == 2 && value < 1)
         }

@@ -19,7 +19,7 @@ struct SheetIssue: Sendable, Hashable {
 }
 
 /// An opened xlsx workbook: sheets, shared strings, date styles and the 1900/1904 date base.
-struct XLSXWorkbook {
+struct XLSXPackage {
     let file: String
     let package: ZipPackage
     let sheets: [XLSXSheetRef]
@@ -49,7 +49,7 @@ struct XLSXWorkbook {
             }
         }
         guard package.contains(workbookPart) else {
-            throw IngestError(file: path, message: "not an xlsx workbook: the zip archive has no \(workbookPart) (a different kind of zip file?)")
+            throw IngestError(.fileType, file: path, message: "not an xlsx workbook: the zip archive has no \(workbookPart) (a different kind of zip file?)")
         }
         let workbookRelsPart = Self.relsPart(of: workbookPart)
         let rels = package.contains(workbookRelsPart) ? try Self.relationships(package, part: workbookRelsPart, file: path) : []
@@ -101,7 +101,7 @@ struct XLSXWorkbook {
         } catch let error as XMLScanError {
             throw Self.ingestError(error, part: workbookPart, file: path)
         }
-        guard !sheets.isEmpty else { throw IngestError(file: path, message: "the workbook has no sheets") }
+        guard !sheets.isEmpty else { throw IngestError(.sheet, file: path, message: "the workbook has no sheets") }
         self.sheets = sheets
         self.date1904 = date1904
     }
@@ -111,18 +111,18 @@ struct XLSXWorkbook {
         if let name {
             guard let sheet = sheets.first(where: { $0.name == name })
                 ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() })
-                ?? sheets.first(where: { TextFolding.trim($0.name).lowercased() == TextFolding.trim(name).lowercased() })
+                ?? sheets.first(where: { LookupFolding.trim($0.name).lowercased() == LookupFolding.trim(name).lowercased() })
             else {
-                throw IngestError(file: file, message: "sheet '\(name)' not found; sheets: " + sheets.map { "'\($0.name)'" }.joined(separator: ", "))
+                throw IngestError(.sheet, file: file, message: "sheet '\(name)' not found; sheets: " + sheets.map { "'\($0.name)'" }.joined(separator: ", "))
             }
             guard sheet.isWorksheet, package.contains(sheet.part) else {
-                throw IngestError(file: file, message: "sheet '\(sheet.name)' is not a worksheet with cells (a chart sheet?)")
+                throw IngestError(.sheet, file: file, message: "sheet '\(sheet.name)' is not a worksheet with cells (a chart sheet?)")
             }
             return sheet
         }
         let worksheets = sheets.filter { $0.isWorksheet && package.contains($0.part) }
         guard let first = worksheets.first(where: { !$0.hidden }) ?? worksheets.first else {
-            throw IngestError(file: file, message: "the workbook has no worksheet with cells")
+            throw IngestError(.sheet, file: file, message: "the workbook has no worksheet with cells")
         }
         return first
     }
@@ -132,13 +132,13 @@ struct XLSXWorkbook {
     static func ingestError(_ error: XMLScanError, part: String, file: String) -> IngestError {
         switch error {
         case .doctype:
-            return IngestError(
-                file: file,
+            return IngestError(.corruptWorkbook, file: file,
                 message: "XML bomb protection: part \(part) contains a DTD or entity declaration (<!DOCTYPE/<!ENTITY), which xlsx never needs; refused")
         case .malformed(let why):
-            return IngestError(file: file, message: "corrupt xlsx: part \(part) is not well-formed XML (\(why))")
+            return IngestError(.corruptWorkbook, file: file, message: "corrupt xlsx: part \(part) is not well-formed XML (\(why))")
         case .textTooLong(let bytes):
             return IngestError(
+                .limit,
                 file: file,
                 message: "part \(part) holds a text of more than \(formatBytes(bytes)) (cell limit \(formatBytes(ValueLimits.maxCellBytes))): not a registration export")
         }
@@ -211,6 +211,7 @@ struct XLSXWorkbook {
             }
         } catch XMLScanError.textTooLong(let bytes) {
             throw IngestError(
+                .limit,
                 file: file,
                 message: "shared string \(strings.count + 1) is more than \(formatBytes(bytes)) long (cell limit \(formatBytes(limits.maxCellBytes))): not a registration export")
         } catch let error as XMLScanError {

@@ -2,7 +2,7 @@
 public enum XLSXReader {
     /// The names of all sheets, in workbook order.
     public static func sheetNames(path: String) throws -> [String] {
-        try XLSXWorkbook(path: path).sheets.map(\.name)
+        try XLSXPackage(path: path).sheets.map(\.name)
     }
 
     /// All cell values of a sheet (by name, or the first sheet) as displayed strings, row-major.
@@ -10,7 +10,7 @@ public enum XLSXReader {
     /// Row `i` of the result is spreadsheet row `i + 1`; missing rows and cells are filled with "", and every row
     /// has the width of the widest. Dates come as ISO 8601 text, booleans as TRUE/FALSE, formulas as their cached value.
     public static func grid(path: String, sheet: String?) throws -> [[String]] {
-        let workbook = try XLSXWorkbook(path: path)
+        let workbook = try XLSXPackage(path: path)
         let ref = try workbook.sheet(named: sheet)
         var rows: [[String]] = []
         var width = 0

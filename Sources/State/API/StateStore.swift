@@ -1,14 +1,7 @@
 import Foundation
 import GRDB
+import SQLiteBulk
 import WerksessiesModel
-
-/// A state database problem, with the database path.
-public struct StateError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-
-    public var description: String { "\(path): \(message)" }
-}
 
 /// What the pipeline knows from earlier runs.
 public struct StateSnapshot: Sendable {
@@ -106,12 +99,12 @@ public final class StateStore: Sendable {
             }
             try Self.migrator.migrate(queue)
             try Self.checkSchema(queue, path: path)
-        } catch let error as DatabaseError {
-            throw StateError(path: path, message: "database error \(error.resultCode): \(error.message ?? "")")
         } catch let error as StateError {
             throw error
+        } catch let error as DatabaseError {
+            throw StateError(database: error, path: path)
         } catch {
-            throw StateError(path: path, message: "cannot open the state database (\(error))")
+            throw StateError(.cannotOpen, path: path, message: "cannot open the state database (\(error))", underlying: error)
         }
     }
 
@@ -149,11 +142,14 @@ public final class StateStore: Sendable {
         try wrap { try queue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" } }
     }
 
+    /// Runs `body`, turning database errors into `StateError`s naming the database.
     func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw StateError(path: path, message: "database error \(error.resultCode): \(error.message ?? "")")
+            throw StateError(database: error, path: path)
+        } catch let error as SQLiteBulkError {
+            throw StateError(bulk: error, path: path)
         }
     }
 }

@@ -1,8 +1,6 @@
 import CCrypto
 import Foundation
 
-// The only file of the model that touches OpenSSL or unsafe pointers.
-
 /// A streaming SHA-256 over bytes, for the input files' fingerprints in the run manifest: OpenSSL's
 /// (libcrypto, which libxlsxwriter already loads), using the CPU's SHA instructions where it has them.
 public struct SHA256: Sendable {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Folding of free text for matching and counting: NFKC, lower case, no diacritics, punctuation as space.
-public enum TextFolding {
+/// Folding of free text into vocabulary tokens for matching and counting: NFKC, lower case, no diacritics,
+/// punctuation as space.
+public enum TokenFolding {
     /// Folds text: Unicode NFKC, lower case, diacritics removed (ĳ → ij, ß → ss, æ → ae …),
     /// apostrophes dropped ("zzp'er" → "zzper"), other punctuation and symbols → space, whitespace collapsed.
     public static func fold(_ text: String) -> String {
