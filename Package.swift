@@ -46,20 +46,33 @@ let package = Package(
         .target(name: "State", dependencies: [
             "WerksessiesModel", "SQLiteBulk", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The system calls (fsync, rename, symlink, flock, getrusage, sync_file_range, signals) behind
+        // SystemError; CSystemCalls declares the ones Glibc's module does not export.
+        .target(name: "CSystemCalls"),
+        .target(name: "SystemCalls", dependencies: ["CSystemCalls"]),
+        .target(name: "Configuration", dependencies: [
+            "WerksessiesModel", "Ingest", "Reports", "Digest", .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Rules", dependencies: ["WerksessiesModel", "State"]),
+        .target(name: "Publishing", dependencies: ["SystemCalls"]),
         .target(name: "Pipeline", dependencies: [
-            "WerksessiesModel", "Ingest", "Normalise", "Assign", "Metrics", "Reports", "State", "Digest",
-            .product(name: "Yams", package: "Yams"),
-            .product(name: "Logging", package: "swift-log"),
-        ],
-        // mimalloc replaces glibc's malloc in the program (not in the libraries' tests): libxlsxwriter's
-        // per-cell calloc/free and Swift's small allocations are a fifth of the CPU time with glibc 2.36,
-        // and glibc's fragmentation put the 1M-participant run above 2 GB (see README, Speed).
-        linkerSettings: [.linkedLibrary("mimalloc")]),
-        .executableTarget(name: "werksessies", dependencies: [
-            "Pipeline", "WerksessiesModel",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "WerksessiesModel", "Ingest", "Normalise", "Assign", "Metrics", "Reports", "State",
+            "Configuration", "Rules", "Publishing", "SystemCalls",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "Sample", dependencies: ["WerksessiesModel", "Reports"]),
+        .executableTarget(
+            name: "werksessies",
+            dependencies: [
+                "Pipeline", "Configuration", "Rules", "Publishing", "Sample", "SystemCalls", "WerksessiesModel",
+                "Ingest", "Assign", "State", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            // mimalloc replaces glibc's malloc in the program (not in the libraries' tests): libxlsxwriter's
+            // per-cell calloc/free and Swift's small allocations are a fifth of the CPU time with glibc 2.36,
+            // and glibc's fragmentation put the 1M-participant run above 2 GB (see README, Speed).
+            linkerSettings: [.linkedLibrary("mimalloc")]),
 
         // Fixtures shared by the test targets: participant/registration factories, one seeded generator,
         // workbook read-back, temporary folders.
@@ -70,14 +83,19 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest", "Digest", "WerksessiesModel", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "Pipeline", "WerksessiesModel", "TestSupport"]),
+        .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "Configuration", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "AssignTests", dependencies: ["Assign", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: [
             "State", "WerksessiesModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "WerksessiesModel"]),
+        .testTarget(name: "PipelineTests", dependencies: [
+            "Pipeline", "Configuration", "Rules", "Publishing", "Sample", "Ingest", "State", "WerksessiesModel",
+            "TestSupport",
+        ]),
+        // Runs the program that `swift build --build-tests` builds next to the test bundle, for every exit status.
+        .testTarget(name: "CLITests"),
     ]
 )
 

@@ -1,5 +1,6 @@
 import Assign
 import Foundation
+import Ingest
 import Normalise
 import State
 import WerksessiesModel
@@ -11,18 +12,11 @@ extension NightlyRun {
     /// explanation is that of the assignment that was published.
     public func explain(email: String) throws -> String {
         let (taxonomy, catalog) = try loadVocabulary()
-        let store: StateStore
-        let latest: StateSnapshot
-        let before: StateSnapshot
-        do {
-            store = try StateStore(path: statePath)
-            latest = try store.snapshot()
-            before = try store.snapshot(excluding: latest.previousRunID)
-        } catch {
-            throw PipelineError(.publish, "\(error)")
-        }
+        let store = try StateStore(path: statePath)
+        let latest = try store.snapshot()
+        let before = try store.snapshot(excluding: latest.previousRunID)
         guard let runID = latest.previousRunID else {
-            throw PipelineError(.config, "\(statePath): no published run yet; run `werksessies run` first")
+            throw PipelineError(.usage, "\(statePath): no published run yet; run `werksessies run` first")
         }
         let key = Registration.foldEmail(email)
         let ingest = try readInputs()
@@ -32,7 +26,7 @@ extension NightlyRun {
         let computed = try Self.compute(
             ingest: ingest, normalised: normalised, catalog: catalog, snapshot: before, config: config, options: options)
         guard let participant = computed.participants.first(where: { $0.emailKey == key }) else {
-            throw PipelineError(.config, "\(email): no registrant with this e-mail address in the inputs")
+            throw PipelineError(.usage, "\(email): no registrant with this e-mail address in the inputs")
         }
         var lines = ["run \(runID)"]
         if participant.cancelled {
@@ -58,25 +52,19 @@ extension NightlyRun {
     /// Pins (or unpins) a participant in the state database; returns a one-line confirmation.
     public func pin(email: String, session: Int?, remove: Bool) throws -> String {
         let key = Registration.foldEmail(email)
-        do {
-            let store = try StateStore(path: statePath)
-            let snapshot = try store.snapshot()
-            guard let participant = snapshot.registrants.values.first(where: { $0.emailKey == key }) else {
-                throw PipelineError(.config, "\(email): not a registrant of any published run")
-            }
-            if remove {
-                try store.setPin(participantID: participant.id, session: nil, note: "")
-                return "unpinned \(participant.email)"
-            }
-            guard let target = session ?? (snapshot.previousSessions[participant.id] ?? nil) else {
-                throw PipelineError(.config, "\(email): has no session in the latest run; give --session N")
-            }
-            try store.setPin(participantID: participant.id, session: target, note: "manual")
-            return "pinned \(participant.email) to session \(target)"
-        } catch let error as PipelineError {
-            throw error
-        } catch {
-            throw PipelineError(.publish, "\(error)")
+        let store = try StateStore(path: statePath)
+        let snapshot = try store.snapshot()
+        guard let participant = snapshot.registrants.values.first(where: { $0.emailKey == key }) else {
+            throw PipelineError(.usage, "\(email): not a registrant of any published run")
         }
+        if remove {
+            try store.setPin(participantID: participant.id, session: nil, note: "")
+            return "unpinned \(participant.email)"
+        }
+        guard let target = session ?? (snapshot.previousSessions[participant.id] ?? nil) else {
+            throw PipelineError(.usage, "\(email): has no session in the latest run; give --session N")
+        }
+        try store.setPin(participantID: participant.id, session: target, note: "manual")
+        return "pinned \(participant.email) to session \(target)"
     }
 }

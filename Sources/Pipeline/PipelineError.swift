@@ -1,30 +1,28 @@
-/// Why a run stopped. Each case has its own exit status (documented in the README).
+/// Why a run stopped in the pipeline itself (the stages, the state and publishing have their own errors).
 public struct PipelineError: Error, Sendable, CustomStringConvertible {
-    /// The kinds of stop, with their exit status.
-    public enum Kind: Int32, Sendable {
-        /// Config, catalog or taxonomy unusable, or bad command-line values.
-        case config = 2
-        /// An input file could not be read.
-        case input = 3
-        /// The assignment constraints cannot be met.
-        case infeasible = 4
-        /// A guard stopped the run (shrinking inputs, disappeared registrants).
-        case guardStop = 5
-        /// Another run holds the lock.
-        case locked = 6
-        /// Publishing or the state database failed.
-        case publish = 7
+    /// What stopped the run (the command line maps it to an exit status).
+    public enum Kind: Sendable, Equatable {
+        /// No inputs, or a command that needs a published run finds none, or an unknown registrant.
+        case usage
+        /// An input file holds no registrations.
+        case input
+        /// The reports could not be written.
+        case reports
     }
 
+    /// What stopped the run.
     public var kind: Kind
+    /// What happened and what to do, one line.
     public var message: String
+    /// The error underneath, if any.
+    public var underlying: (any Error & Sendable)?
 
-    public init(_ kind: Kind, _ message: String) {
+    init(_ kind: Kind, _ message: String, underlying: (any Error & Sendable)? = nil) {
         self.kind = kind
         self.message = message
+        self.underlying = underlying
     }
 
-    public var description: String { message }
-    /// The process exit status for this error.
-    public var exitCode: Int32 { kind.rawValue }
+    /// The message, with the underlying error's when there is one.
+    public var description: String { underlying.map { "\(message): \($0)" } ?? message }
 }

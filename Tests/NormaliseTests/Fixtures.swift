@@ -1,9 +1,9 @@
 import Foundation
 import Normalise
-import Pipeline
+import Configuration
 import WerksessiesModel
 
-/// The package's taxonomy and catalog, loaded once through the Pipeline loader.
+/// The package's taxonomy and catalog, loaded once through the Configuration loader.
 enum Fixtures {
     /// The package root, found from this file's path.
     static let root: String = {

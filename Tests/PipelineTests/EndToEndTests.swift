@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Ingest
 import Logging
@@ -105,9 +106,8 @@ final class EndToEndTests: XCTestCase {
             try run(RunOptions(inputs: [bad.path], output: output, state: state, allowShrink: true,
                 now: Date(timeIntervalSince1970: 1_600_086_400)))
         ) { error in
-            let error = error as? PipelineError
-            XCTAssertEqual(error?.kind, .input)
-            XCTAssertTrue(error?.message.contains("kapot.xlsx") ?? false, error?.message ?? "")
+            XCTAssertTrue(error is IngestError, "\(error)")
+            XCTAssertTrue("\(error)".contains("kapot.xlsx"), "\(error)")
         }
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: output + "/latest"), before)
         let runs = try FileManager.default.contentsOfDirectory(atPath: output + "/runs")

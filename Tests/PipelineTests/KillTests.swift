@@ -1,4 +1,6 @@
+import Configuration
 import Foundation
+import TestSupport
 import WerksessiesModel
 import XCTest
 

@@ -1,6 +1,9 @@
+import Configuration
 import Foundation
 import Ingest
 import Logging
+import Publishing
+import Rules
 import WerksessiesModel
 import XCTest
 
@@ -148,7 +151,7 @@ final class NightlyOperationsTests: XCTestCase {
         _ = try run(night: 1)
         try writeInput(Array(Self.night1.prefix(2)))
         XCTAssertThrowsError(try run(night: 2)) { error in
-            XCTAssertEqual((error as? PipelineError)?.kind, .guardStop)
+            XCTAssertEqual((error as? RulesError)?.isGuard, true)
             XCTAssertTrue("\(error)".contains("--allow-shrink"), "\(error)")
         }
         let outcome = try run(night: 2, allowShrink: true)
@@ -160,18 +163,22 @@ final class NightlyOperationsTests: XCTestCase {
         XCTAssertEqual(c.registrants + c.carriedOver, c.cancelled + c.assigned + c.waitlisted)
     }
 
-    func testLockHeldByALiveProcessStopsTheRunAndAStaleLockIsTakenOver() throws {
+    func testLockHeldByAnotherRunStopsTheRunAndAStaleLockFileIsTakenOver() throws {
         try writeCatalog(capacityOne: 3)
         try writeInput(Self.night1)
-        let lock = dir.appendingPathComponent("out/.lock")
-        try FileManager.default.createDirectory(at: lock.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try "\(ProcessInfo.processInfo.processIdentifier)\n".write(to: lock, atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try run(night: 1)) { error in
-            XCTAssertEqual((error as? PipelineError)?.kind, .locked)
-            XCTAssertTrue("\(error)".contains("pid \(ProcessInfo.processInfo.processIdentifier)"), "\(error)")
+        let output = OutputFolder(path: dir.appendingPathComponent("out").path)
+        try output.prepare()
+        do {
+            let held = try output.lock()
+            XCTAssertThrowsError(try run(night: 1)) { error in
+                XCTAssertEqual((error as? PublishingError)?.kind, .locked)
+                XCTAssertTrue("\(error)".contains("pid \(ProcessInfo.processInfo.processIdentifier)"), "\(error)")
+            }
+            _ = held
         }
-        try "2147483646\n".write(to: lock, atomically: true, encoding: .utf8)  // no such process
+        // A lock file left by a dead run (any pid in it) does not block: only a held flock does.
+        try "2147483646\n".write(toFile: output.lockPath, atomically: false, encoding: .utf8)
         _ = try run(night: 1)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: lock.path), "the lock is released after the run")
+        XCTAssertNoThrow(try output.lock(), "the lock is released after the run")
     }
 }

@@ -1,8 +1,28 @@
 import Foundation
 import Reports
 
+/// A sample that cannot be written: the wrong file type, or the file system refused it.
+public struct SampleError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The file name does not end in .csv or .xlsx.
+        case fileType
+        /// The file cannot be written.
+        case write
+    }
+
+    /// What went wrong.
+    public var kind: Kind
+    /// The file.
+    public var path: String
+    /// What went wrong, one line.
+    public var message: String
+
+    /// `<path>: <message>`.
+    public var description: String { "\(path): \(message)" }
+}
+
 /// Writes a sample export as `.csv` (Dutch Excel dialect) or `.xlsx` (numbers and dates typed, like a form tool).
-/// Writes sample exports.
 public enum SampleWriter {
     /// Writes `rows` under `header` to a .csv or .xlsx file (through a temporary file and a rename).
     public static func write(header: [String], rows: [[String]], to path: String) throws {
@@ -19,15 +39,15 @@ public enum SampleWriter {
             case "xlsx":
                 try writeWorkbook(header: header, rows: rows, to: temporary.path)
             default:
-                throw PipelineError(.config, "\(path): the sample file must end in .csv or .xlsx")
+                throw SampleError(kind: .fileType, path: path, message: "the sample file must end in .csv or .xlsx")
             }
             try? FileManager.default.removeItem(at: url)
             try FileManager.default.moveItem(at: temporary, to: url)
-        } catch let error as PipelineError {
+        } catch let error as SampleError {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw PipelineError(.publish, "\(path): cannot write the sample (\(error))")
+            throw SampleError(kind: .write, path: path, message: "cannot write the sample (\(error))")
         }
     }
 

@@ -45,25 +45,25 @@ public struct PipelineConfig: Sendable {
             weights.waitlist = w.waitlist ?? weights.waitlist
         }
         guard weights.diversityShares.count == weights.diversitySteps.count else {
-            throw ConfigError(file: path, message: "weights.diversity_shares and weights.diversity_steps must have the same length")
+            throw ConfigurationError(file: path, message: "weights.diversity_shares and weights.diversity_steps must have the same length")
         }
         guard weights.waitlist > 0, weights.interest >= 0, weights.challenge >= 0, weights.stability >= 0,
             (0...100).contains(weights.interestDecayPercent),
             weights.diversitySteps.allSatisfy({ $0 >= 0 }), weights.diversityShares.allSatisfy({ (0...100).contains($0) })
         else {
-            throw ConfigError(file: path, message: "weights must be non-negative integers (percentages within 0…100)")
+            throw ConfigurationError(file: path, message: "weights must be non-negative integers (percentages within 0…100)")
         }
         var options = ReportOptions()
         if let r = file.reports {
             if let language = r.language {
                 guard let value = ReportOptions.Language(rawValue: language) else {
-                    throw ConfigError(file: path, message: "reports.language must be nl or en, not '\(language)'")
+                    throw ConfigurationError(file: path, message: "reports.language must be nl or en, not '\(language)'")
                 }
                 options.language = value
             }
             if let dialect = r.csv_dialect {
                 guard let value = ReportOptions.CSVDialect(rawValue: dialect) else {
-                    throw ConfigError(
+                    throw ConfigurationError(
                         file: path, message: "reports.csv_dialect must be standard or excel-nl, not '\(dialect)'")
                 }
                 options.csvDialect = value

@@ -2,19 +2,6 @@ import Foundation
 import WerksessiesModel
 import Yams
 
-/// A config, catalog or taxonomy file that cannot be used: the run stops with one line naming the file.
-public struct ConfigError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var message: String
-
-    public init(file: String, message: String) {
-        self.file = file
-        self.message = message
-    }
-
-    public var description: String { "\(file): \(message)" }
-}
-
 /// Loads the session catalog (`Pipelines/sessions.yml`) and the taxonomy (`Pipelines/taxonomy.yml`).
 public enum CatalogFiles {
     /// Reads the taxonomy: families, disciplines with synonyms, interest keywords with synonyms.
@@ -29,7 +16,7 @@ public enum CatalogFiles {
             nonAnswers: file.non_answers ?? [])
         let familyIDs = Set(taxonomy.families.map(\.id))
         for discipline in taxonomy.disciplines where !familyIDs.contains(discipline.family) {
-            throw ConfigError(file: path, message: "discipline '\(discipline.id)' names unknown family '\(discipline.family)'")
+            throw ConfigurationError(file: path, message: "discipline '\(discipline.id)' names unknown family '\(discipline.family)'")
         }
         return taxonomy
     }
@@ -43,7 +30,7 @@ public enum CatalogFiles {
         }
         func trekker(_ id: String, cooperation: Bool) throws -> Trekker {
             guard let organisation = organisations[id] else {
-                throw ConfigError(file: path, message: "trekker '\(id)' is not listed under organisations")
+                throw ConfigurationError(file: path, message: "trekker '\(id)' is not listed under organisations")
             }
             return Trekker(
                 id: organisation.id, name: organisation.name, abbreviation: organisation.abbreviation,
@@ -55,13 +42,13 @@ public enum CatalogFiles {
                 + (entry.ism ?? []).map { try trekker($0, cooperation: true) }
             let rules = try (entry.eligibility ?? []).map { rule -> EligibilityRule in
                 guard let kind = EligibilityRule.Kind(rawValue: rule.rule) else {
-                    throw ConfigError(
+                    throw ConfigurationError(
                         file: path, message: "session \(entry.id): unknown eligibility rule '\(rule.rule)'")
                 }
                 return EligibilityRule(kind: kind, values: rule.values ?? [], label: rule.label ?? rule.rule)
             }
             guard entry.capacity >= 0, (entry.minimum ?? 0) >= 0, (entry.minimum ?? 0) <= entry.capacity else {
-                throw ConfigError(file: path, message: "session \(entry.id): capacity and minimum must satisfy 0 ≤ minimum ≤ capacity")
+                throw ConfigurationError(file: path, message: "session \(entry.id): capacity and minimum must satisfy 0 ≤ minimum ≤ capacity")
             }
             sessions.append(
                 Session(
@@ -71,19 +58,19 @@ public enum CatalogFiles {
                     eligibility: rules))
         }
         if Set(sessions.map(\.id)).count != sessions.count {
-            throw ConfigError(file: path, message: "session ids are not unique")
+            throw ConfigurationError(file: path, message: "session ids are not unique")
         }
         if let taxonomy {
             let families = Set(taxonomy.families.map(\.id))
             for organisation in file.organisations where !families.contains(organisation.family) {
-                throw ConfigError(
+                throw ConfigurationError(
                     file: path, message: "organisation '\(organisation.id)' names unknown family '\(organisation.family)'")
             }
             let keywords = Set(taxonomy.keywords.map(\.id))
             if !keywords.isEmpty {
                 for session in sessions {
                     for keyword in session.keywords where !keywords.contains(keyword.id) {
-                        throw ConfigError(
+                        throw ConfigurationError(
                             file: path,
                             message: "session \(session.id): keyword '\(keyword.id)' is not in the taxonomy")
                     }
@@ -98,14 +85,14 @@ public enum CatalogFiles {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigError(file: path, message: "cannot read file (\(error.localizedDescription))")
+            throw ConfigurationError(.unreadable, file: path, message: "cannot read the file (\(error.localizedDescription))")
         }
         do {
             return try YAMLDecoder().decode(T.self, from: text)
         } catch let error as DecodingError {
-            throw ConfigError(file: path, message: describe(error))
+            throw ConfigurationError(.syntax, file: path, message: describe(error))
         } catch {
-            throw ConfigError(file: path, message: "invalid YAML: \(error)")
+            throw ConfigurationError(.syntax, file: path, message: "invalid YAML: \(error)")
         }
     }
 

@@ -1,0 +1,91 @@
+import Configuration
+import Foundation
+import Ingest
+import Normalise
+import Publishing
+import State
+import WerksessiesModel
+
+/// Step 1 of a run: the vocabulary, the lock, the state as earlier runs left it, tonight's registrants.
+struct Loaded: Sendable {
+    var taxonomy: Taxonomy
+    var catalog: Catalog
+    /// Held until the run ends (the kernel releases it if the process dies).
+    var lock: RunLock
+    var store: StateStore
+    var snapshot: StateSnapshot
+    var ingest: IngestResult
+    var normalised: NormaliseResult
+    var runID: String
+}
+
+extension NightlyRun {
+    /// Step 1: reads everything the run needs; nothing is written but the output folder and its lock.
+    func load(timings: inout StageTimer) throws -> Loaded {
+        let (taxonomy, catalog) = try loadVocabulary()
+        try output.prepare()
+        let lock = try output.lock()
+        let store = try StateStore(path: statePath)
+        let snapshot = try store.snapshot()
+        store.checkpointInBackground()
+        let (ingest, normalised) = try readAndNormalise(taxonomy: taxonomy, catalog: catalog, timings: &timings)
+        return Loaded(
+            taxonomy: taxonomy, catalog: catalog, lock: lock, store: store, snapshot: snapshot, ingest: ingest,
+            normalised: normalised, runID: Self.runID(for: options.now, output: output))
+    }
+
+    /// The taxonomy and the session catalog named by the config.
+    func loadVocabulary() throws -> (Taxonomy, Catalog) {
+        let taxonomy = try CatalogFiles.loadTaxonomy(path: config.taxonomyPath)
+        let catalog = try CatalogFiles.loadCatalog(path: config.catalogPath, taxonomy: taxonomy)
+        return (taxonomy, catalog)
+    }
+
+    /// Ingest and normalise, each logged with its wall time; ingest also with its CPU time and the peak memory so far
+    /// ("cpu_seconds=… peak_mb=… seconds=… ingest: …", read by scripts/bench-ingest.sh).
+    func readAndNormalise(
+        taxonomy: Taxonomy, catalog: Catalog, timings: inout StageTimer
+    ) throws -> (IngestResult, NormaliseResult) {
+        let ingest = try timings.measure("ingest") { try readInputs() }
+        logger.info(
+            "ingest: \(ingest.counts.rowsRead) rows, \(ingest.registrations.count) registrants, \(ingest.counts.rejected) rejected, \(ingest.counts.duplicatesMerged) duplicates merged",
+            metadata: ["seconds": "\(timings.last)", "cpu_seconds": "\(timings.lastCPU)", "peak_mb": "\(StageTimer.peakMB())"])
+        let normalised = timings.measure("normalise") {
+            Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations)
+        }
+        logger.info(
+            "normalise: \(normalised.participants.count) participants, \(normalised.diagnostics.count) diagnostics",
+            metadata: ["seconds": "\(timings.last)"])
+        return (ingest, normalised)
+    }
+
+    /// Reads the inputs; a file with a header and no registrations below it stops the run.
+    func readInputs() throws -> IngestResult {
+        guard !inputs.isEmpty else {
+            throw PipelineError(.usage, "\(config.path): no inputs (give inputs: in the config or --input FILE)")
+        }
+        let result = try Ingest.run(inputs, options: config.ingest)
+        // A file with a header and nothing below it is almost always a wrong or truncated export:
+        // stop rather than publish a night in which everyone from that file seems to have vanished.
+        if let empty = result.files.first(where: { $0.rows == 0 }) {
+            throw PipelineError(.input, "\(empty.path): no registrations below the header (an empty or truncated export?)")
+        }
+        return result
+    }
+
+    /// `yyyyMMddTHHmmssZ` of the run's clock, with a `-2`, `-3`… suffix if that folder exists.
+    static func runID(for date: Date, output: OutputFolder) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let base = formatter.string(from: date)
+        var candidate = base
+        var counter = 2
+        while FileManager.default.fileExists(atPath: output.runFolder(candidate)) {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        return candidate
+    }
+}

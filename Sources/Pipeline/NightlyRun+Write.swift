@@ -1,0 +1,55 @@
+import Foundation
+import Publishing
+import Reports
+import WerksessiesModel
+
+/// Step 3's result: every report in the staging folder, the manifest still to be completed.
+struct Written: Sendable {
+    var staging: Staging
+    var manifest: RunManifest
+    var bundle: ReportBundle
+    var files: [String]
+}
+
+extension NightlyRun {
+    /// Step 3: writes every report into a fresh staging folder (removed again if anything fails).
+    func write(_ computed: Computed, loaded: Loaded, timings: inout StageTimer) throws -> Written {
+        let staging = try Staging.create(in: output, runID: loaded.runID)
+        do {
+            let manifest = RunManifest(
+                runID: loaded.runID, startedAt: options.now, inputs: loaded.ingest.files, configSHA256: config.sha256,
+                counts: computed.counts, objective: computed.assignment.objective, stageSeconds: [:],
+                versions: ["werksessies": Version.current, "schema": "1"])
+            let bundle = ReportBundle(
+                catalog: computed.catalog, taxonomy: loaded.taxonomy, participants: computed.participants,
+                assignment: computed.assignment, metrics: computed.metrics, diagnostics: computed.diagnostics,
+                changes: computed.changes, manifest: manifest, history: loaded.snapshot.history,
+                options: config.reportOptions)
+            let files = try timings.measure("reports") { try Self.writeReports(bundle, to: staging) }
+            logger.info("reports: \(files.count) files", metadata: ["seconds": "\(timings.last)"])
+            return Written(staging: staging, manifest: manifest, bundle: bundle, files: files)
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+
+    /// The reports of `bundle` in `staging`; a failure names the staging folder.
+    static func writeReports(_ bundle: ReportBundle, to staging: Staging) throws -> [String] {
+        do {
+            return try Reports.writeAll(bundle, to: staging.url)
+        } catch {
+            throw PipelineError(.reports, "\(staging.path): writing the reports failed", underlying: ReportFailure(error))
+        }
+    }
+}
+
+/// A report writer's error, kept as its one-line description (the writers' errors need not be `Sendable`).
+public struct ReportFailure: Error, Sendable, CustomStringConvertible {
+    /// The writer's error, described.
+    public let description: String
+
+    init(_ error: any Error) {
+        description = "\(error)"
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Pipeline
+import Rules
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole pipeline and publish the reports.")
+
+    @OptionGroup var common: ConfigOptions
+
+    @Option(help: "Publish into this folder instead of the config's output.")
+    var output: String?
+
+    @Option(help: "The state database (SQLite) instead of the config's state.")
+    var state: String?
+
+    @Option(help: "Also write the assignment model in CPLEX LP format to this file.")
+    var exportLP: String?
+
+    @Option(help: "Multiply every session's capacity: 'auto' (all seats = 110% of registrants) or a factor.")
+    var capacityScale: String?
+
+    @Flag(help: "Run even when tonight's inputs hold far fewer registrants than last night, keeping the missing ones.")
+    var allowShrink = false
+
+    func run() throws {
+        let config = try common.load()
+        var options = RunOptions(
+            inputs: common.inputOverride, output: output, state: state, exportLP: exportLP,
+            capacityScale: try scale(), allowShrink: allowShrink)
+        options.keepDataAtExit = true  // the process ends with the run
+        let outcome = try NightlyRun(config: config, options: options, logger: common.logger()).run()
+        let c = outcome.manifest.counts
+        print("published \(outcome.runFolder)")
+        print(
+            "rows \(c.rowsRead): \(c.rejected) rejected, \(c.duplicatesMerged) duplicates merged; registrants \(c.registrants): \(c.cancelled) cancelled, \(c.assigned) assigned, \(c.waitlisted) waitlisted; objective \(outcome.manifest.objective)"
+        )
+    }
+
+    /// `--capacity-scale` parsed.
+    func scale() throws -> CapacityScale {
+        guard let capacityScale else { return .none }
+        guard let parsed = CapacityScale(argument: capacityScale) else {
+            throw CommandLineError("--capacity-scale must be 'auto' or a positive number, not '\(capacityScale)'")
+        }
+        return parsed
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read and normalise the inputs and list every data problem; publishes nothing.")
+
+    @OptionGroup var common: ConfigOptions
+
+    func run() throws {
+        let config = try common.load()
+        let run = NightlyRun(config: config, options: RunOptions(inputs: common.inputOverride), logger: common.logger())
+        let (ingest, normalised) = try run.validate()
+        for diagnostic in ingest.diagnostics + normalised.diagnostics {
+            let text = "\(diagnostic.location): \(diagnostic.severity.rawValue) [\(diagnostic.code)] \(diagnostic.message)"
+            print(OneLine.escape(text) + " — " + diagnostic.value.debugDescription)
+        }
+        let c = ingest.counts
+        print(
+            "rows \(c.rowsRead): \(c.rejected) rejected, \(c.duplicatesMerged) duplicates merged, \(ingest.registrations.count) registrants (\(c.cancelled) cancelled); \(ingest.diagnostics.count + normalised.diagnostics.count) diagnostics"
+        )
+    }
+}
