@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Configuration", dependencies: [
             "WerksessiesModel", "Ingest", "Reports", "Digest", .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "Rules", dependencies: ["WerksessiesModel", "State"]),
+        .target(name: "Rules", dependencies: ["WerksessiesModel"]),
         .target(name: "Publishing", dependencies: ["SystemCalls"]),
         .target(name: "Pipeline", dependencies: [
             "WerksessiesModel", "Ingest", "Normalise", "Assign", "Metrics", "Reports", "State",

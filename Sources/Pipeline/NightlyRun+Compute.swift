@@ -133,3 +133,6 @@ extension NightlyRun {
             changes: changes, counts: counts, newPins: prepared.newPins, problem: problem)
     }
 }
+
+/// The state's snapshot is what the rules know of earlier runs.
+extension StateSnapshot: PreviousRuns {}

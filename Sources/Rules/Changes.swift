@@ -1,4 +1,3 @@
-import State
 import WerksessiesModel
 
 /// What changed since the previous run (changes.csv), with the Dutch reasons shown to analysts.
@@ -10,7 +9,7 @@ public enum Changes {
 
     /// The changes since `snapshot`'s run, in participant-id order; none on a first night.
     public static func since(
-        _ snapshot: StateSnapshot, participants: [Participant], assignment: Assignment, missing: Set<String> = []
+        _ snapshot: some PreviousRuns, participants: [Participant], assignment: Assignment, missing: Set<String> = []
     ) -> [Change] {
         guard snapshot.previousRunID != nil else { return [] }
         let placementIndex = assignment.placementIndices(for: participants)
@@ -29,7 +28,7 @@ public enum Changes {
 
     /// The change of one participant, if any.
     static func change(
-        of participant: Participant, placement: Placement?, snapshot: StateSnapshot, missing: Bool
+        of participant: Participant, placement: Placement?, snapshot: some PreviousRuns, missing: Bool
     ) -> Change? {
         let before = snapshot.previousSessions[participant.id]
         let now = placement?.session

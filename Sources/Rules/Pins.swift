@@ -1,4 +1,3 @@
-import State
 import WerksessiesModel
 
 /// Last night's sessions and the pins: a pinned participant (in the state, in the config, or confirmed
@@ -17,7 +16,7 @@ public struct Pins: Sendable {
 
     /// Sets every participant's previous and pinned session; returns the pins that are new tonight.
     public func apply(
-        to participants: inout [Participant], snapshot: StateSnapshot, sessionIDs: Set<Int>
+        to participants: inout [Participant], snapshot: some PreviousRuns, sessionIDs: Set<Int>
     ) -> [String: Int] {
         var newPins: [String: Int] = [:]
         let firstNight = snapshot.previousSessions.isEmpty && snapshot.pins.isEmpty

@@ -1,4 +1,3 @@
-import State
 import WerksessiesModel
 
 /// The shrink guard: a night whose inputs hold far fewer registrants than the last, or that lost
@@ -17,7 +16,7 @@ public struct ShrinkGuard: Sendable {
 
     /// The registrants seen before and missing tonight without a cancellation, by id; throws when the
     /// guard stops the run.
-    public func check(tonight participants: [Participant], snapshot: StateSnapshot) throws(RulesError) -> [Participant] {
+    public func check(tonight participants: [Participant], snapshot: some PreviousRuns) throws(RulesError) -> [Participant] {
         let disappeared = Self.disappeared(tonight: participants, snapshot: snapshot)
         guard !allowShrink else { return disappeared }
         let previous = snapshot.previousRegistrants
@@ -35,7 +34,7 @@ public struct ShrinkGuard: Sendable {
         return disappeared
     }
 
-    static func disappeared(tonight participants: [Participant], snapshot: StateSnapshot) -> [Participant] {
+    static func disappeared(tonight participants: [Participant], snapshot: some PreviousRuns) -> [Participant] {
         guard !snapshot.registrants.isEmpty else { return [] }
         let tonight = Set(participants.map(\.id))
         return snapshot.registrants.values
