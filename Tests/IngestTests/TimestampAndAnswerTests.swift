@@ -53,16 +53,17 @@ final class TimestampAndAnswerTests: XCTestCase {
     }
 
     func testYesNoForms() {
-        for yes in ["ja", "Ja", "JA", "j", "yes", "Y", "true", "1", "x", "X", "✓", "✔", "Ja, ik heb mandaat", "Ik ga akkoord", "Akkoord"] {
+        for yes in ["ja", "Ja", "JA", "j", "yes", "Y", "true", "1", "✓", "✔", "Ja, ik heb mandaat", "Ik ga akkoord", "Akkoord"] {
             XCTAssertEqual(AnswerParsing.yesNo(yes), .yes, yes)
         }
         for no in ["nee", "Nee", "n", "no", "false", "0", "Nee, ik heb geen mandaat", "Ik ga niet akkoord", "geen"] {
             XCTAssertEqual(AnswerParsing.yesNo(no), .no, no)
         }
-        for none in ["", "n.v.t.", "-", "weet niet"] {
+        for none in ["", "n.v.t.", "-"] {
             XCTAssertEqual(AnswerParsing.yesNo(none), .none, none)
         }
-        XCTAssertEqual(AnswerParsing.yesNo("misschien"), .unknown)
+        XCTAssertEqual(AnswerParsing.yesNo("weet niet"), .dontKnow)
+        XCTAssertEqual(AnswerParsing.yesNo("misschien"), .dontKnow)
     }
 
     func testEmailChecks() {

@@ -8,6 +8,9 @@ enum CanonicalField: String, CaseIterable, Sendable, Hashable {
     case name, organisation, role, discipline, interests, mandate, consent
     case submittedAt = "submitted_at"
     case status
+    /// A consent question asked the other way round ("Ik geef GEEN toestemming …"), named so in the config:
+    /// a yes there means no consent.
+    case consentInverted = "consent_inverted"
 }
 
 /// How a header was matched; higher wins.
@@ -34,6 +37,8 @@ struct HeaderMap: Sendable {
     var issues: [HeaderIssue]
     /// Non-empty headers that map to nothing.
     var unmapped: [Int]
+    /// Columns whose header says they are checkboxes ("aanvinken", or the config's `checkbox:`): there "x" and "v" mean yes.
+    var checkboxColumns: Set<Int> = []
 
     /// The first column of a field.
     func column(_ field: CanonicalField) -> Int? { columns[field]?.first }
@@ -70,7 +75,7 @@ struct HeaderMapper: Sendable {
             "thema", "topics", "onderwerpen", "areas of interest", "steekwoorden",
         ],
         .mandate: ["mandaat", "mandate"],
-        .consent: ["toestemming", "consent", "privacy", "akkoord privacy", "avg", "gdpr"],
+        .consent: ["toestemming", "consent", "privacy", "avg", "gdpr"],
         .submittedAt: [
             "tijdstempel", "tijd van voltooien", "timestamp", "completion time", "submitted at", "submitted",
             "submission date", "ingediend op", "ingediend", "inschrijfdatum", "registratiedatum", "aangemeld op",
@@ -99,6 +104,8 @@ struct HeaderMapper: Sendable {
 
     private var exact: [String: (CanonicalField, MatchQuality)] = [:]
     private var configPhrases: [(CanonicalField, String)] = []
+    /// Headers (folded) the config names as checkboxes.
+    private var checkboxHeaders: Set<String> = []
     /// Config keys that name no canonical field.
     private(set) var unknownConfigFields: [String] = []
 
@@ -109,6 +116,10 @@ struct HeaderMapper: Sendable {
         }
         for key in extraAliases.keys.sorted() {
             let folded = LookupFolding.fold(key).replacingOccurrences(of: " ", with: "_")
+            if folded == "checkbox" || folded == "checkboxes" {
+                checkboxHeaders.formUnion((extraAliases[key] ?? []).map(LookupFolding.fold))
+                continue
+            }
             guard let field = CanonicalField(rawValue: folded) ?? CanonicalField(rawValue: key) ?? Self.fieldByAlternateName(folded) else {
                 unknownConfigFields.append(key)
                 continue
@@ -131,6 +142,7 @@ struct HeaderMapper: Sendable {
         case "emailadres", "mail", "e_mail": return .email
         case "interest", "interesses": return .interests
         case "tussenvoegsel": return .infix
+        case "consentinverted", "consent_invert", "no_consent", "consent_refused", "opt_out": return .consentInverted
         default: return nil
         }
     }
@@ -145,6 +157,7 @@ struct HeaderMapper: Sendable {
             return (field, .configContains)
         }
         let words = LookupFolding.tokens(folded)
+        if ConsentQuestion.asksToShare(words) { return (.consent, .builtInContains) }
         for (field, keys) in Self.containedWords {
             for key in keys {
                 if key.hasSuffix("*") {
@@ -191,7 +204,10 @@ struct HeaderMapper: Sendable {
             }
         }
         var columns: [CanonicalField: [Int]] = [:]
-        for field in CanonicalField.allCases {
+        if let consent = ConsentQuestion.resolve(candidates[.consent] ?? [], headers: headers, issues: &issues) {
+            columns[.consent] = [consent]
+        }
+        for field in CanonicalField.allCases where field != .consent {
             guard let list = candidates[field] else { continue }
             let ordered = list.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.1)
             columns[field] = ordered
@@ -204,7 +220,18 @@ struct HeaderMapper: Sendable {
                 }
             }
         }
-        return HeaderMap(headers: headers, columns: columns, issues: issues, unmapped: unmapped)
+        var map = HeaderMap(headers: headers, columns: columns, issues: issues, unmapped: unmapped)
+        map.checkboxColumns = Set(headers.indices.filter { isCheckbox(headers[$0]) })
+        return map
+    }
+
+    /// Whether a header says its column is a checkbox ("Mandaat (aanvinken)", "Tick if …", or named in the config).
+    func isCheckbox(_ header: String) -> Bool {
+        let folded = LookupFolding.fold(header)
+        if checkboxHeaders.contains(folded) { return true }
+        return LookupFolding.tokens(folded).contains { word in
+            ["vink", "aanvink", "aankruis", "kruis", "checkbox", "tick"].contains { word.hasPrefix($0) }
+        }
     }
 }
 

@@ -6,49 +6,177 @@ enum AnswerParsing {
     /// The result of reading a yes/no answer.
     enum YesNo: Sendable, Equatable {
         case yes, no
-        /// Empty or an explicit non-answer ("n.v.t.", "-", "weet niet").
+        /// Empty or an explicit non-answer ("n.v.t.", "-").
         case none
+        /// The person says they do not know ("weet ik niet", "misschien", "?").
+        case dontKnow
+        /// Yes and no at once ("Ja, maar niet delen", "Akkoord, behalve met partners", "Ja, nee").
+        case mixed
+        /// Yes under a condition ("ja, na overleg met mijn directeur", "Ja, mits anoniem").
+        case conditional
+        /// A lone check mark letter ("x", "v") outside a checkbox-style column.
+        case markOutsideCheckbox
         /// Not understood.
         case unknown
     }
 
-    private static let yesWords: Set<String> = [
-        "ja", "j", "yes", "y", "true", "waar", "1", "x", "akkoord", "agree", "ok", "oke", "okay", "wel", "zeker",
-        "jazeker", "uiteraard", "i agree", "ik ga akkoord", "yes i agree", "accepted", "accept", "geaccepteerd", "v",
-        "checked", "aangevinkt", "on",
+    /// Whole answers (folded) that say yes.
+    static let yesWords: Set<String> = [
+        "ja", "j", "yes", "y", "true", "waar", "1", "akkoord", "agree", "agreed", "ok", "oke", "okay", "wel", "zeker",
+        "jazeker", "uiteraard", "i agree", "ik ga akkoord", "yes i agree", "accepted", "accept", "geaccepteerd",
+        "checked", "aangevinkt", "on", "graag", "ja graag", "yes please", "prima", "natuurlijk", "sure", "yep", "yeah",
+        "toestemming", "consent", "ik geef toestemming", "i consent", "ja hoor", "zeker weten", "absoluut", "of course",
     ]
-    private static let noWords: Set<String> = [
+    /// Whole answers (folded) that say no.
+    static let noWords: Set<String> = [
         "nee", "n", "no", "false", "onwaar", "0", "geen", "nope", "niet", "not", "neen", "off", "unchecked",
+        "liever niet", "graag niet", "rather not", "no thanks", "nee dank je", "nee bedankt", "nee hoor", "zeker niet",
+        "geen toestemming", "no consent",
     ]
-    private static let nonAnswers: Set<String> = [
-        "", "nvt", "n v t", "n a", "na", "weet niet", "weet ik niet", "onbekend", "unknown", "dont know", "geen antwoord",
-        "none", "null", "nil", "nb", "n b", "not applicable", "niet van toepassing",
+    /// Whole answers (folded) that answer nothing.
+    static let nonAnswers: Set<String> = [
+        "", "nvt", "n v t", "n a", "na", "geen antwoord", "none", "null", "nil", "not applicable", "niet van toepassing",
     ]
-    private static let negations: Set<String> = ["nee", "no", "niet", "geen", "not", "neen", "never", "nooit"]
-    private static let affirmations: Set<String> = ["ja", "yes", "akkoord", "agree", "jazeker", "wel", "zeker", "accept"]
+    /// Phrases (folded) that say the person does not know, anywhere in the answer.
+    static let dontKnowPhrases = [
+        "weet niet", "weet ik niet", "weet ik nog niet", "weet het niet", "dont know", "do not know", "not sure",
+        "geen idee", "no idea", "onbekend", "unknown", "niet zeker", "unsure", "misschien", "maybe", "perhaps",
+        "wellicht", "twijfel", "nog niet bekend", "nb", "n b",
+    ]
+    /// Double negatives that say yes ("geen bezwaar"), read as one "ja".
+    static let yesPhrases = [
+        "geen bezwaar", "geen bezwaren", "geen probleem", "no problem", "no objection", "no objections", "niet erg",
+        "dont mind", "do not mind", "not mind",
+    ]
+    /// Letters that stand for a check mark: yes only in a checkbox-style column.
+    static let markLetters: Set<String> = ["x", "v"]
 
-    /// Reads a yes/no answer in the forms form tools and people produce ("Ja, ik heb mandaat", "✓", "1", "Nee").
-    static func yesNo(_ raw: String) -> YesNo {
-        if raw.isEmpty { return .none }
-        // Check marks.
-        for scalar in raw.unicodeScalars {
+    /// Words (folded) that affirm: "ja", "akkoord", and the things agreed to ("toestemming", "mandaat").
+    static let affirmations: Set<String> = [
+        "ja", "yes", "akkoord", "agree", "agreed", "jazeker", "wel", "zeker", "accept", "accepted", "accepteer",
+        "ok", "oke", "okay", "prima", "uiteraard", "natuurlijk", "sure", "yep", "yeah", "toestemming", "consent",
+        "mandaat", "mandate", "gemandateerd", "mandated", "bevoegd", "authorised", "authorized",
+    ]
+    /// Words (folded) that deny.
+    static let negations: Set<String> = ["nee", "no", "niet", "geen", "not", "neen", "never", "nooit", "nope", "dont", "doesnt", "wont", "cannot", "cant"]
+    /// Negations that turn a following affirmation into a no ("niet akkoord", "do not agree", "geen mandaat").
+    static let scopedNegations: Set<String> = ["niet", "geen", "not", "never", "nooit", "dont", "doesnt", "wont", "cannot", "cant"]
+    /// Words (folded) that make an exception to a yes ("behalve", "maar", "alleen").
+    static let exceptions: Set<String> = [
+        "behalve", "except", "excluding", "uitgezonderd", "exclusief", "maar", "but", "echter", "however", "alleen",
+        "only", "enkel", "uitsluitend",
+    ]
+    /// Words (folded) that make a yes conditional ("na overleg", "onder voorbehoud", "mits").
+    static let conditions: Set<String> = [
+        "overleg", "voorbehoud", "mits", "indien", "afhankelijk", "depends", "depending", "provided", "subject",
+        "conditional", "voorwaarde", "voorwaardelijk", "if", "als", "tenzij", "unless", "goedkeuring", "approval",
+        "consultation", "consult", "gedeeltelijk", "deels", "partly", "partially", "beperkt", "limited", "eerst",
+    ]
+
+    /// Reads a yes/no answer in the forms form tools and people produce ("Ja, ik heb mandaat", "✓", "1", "Nee"),
+    /// telling a plain yes or no from an answer that says both, adds a condition or does not know.
+    /// A lone "x" or "v" counts as yes only when `checkbox` (the column is a checkbox).
+    static func yesNo(_ raw: String, checkbox: Bool = false) -> YesNo {
+        let trimmed = LookupFolding.trim(raw)
+        if trimmed.isEmpty { return .none }
+        if trimmed == "?" || trimmed == "??" { return .dontKnow }
+        var marks = (yes: false, no: false)
+        for scalar in trimmed.unicodeScalars {
             switch scalar.value {
-            case 0x2713, 0x2714, 0x2611, 0x2705: return .yes
-            case 0x2717, 0x2718, 0x2610, 0x274C, 0x2612: return .no
+            case 0x2713, 0x2714, 0x2611, 0x2705: marks.yes = true
+            case 0x2717, 0x2718, 0x274C, 0x2612: marks.no = true
             default: continue
             }
         }
-        let folded = LookupFolding.fold(raw)
-        if nonAnswers.contains(folded) { return .none }
-        if yesWords.contains(folded) { return .yes }
-        if noWords.contains(folded) { return .no }
-        let words = LookupFolding.tokens(folded)
-        guard let first = words.first else { return .none }
-        if negations.contains(String(first)) { return .no }
-        if affirmations.contains(String(first)) { return .yes }
-        if words.contains(where: { negations.contains(String($0)) }) { return .no }
-        if words.contains(where: { affirmations.contains(String($0)) }) { return .yes }
-        return .unknown
+        let folded = LookupFolding.fold(trimmed)
+        if folded.isEmpty {
+            if marks.yes && marks.no { return .mixed }
+            if marks.yes { return .yes }
+            if marks.no || trimmed.unicodeScalars.contains(where: { $0.value == 0x2610 }) { return .no }
+            return .none
+        }
+        if !marks.yes && !marks.no {
+            if nonAnswers.contains(folded) { return .none }
+            if yesWords.contains(folded) { return .yes }
+            if noWords.contains(folded) { return .no }
+            if markLetters.contains(folded) { return checkbox ? .yes : .markOutsideCheckbox }
+        }
+        var padded = " " + folded + " "
+        if dontKnowPhrases.contains(where: { padded.contains(" " + $0 + " ") }) { return .dontKnow }
+        for phrase in yesPhrases { padded = padded.replacingOccurrences(of: " " + phrase + " ", with: " ja ") }
+        var words = LookupFolding.tokens(padded).map(String.init)
+        if marks.yes { words.insert("ja", at: 0) }
+        if marks.no { words.insert("nee", at: 0) }
+        return polarity(of: words)
+    }
+
+    /// The reading of an answer's words: its affirmations, negations, exceptions and conditions.
+    private static func polarity(of words: [String]) -> YesNo {
+        var yes = false, no = false, exception = false, condition = false
+        var negatedUntil = -1
+        for (i, word) in words.enumerated() {
+            if affirmations.contains(word) {
+                // "niet akkoord", "do not agree", "geen mandaat": a negation up to two words before negates it.
+                if i <= negatedUntil { no = true } else { yes = true }
+            } else if negations.contains(word) {
+                if scopedNegations.contains(word) {
+                    negatedUntil = i + 2
+                    // "ga niet akkoord": counted once, as the negated affirmation, when one follows.
+                    if !words[(i + 1)..<min(words.count, i + 3)].contains(where: affirmations.contains) { no = true }
+                } else {
+                    no = true
+                }
+            } else if exceptions.contains(word) {
+                exception = true
+            } else if conditions.contains(word) {
+                condition = true
+            } else if markLetters.contains(word), words.count == 1 {
+                return .markOutsideCheckbox
+            }
+        }
+        switch (yes, no) {
+        case (true, true): return .mixed
+        case (true, false): return exception ? .mixed : (condition ? .conditional : .yes)
+        case (false, true): return exception || condition ? .mixed : .no
+        case (false, false): return .unknown
+        }
+    }
+
+    /// The answer to a question asked the other way round (`invert`): yes and no swapped, the rest as it was.
+    static func inverted(_ answer: YesNo, _ invert: Bool) -> YesNo {
+        guard invert else { return answer }
+        switch answer {
+        case .yes: return .no
+        case .no: return .yes
+        default: return answer
+        }
+    }
+
+    /// A consent answer: consent only for a plain yes; anything but a plain yes, no or blank is reported.
+    static func consent(_ answer: YesNo) -> (consent: Bool, problem: String?) {
+        switch answer {
+        case .yes: (true, nil)
+        case .no, .none: (false, nil)
+        case .mixed: (false, "consent answer says yes and no at once; treated as no consent")
+        case .conditional: (false, "consent answer is a yes with a condition; treated as no consent")
+        case .dontKnow: (false, "consent answer says the person does not know; treated as no consent")
+        case .markOutsideCheckbox: (false, "a lone x or v counts as yes only in a checkbox column; treated as no consent")
+        case .unknown: (false, "consent answer not understood as yes or no; treated as no consent")
+        }
+    }
+
+    /// A mandate answer: `nil` (unknown) unless a plain yes or no; every unknown but a blank is reported.
+    static func mandate(_ answer: YesNo) -> (mandate: Bool?, problem: String?) {
+        switch answer {
+        case .yes: (true, nil)
+        case .no: (false, nil)
+        case .none: (nil, nil)
+        case .mixed: (nil, "mandate answer says yes and no at once; treated as unknown")
+        case .conditional: (nil, "mandate answer is a yes with a condition, not a plain yes; treated as unknown")
+        case .dontKnow: (nil, "mandate answer says the person does not know; treated as unknown")
+        case .markOutsideCheckbox: (nil, "a lone x or v counts as yes only in a checkbox column; treated as unknown")
+        case .unknown: (nil, "mandate answer not understood as yes or no; treated as unknown")
+        }
     }
 
     /// What a status value says.

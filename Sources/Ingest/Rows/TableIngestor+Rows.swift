@@ -106,6 +106,7 @@ struct RowBuilder: Sendable {
     private var timestamps = TimestampParser()
     /// Answers repeat a lot (Ja, Nee, statuses): each distinct value is interpreted once.
     private var yesNoCache = AnswerCache<AnswerParsing.YesNo>()
+    private var consentCache = AnswerCache<AnswerParsing.YesNo>()
     private var statusCache = AnswerCache<AnswerParsing.StatusMeaning>()
 
     /// Columns of the mapped fields, resolved once per table.
@@ -113,6 +114,9 @@ struct RowBuilder: Sendable {
         var firstName: Int?, infix: Int?, lastName: Int?, name: Int?, organisation: Int?, role: Int?
         var discipline: Int?, interests: Int?, mandate: Int?, consent: Int?, submittedAt: Int?, status: Int?
         var email: [Int] = []
+        /// The consent column asks for a refusal (`consent_inverted` in the config): a yes there means no consent.
+        var consentInverted = false
+        var mandateCheckbox = false, consentCheckbox = false
 
         init(_ map: HeaderMap) {
             firstName = map.column(.firstName); infix = map.column(.infix); lastName = map.column(.lastName)
@@ -120,6 +124,12 @@ struct RowBuilder: Sendable {
             discipline = map.column(.discipline); interests = map.column(.interests); mandate = map.column(.mandate)
             consent = map.column(.consent); submittedAt = map.column(.submittedAt); status = map.column(.status)
             email = map.columns[.email] ?? []
+            if consent == nil, let inverted = map.column(.consentInverted) {
+                consent = inverted
+                consentInverted = true
+            }
+            mandateCheckbox = mandate.map(map.checkboxColumns.contains) ?? false
+            consentCheckbox = consent.map(map.checkboxColumns.contains) ?? false
         }
     }
 
@@ -138,9 +148,16 @@ struct RowBuilder: Sendable {
         Diagnostic(file: file, sheet: sheet, row: row, column: column, severity: severity, code: code, message: message, value: value)
     }
 
-    private mutating func yesNo(_ raw: String) -> AnswerParsing.YesNo {
+    private mutating func mandateAnswer(_ raw: String) -> AnswerParsing.YesNo {
         if raw.isEmpty { return .none }
-        return yesNoCache.value(for: raw) { AnswerParsing.yesNo($0) }
+        let checkbox = plan.mandateCheckbox
+        return yesNoCache.value(for: raw) { AnswerParsing.yesNo($0, checkbox: checkbox) }
+    }
+
+    private mutating func consentAnswer(_ raw: String) -> AnswerParsing.YesNo {
+        if raw.isEmpty { return .none }
+        let checkbox = plan.consentCheckbox, inverted = plan.consentInverted
+        return consentCache.value(for: raw) { AnswerParsing.inverted(AnswerParsing.yesNo($0, checkbox: checkbox), inverted) }
     }
 
     private mutating func status(_ raw: String) -> AnswerParsing.StatusMeaning {
@@ -232,25 +249,16 @@ struct RowBuilder: Sendable {
         let name = value(rows, record, plan.name, row: row, into: &out)
 
         let mandateRaw = value(rows, record, plan.mandate, row: row, into: &out)
-        var mandate: Bool? = nil
-        switch yesNo(mandateRaw) {
-        case .yes: mandate = true
-        case .no: mandate = false
-        case .none: mandate = nil
-        case .unknown:
+        let (mandate, mandateProblem) = AnswerParsing.mandate(mandateAnswer(mandateRaw))
+        if let mandateProblem {
             out.events.append(.diagnostic(diagnostic(
-                .warning, "unclear_mandate", row: row, column: plan.mandate.map { header.headers[$0] },
-                "mandate answer not understood as yes or no; treated as unknown", value: mandateRaw)))
+                .warning, "unclear_mandate", row: row, column: plan.mandate.map { header.headers[$0] }, mandateProblem, value: mandateRaw)))
         }
         let consentRaw = value(rows, record, plan.consent, row: row, into: &out)
-        var consent = false
-        switch yesNo(consentRaw) {
-        case .yes: consent = true
-        case .no, .none: consent = false
-        case .unknown:
+        let (consent, consentProblem) = AnswerParsing.consent(consentAnswer(consentRaw))
+        if let consentProblem {
             out.events.append(.diagnostic(diagnostic(
-                .warning, "unclear_consent", row: row, column: plan.consent.map { header.headers[$0] },
-                "consent answer not understood as yes or no; treated as no consent", value: consentRaw)))
+                .warning, "unclear_consent", row: row, column: plan.consent.map { header.headers[$0] }, consentProblem, value: consentRaw)))
         }
         let submittedRaw = value(rows, record, plan.submittedAt, row: row, into: &out)
         var submittedAt: Date? = nil
