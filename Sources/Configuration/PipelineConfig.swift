@@ -69,6 +69,18 @@ public struct PipelineConfig: Sendable {
                 options.csvDialect = value
             }
             options.smallCellThreshold = r.small_cell_threshold ?? options.smallCellThreshold
+            guard options.smallCellThreshold >= 1 else {
+                throw ConfigError(file: path, message: "reports.small_cell_threshold must be at least 1, not \(options.smallCellThreshold)")
+            }
+        }
+        if let p = file.partners {
+            if let listing = p.without_consent {
+                guard let value = ReportOptions.PartnerListing(rawValue: listing) else {
+                    throw ConfigError(file: path, message: "partners.without_consent must be aggregate or name_only, not '\(listing)'")
+                }
+                options.partnersWithoutConsent = value
+            }
+            options.partnersIncludeISM = p.include_ism ?? options.partnersIncludeISM
         }
         let catalogPath = resolve(file.catalog ?? "sessions.yml")
         let taxonomyPath = resolve(file.taxonomy ?? "taxonomy.yml")
@@ -122,6 +134,7 @@ private struct ConfigFile: Decodable {
     struct MetricsFile: Decodable { var same_family_distance: Double? }
     struct ReportsFile: Decodable { var language: String?; var csv_dialect: String?; var small_cell_threshold: Int? }
     struct Guards: Decodable { var max_shrink_percent: Int? }
+    struct PartnersFile: Decodable { var without_consent: String?; var include_ism: Bool? }
     var inputs: [Input]?
     var catalog: String?
     var taxonomy: String?
@@ -135,4 +148,5 @@ private struct ConfigFile: Decodable {
     var metrics: MetricsFile?
     var reports: ReportsFile?
     var guards: Guards?
+    var partners: PartnersFile?
 }

@@ -38,7 +38,17 @@ extension Reports {
         }
         var rows = XLSXTextRows(columns: columns.count)
         rows.reserve(rows: indices.count, bytesPerRow: 256)
+        let options = context.bundle.options
         for index in indices {
+            let listing = PartnerSelection.listing(participants[index], options)
+            if listing == .notListed { continue }
+            if listing == .nameOnly {
+                rows.appendCell(participants[index].name)
+                for _ in 1..<(columns.count - 1) { rows.appendCell("") }
+                rows.appendCell(noConsent)
+                rows.endRow(height: 0)
+                continue
+            }
             let p = context.placementIndex[index]
             let interests = keywords(participants[index].interests)
             let matched = p >= 0 ? keywords(placements[p].matchedKeywords) : ""
@@ -55,8 +65,7 @@ extension Reports {
             rows.appendCell(interests)
             rows.appendCell(matched)
             rows.appendCell(reason)
-            // One column: the address with consent, else the reason it is not there.
-            rows.appendCell(participants[index].consent ? participants[index].email : noConsent)
+            rows.appendCell(participants[index].email)
             rows.endRow(height: height > 1 ? 15 * Double(height) : 0)
         }
         return rows
@@ -79,7 +88,10 @@ extension Reports {
     static func writePartnerWorkbook(
         _ context: ReportContext, organisation: Trekker, rows: [Int: XLSXTextRows], path: String, constantMemoryRows: Int
     ) throws {
-        let sessions = context.bundle.catalog.sessions(of: organisation.id)
+        let sessions = PartnerSelection.sessions(of: organisation.id, in: context.bundle.catalog, context.bundle.options)
+        let privacy = { (label: PartnerPrivacyLabel) in label.text(context.language) }
+        let nameOnly = context.bundle.options.partnersWithoutConsent == .nameOnly
+        let memberCount = sessions.reduce(0) { $0 + (context.members[$1.id]?.count ?? 0) }
         let rowCount = sessions.reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
         let manifest = context.bundle.manifest
         try XLSXWorkbook.write(to: path, constantMemory: rowCount >= constantMemoryRows) { workbook in
@@ -99,7 +111,8 @@ extension Reports {
                 [.strong(context(.runDate)), .date(manifest.startedAt)],
                 [.strong(context(.runID)), .text(manifest.runID)],
                 [.strong(context(.sessions)), .int(sessions.count)],
-                [.strong(context(.participants)), .int(rowCount)],
+                [.strong(context(.participants)), .int(memberCount)],
+                [.strong(privacy(.listed)), .int(rowCount)],
             ]
             for session in sessions {
                 let members = context.members[session.id] ?? []
@@ -119,10 +132,11 @@ extension Reports {
                 coverRows.append([.text(context(.capacity)), .int(session.capacity)])
                 coverRows.append([.text(context(.participants)), .int(members.count)])
                 coverRows.append([.text(context(.withConsent)), .int(consenting)])
+                coverRows.append([.text(privacy(nameOnly ? .namesOnly : .notListed)), .int(members.count - consenting)])
                 coverRows.append([.text(context(.outsideComfortZone)), .int(outside)])
             }
             coverRows.append([.empty, .empty])
-            coverRows.append([.empty, .text(context(.partnerNote))])
+            coverRows.append([.empty, .long(privacy(nameOnly ? .noteNamesOnly : .note))])
             var coverWriter = table(cover)
             coverWriter.leftAligned = true
             try coverWriter.mainTable(

@@ -29,10 +29,11 @@ public enum Reports {
     }
 
     /// Writes all reports with explicit settings; returns the relative paths written, in a fixed order.
-    public static func writeAll(_ bundle: ReportBundle, to directory: URL, settings: Settings) throws -> [String] {
+    public static func writeAll(_ unsafeBundle: ReportBundle, to directory: URL, settings: Settings) throws -> [String] {
+        let bundle = unsafeBundle.xmlSafe()
         XLSXWorkbook.setDeflateLevel(settings.deflateLevel)
         let context = ReportContext(bundle)
-        let organisations = bundle.catalog.organisations
+        let organisations = PartnerSelection.recipients(bundle.catalog, bundle.options)
         let partnerNames = partnerFileNames(organisations.map(\.id))
         if !organisations.isEmpty {
             try FileManager.default.createDirectory(
@@ -59,7 +60,7 @@ public enum Reports {
             switch job {
             case .csv(let name): name == "assignments.csv" ? bundle.participants.count / 4 : 1
             case .board: 1
-            case .partner(let i): bundle.catalog.sessions(of: organisations[i].id).reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
+            case .partner(let i): PartnerSelection.sessions(of: organisations[i].id, in: bundle.catalog, bundle.options).reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
             }
         }
         let order = unordered.indices.sorted { (weight(unordered[$0]), -$0) > (weight(unordered[$1]), -$1) }

@@ -213,7 +213,17 @@ struct RowBuilder: Sendable {
                 .warning, "value_truncated", row: row, column: header.headers[index],
                 "value of \(original) characters cut to \(ValueLimits.maxCellCharacters) (Excel's limit)", value: String(text.prefix(100)))))
         }
+        if XMLText.needsCleaning(text) { text = cleanedForXML(text, column: index, row: row, into: &out) }
         return text
+    }
+
+    /// The value without the characters a workbook cannot hold (XML 1.0), with a warning naming them.
+    private func cleanedForXML(_ text: String, column: Int, row: Int, into out: inout RowOutput) -> String {
+        let (clean, removed) = XMLText.cleaned(text)
+        out.events.append(.diagnostic(diagnostic(
+            .warning, "invalid_character", row: row, column: header.headers[column],
+            "removed \(removed.joined(separator: ", ")): characters a workbook cannot hold", value: String(clean.prefix(100)))))
+        return clean
     }
 
     private mutating func process<Rows: TableRows>(_ rows: Rows, _ record: Int, row: Int, into out: inout RowOutput) {

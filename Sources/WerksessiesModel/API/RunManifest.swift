@@ -115,17 +115,34 @@ public struct ReportOptions: Sendable, Hashable, Codable {
         case nl, en
     }
 
+    /// What partner workbooks show of a participant who gave no consent (`partners.without_consent`).
+    public enum PartnerListing: String, Sendable, Hashable, Codable {
+        /// Not a row at all: counted in the session's totals, mix and interests only.
+        case aggregate
+        /// A row with the name only (an organiser with another legal basis).
+        case nameOnly = "name_only"
+    }
+
     public var csvDialect: CSVDialect
     public var language: Language
     /// Counts below this show as "<N" in the board workbook.
     public var smallCellThreshold: Int
     public var eventName: String
+    /// Participants without consent in partner workbooks.
+    public var partnersWithoutConsent: PartnerListing
+    /// Whether "i.s.m." partners receive the participant lists (`partners.include_ism`).
+    public var partnersIncludeISM: Bool
 
-    public init(csvDialect: CSVDialect = .standard, language: Language = .nl, smallCellThreshold: Int = 5, eventName: String = "Werksessies") {
+    public init(
+        csvDialect: CSVDialect = .standard, language: Language = .nl, smallCellThreshold: Int = 5, eventName: String = "Werksessies",
+        partnersWithoutConsent: PartnerListing = .aggregate, partnersIncludeISM: Bool = true
+    ) {
         self.csvDialect = csvDialect
         self.language = language
         self.smallCellThreshold = smallCellThreshold
         self.eventName = eventName
+        self.partnersWithoutConsent = partnersWithoutConsent
+        self.partnersIncludeISM = partnersIncludeISM
     }
 }
 
