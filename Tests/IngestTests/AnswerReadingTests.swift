@@ -1,5 +1,6 @@
 import XCTest
 @testable import Ingest
+import TestSupport
 import WerksessiesModel
 
 /// Consent and mandate answers as people type them, with the reading each must get.

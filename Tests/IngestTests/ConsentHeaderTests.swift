@@ -1,5 +1,6 @@
 import XCTest
 @testable import Ingest
+import TestSupport
 import WerksessiesModel
 
 /// Consent questions as form tools export them: which column, if any, holds the consent to share data with partners.
