@@ -70,13 +70,13 @@ public struct PipelineConfig: Sendable {
             }
             options.smallCellThreshold = r.small_cell_threshold ?? options.smallCellThreshold
             guard options.smallCellThreshold >= 1 else {
-                throw ConfigError(file: path, message: "reports.small_cell_threshold must be at least 1, not \(options.smallCellThreshold)")
+                throw ConfigurationError(file: path, message: "reports.small_cell_threshold must be at least 1, not \(options.smallCellThreshold)")
             }
         }
         if let p = file.partners {
             if let listing = p.without_consent {
                 guard let value = ReportOptions.PartnerListing(rawValue: listing) else {
-                    throw ConfigError(file: path, message: "partners.without_consent must be aggregate or name_only, not '\(listing)'")
+                    throw ConfigurationError(file: path, message: "partners.without_consent must be aggregate or name_only, not '\(listing)'")
                 }
                 options.partnersWithoutConsent = value
             }
