@@ -28,10 +28,8 @@ let package = Package(
         .target(name: "Digest", dependencies: ["CCrypto"]),
         // The bulk rows of the state database, on GRDB's connection (the same libsqlite3 GRDB links).
         .target(name: "SQLiteBulk", dependencies: ["CSQLite"]),
-        // How libxlsxwriter's zip parts are deflated: libdeflate at a chosen level (libxlsxwriter has no option).
-        .target(
-            name: "CXLSXWriterIO",
-            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
+        // libxlsxwriter behind a small safe Swift API (the only place that calls it).
+        .target(name: "LibXLSXWriter", dependencies: ["CXLSXWriter"]),
 
         // Stages, in pipeline order (DESIGN.md, "Modules").
         .target(name: "WerksessiesModel"),
@@ -42,7 +40,7 @@ let package = Package(
         .target(name: "Normalise", dependencies: ["WerksessiesModel", "Snowball"]),
         .target(name: "Assign", dependencies: ["WerksessiesModel"]),
         .target(name: "Metrics", dependencies: ["WerksessiesModel"]),
-        .target(name: "Reports", dependencies: ["WerksessiesModel", "CXLSXWriter", "CXLSXWriterIO", "LibCSV"]),
+        .target(name: "Reports", dependencies: ["WerksessiesModel", "LibXLSXWriter", "LibCSV"]),
         .target(name: "State", dependencies: [
             "WerksessiesModel", "SQLiteBulk", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -60,7 +58,7 @@ let package = Package(
             "Configuration", "Rules", "Publishing", "SystemCalls",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Sample", dependencies: ["WerksessiesModel", "Reports"]),
+        .target(name: "Sample", dependencies: ["WerksessiesModel", "Reports", "LibXLSXWriter"]),
         .executableTarget(
             name: "werksessies",
             dependencies: [
@@ -86,7 +84,7 @@ let package = Package(
         .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "Configuration", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "AssignTests", dependencies: ["Assign", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "WerksessiesModel", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ingest", "WerksessiesModel", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "LibXLSXWriter", "Ingest", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: [
             "State", "WerksessiesModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

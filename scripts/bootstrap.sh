@@ -2,7 +2,7 @@
 # Installs the system libraries the build needs, when missing (Debian/Ubuntu, apt-get; sudo when not root).
 set -euo pipefail
 
-packages=(libxlsxwriter-dev libcsv-dev libstemmer-dev libsqlite3-dev libssl-dev libmimalloc-dev libdeflate-dev zlib1g-dev pkg-config)
+packages=(libxlsxwriter-dev libcsv-dev libstemmer-dev libsqlite3-dev libssl-dev libmimalloc-dev zlib1g-dev pkg-config)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

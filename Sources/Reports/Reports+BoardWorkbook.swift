@@ -1,3 +1,4 @@
+import LibXLSXWriter
 import Foundation
 import WerksessiesModel
 
@@ -15,12 +16,12 @@ extension Reports {
         let manifest = bundle.manifest
         let protection = context.protection
         let sessions = bundle.catalog.sessions
-        try XLSXWorkbook.write(to: path, constantMemory: false) { workbook in
-            try workbook.setProperties(
+        try Workbook.write(to: path) { workbook in
+            try workbook.setProperties(Workbook.Properties(
                 title: "\(context(.boardTitle)) \(context.eventName)", subject: context.eventName,
-                author: "werksessies", created: manifest.startedAt)
+                author: "werksessies", created: manifest.startedAt))
             let styles = try ReportStyles(workbook)
-            func table(_ sheet: XLSXWorksheet) -> TableWriter {
+            func table(_ sheet: Worksheet) -> TableWriter {
                 TableWriter(sheet: sheet, styles: styles, timeZone: context.timeZone, protection: protection)
             }
             func small(_ n: Int) -> ReportCell { .count(n, hidden: protection.isSmall(n)) }
@@ -95,16 +96,16 @@ extension Reports {
                 for column in [12, 14] {
                     try overview.colorScale(1, column, last, column, low: Scale.green, mid: Scale.yellow, high: Scale.red)
                 }
-                let categories = XLSXRange(sheet: overview.name, firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0)
+                let categories = CellRange(sheet: overview.name, firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0)
                 let diversity = try workbook.addChart(.column)
                 diversity.title(context(.chartDiversity))
                 try diversity.addSeries(
                     name: context(.shannon), categories: categories,
-                    values: XLSXRange(sheet: overview.name, firstRow: 1, firstColumn: 6, lastRow: last, lastColumn: 6),
+                    values: CellRange(sheet: overview.name, firstRow: 1, firstColumn: 6, lastRow: last, lastColumn: 6),
                     color: ReportPalette.series(0))
                 try diversity.addSeries(
                     name: context(.raoStirling), categories: categories,
-                    values: XLSXRange(sheet: overview.name, firstRow: 1, firstColumn: 10, lastRow: last, lastColumn: 10),
+                    values: CellRange(sheet: overview.name, firstRow: 1, firstColumn: 10, lastRow: last, lastColumn: 10),
                     color: ReportPalette.series(1))
                 diversity.axes(x: context(.session), y: nil, yNumberFormat: "0.00")
                 diversity.legend(bottom: true)
@@ -113,7 +114,7 @@ extension Reports {
                 coverage.title(context(.chartCoverage))
                 try coverage.addSeries(
                     name: context(.keywordCoverage), categories: categories,
-                    values: XLSXRange(sheet: overview.name, firstRow: 1, firstColumn: 15, lastRow: last, lastColumn: 15),
+                    values: CellRange(sheet: overview.name, firstRow: 1, firstColumn: 15, lastRow: last, lastColumn: 15),
                     color: ReportPalette.series(5))
                 coverage.axes(x: context(.session), y: nil, yNumberFormat: "0%", yMin: 0, yMax: 1)
                 coverage.legend(bottom: false)
@@ -138,8 +139,8 @@ extension Reports {
                 for f in familyNames.indices {
                     try chart.addSeries(
                         name: familyNames[f],
-                        categories: XLSXRange(sheet: mixSheet.name, firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0),
-                        values: XLSXRange(sheet: mixSheet.name, firstRow: 1, firstColumn: f + 1, lastRow: last, lastColumn: f + 1),
+                        categories: CellRange(sheet: mixSheet.name, firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0),
+                        values: CellRange(sheet: mixSheet.name, firstRow: 1, firstColumn: f + 1, lastRow: last, lastColumn: f + 1),
                         color: ReportPalette.series(f))
                 }
                 chart.axes(x: context(.session), y: context(.participants))
@@ -218,8 +219,8 @@ extension Reports {
                 chart.title(context(.chartRankProfile))
                 try chart.addSeries(
                     name: context(.all),
-                    categories: XLSXRange(sheet: qualitySheet.name, firstRow: 0, firstColumn: 7, lastRow: 0, lastColumn: 6 + ranks),
-                    values: XLSXRange(sheet: qualitySheet.name, firstRow: 1, firstColumn: 7, lastRow: 1, lastColumn: 6 + ranks),
+                    categories: CellRange(sheet: qualitySheet.name, firstRow: 0, firstColumn: 7, lastRow: 0, lastColumn: 6 + ranks),
+                    values: CellRange(sheet: qualitySheet.name, firstRow: 1, firstColumn: 7, lastRow: 1, lastColumn: 6 + ranks),
                     color: ReportPalette.series(0))
                 chart.axes(x: context(.rank), y: context(.participants))
                 chart.legend(bottom: false)
@@ -273,13 +274,13 @@ extension Reports {
                      .index($0.meanShannon), .int($0.objective)]
                 })
             if runs.count >= 2 {
-                let categories = XLSXRange(sheet: trendSheet.name, firstRow: 1, firstColumn: 0, lastRow: runs.count, lastColumn: 0)
+                let categories = CellRange(sheet: trendSheet.name, firstRow: 1, firstColumn: 0, lastRow: runs.count, lastColumn: 0)
                 let chart = try workbook.addChart(.line)
                 chart.title(context(.chartTrend))
                 for (k, column) in [2, 3, 4].enumerated() {
                     try chart.addSeries(
                         name: [context(.registrants), context(.assigned), context(.waitlisted)][k], categories: categories,
-                        values: XLSXRange(sheet: trendSheet.name, firstRow: 1, firstColumn: column, lastRow: runs.count, lastColumn: column),
+                        values: CellRange(sheet: trendSheet.name, firstRow: 1, firstColumn: column, lastRow: runs.count, lastColumn: column),
                         color: ReportPalette.series(k), marker: true)
                 }
                 chart.axes(x: context(.run), y: context(.participants))
@@ -289,7 +290,7 @@ extension Reports {
                 diversity.title(context(.meanShannon))
                 try diversity.addSeries(
                     name: context(.meanShannon), categories: categories,
-                    values: XLSXRange(sheet: trendSheet.name, firstRow: 1, firstColumn: 5, lastRow: runs.count, lastColumn: 5),
+                    values: CellRange(sheet: trendSheet.name, firstRow: 1, firstColumn: 5, lastRow: runs.count, lastColumn: 5),
                     color: ReportPalette.series(5), marker: true)
                 diversity.axes(x: context(.run), y: nil, yNumberFormat: "0.00")
                 diversity.legend(bottom: false)

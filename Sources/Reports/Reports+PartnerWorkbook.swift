@@ -1,3 +1,4 @@
+import LibXLSXWriter
 import Dispatch
 import Foundation
 import WerksessiesModel
@@ -5,23 +6,23 @@ import WerksessiesModel
 extension Reports {
     /// The participant lines of every session (shared by all partners of the session), sessions in parallel:
     /// name, organisation, role, discipline, interests, matched keywords, reason, e-mail (or why not).
-    static func partnerRows(_ context: ReportContext, parallel: Bool = true) -> [Int: XLSXTextRows] {
+    static func partnerRows(_ context: ReportContext, parallel: Bool = true) -> [Int: TextRows] {
         let sessions = context.bundle.catalog.sessions
-        let results = IndexedResults<XLSXTextRows>(count: sessions.count)
+        let results = IndexedResults<TextRows>(count: sessions.count)
         let work: @Sendable (Int) -> Void = { i in results.set(i, partnerRows(context, session: sessions[i])) }
         if parallel {
             DispatchQueue.concurrentPerform(iterations: sessions.count, execute: work)
         } else {
             for i in sessions.indices { work(i) }
         }
-        var out: [Int: XLSXTextRows] = [:]
+        var out: [Int: TextRows] = [:]
         for (i, session) in sessions.enumerated() {
-            out[session.id] = results.value(i) ?? XLSXTextRows(columns: partnerColumns(context).count)
+            out[session.id] = results.value(i) ?? TextRows(columns: partnerColumns(context).count)
         }
         return out
     }
 
-    private static func partnerRows(_ context: ReportContext, session: Session) -> XLSXTextRows {
+    private static func partnerRows(_ context: ReportContext, session: Session) -> TextRows {
         let participants = context.bundle.participants
         let placements = context.bundle.assignment.placements
         let indices = context.members[session.id] ?? []
@@ -36,7 +37,7 @@ extension Reports {
             }
             return text
         }
-        var rows = XLSXTextRows(columns: columns.count)
+        var rows = TextRows(columns: columns.count)
         rows.reserve(rows: indices.count, bytesPerRow: 256)
         let options = context.bundle.options
         for index in indices {
@@ -86,7 +87,7 @@ extension Reports {
 
     /// Writes `partners/<id>.xlsx` for one trekker organisation: cover, one sheet per own session, summary.
     static func writePartnerWorkbook(
-        _ context: ReportContext, organisation: Trekker, rows: [Int: XLSXTextRows], path: String, constantMemoryRows: Int
+        _ context: ReportContext, organisation: Trekker, rows: [Int: TextRows], path: String, constantMemoryRows: Int
     ) throws {
         let sessions = PartnerSelection.sessions(of: organisation.id, in: context.bundle.catalog, context.bundle.options)
         let privacy = { (label: PartnerPrivacyLabel) in label.text(context.language) }
@@ -94,12 +95,12 @@ extension Reports {
         let memberCount = sessions.reduce(0) { $0 + (context.members[$1.id]?.count ?? 0) }
         let rowCount = sessions.reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
         let manifest = context.bundle.manifest
-        try XLSXWorkbook.write(to: path, constantMemory: rowCount >= constantMemoryRows) { workbook in
-            try workbook.setProperties(
+        try Workbook.write(to: path, options: Workbook.Options(constantMemory: rowCount >= constantMemoryRows)) { workbook in
+            try workbook.setProperties(Workbook.Properties(
                 title: "\(context(.partnerTitle)) \(organisation.name)", subject: context.eventName,
-                author: "werksessies", company: organisation.name, created: manifest.startedAt)
+                author: "werksessies", company: organisation.name, created: manifest.startedAt))
             let styles = try ReportStyles(workbook)
-            func table(_ sheet: XLSXWorksheet) -> TableWriter {
+            func table(_ sheet: Worksheet) -> TableWriter {
                 TableWriter(sheet: sheet, styles: styles, timeZone: context.timeZone, protection: context.protection)
             }
 
@@ -148,11 +149,11 @@ extension Reports {
             for session in sessions {
                 let sheet = try workbook.addWorksheet(context.sessionLabel(session.id))
                 let writer = table(sheet)
-                let lines = rows[session.id] ?? XLSXTextRows(columns: columns.count)
+                let lines = rows[session.id] ?? TextRows(columns: columns.count)
                 try writer.setWidths(columns)
                 try writer.header(columns, row: 0)
                 try sheet.write(lines, firstRow: 1, formats: columns.indices.map { wrappedColumns.contains($0) ? styles.long : nil })
-                sheet.freezeRows(1)
+                sheet.freeze(rows: 1)
                 try sheet.autofilter(row: 0, first: 0, last: columns.count - 1, lastRow: lines.rowCount)
                 sheet.printLandscapeFitWidth()
             }
@@ -171,7 +172,7 @@ extension Reports {
             try writer.setWidths(summaryWidths)
             try writer.header(columnsSummary, row: 0)
             for (r, cells) in mixRows.enumerated() { try writer.row(cells, row: r + 1) }
-            summary.freezeRows(1)
+            summary.freeze(rows: 1)
             summary.printLandscapeFitWidth()
             try summary.autofilter(row: 0, first: 0, last: columnsSummary.count - 1, lastRow: mixRows.count)
             if !sessions.isEmpty {
@@ -180,8 +181,8 @@ extension Reports {
                 for (s, session) in sessions.enumerated() {
                     try chart.addSeries(
                         name: context.sessionLabel(session.id),
-                        categories: XLSXRange(sheet: summary.name, firstRow: 1, firstColumn: 0, lastRow: mixRows.count, lastColumn: 0),
-                        values: XLSXRange(sheet: summary.name, firstRow: 1, firstColumn: s + 1, lastRow: mixRows.count, lastColumn: s + 1),
+                        categories: CellRange(sheet: summary.name, firstRow: 1, firstColumn: 0, lastRow: mixRows.count, lastColumn: 0),
+                        values: CellRange(sheet: summary.name, firstRow: 1, firstColumn: s + 1, lastRow: mixRows.count, lastColumn: s + 1),
                         color: ReportPalette.series(s))
                 }
                 chart.axes(x: context(.family), y: context(.participants))

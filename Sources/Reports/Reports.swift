@@ -1,4 +1,3 @@
-import CXLSXWriterIO
 import Dispatch
 import Foundation
 import WerksessiesModel
@@ -11,15 +10,11 @@ public enum Reports {
         public var constantMemoryRows: Int
         /// Write files on several threads (each file is still written by one thread).
         public var parallel: Bool
-        /// zlib level of the workbooks' zip parts: 1 deflates sheet XML about 3.5 times as fast as
-        /// libxlsxwriter's default 6, for files about a third larger.
-        public var deflateLevel: Int
 
         /// Creates settings.
-        public init(constantMemoryRows: Int = 5_000, parallel: Bool = true, deflateLevel: Int = 1) {
+        public init(constantMemoryRows: Int = 100_000, parallel: Bool = true) {
             self.constantMemoryRows = constantMemoryRows
             self.parallel = parallel
-            self.deflateLevel = deflateLevel
         }
     }
 
@@ -31,7 +26,6 @@ public enum Reports {
     /// Writes all reports with explicit settings; returns the relative paths written, in a fixed order.
     public static func writeAll(_ unsafeBundle: ReportBundle, to directory: URL, settings: Settings) throws -> [String] {
         let bundle = unsafeBundle.xmlSafe()
-        XLSXWorkbook.setDeflateLevel(settings.deflateLevel)
         let context = ReportContext(bundle)
         let organisations = PartnerSelection.recipients(bundle.catalog, bundle.options)
         let partnerNames = partnerFileNames(organisations.map(\.id))
@@ -87,7 +81,6 @@ public enum Reports {
                     context, organisation: organisations[i], rows: rows, path: url.path,
                     constantMemoryRows: settings.constantMemoryRows)
             }
-            startWriteback(url.path)
         }
 
         if settings.parallel {
@@ -101,12 +94,6 @@ public enum Reports {
             for k in jobs.indices { try run(k) }
         }
         return paths
-    }
-
-    /// Starts writing a finished file to disk in the background (Linux `sync_file_range`), so that the
-    /// publish's fsync, once every report is written, finds little left to wait for.
-    static func startWriteback(_ path: String) {
-        _ = werksessies_start_writeback(path)
     }
 
     /// File names for partner ids: folded to `[A-Za-z0-9_-]`, never empty, unique (a `-2` suffix on clashes).

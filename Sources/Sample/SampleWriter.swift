@@ -1,4 +1,5 @@
 import Foundation
+import LibXLSXWriter
 import Reports
 
 /// A sample that cannot be written: the wrong file type, or the file system refused it.
@@ -57,9 +58,9 @@ public enum SampleWriter {
         parser.timeZone = TimeZone(identifier: "Europe/Amsterdam")
         parser.dateFormat = "yyyy-MM-dd HH:mm:ss"
         let zone = TimeZone(identifier: "Europe/Amsterdam") ?? .current
-        try XLSXWorkbook.write(to: path, constantMemory: rows.count > 50_000) { workbook in
-            let bold = try workbook.format(XLSXFormatSpec(bold: true))
-            let dateFormat = try workbook.format(XLSXFormatSpec(numberFormat: "d-m-yyyy h:mm:ss"))
+        try Workbook.write(to: path, options: Workbook.Options(constantMemory: rows.count > 50_000)) { workbook in
+            let bold = try workbook.format(FormatSpec(bold: true))
+            let dateFormat = try workbook.format(FormatSpec(numberFormat: "d-m-yyyy h:mm:ss"))
             let sheet = try workbook.addWorksheet("Formulierreacties 1")
             for (column, name) in header.enumerated() { try sheet.write(0, column, name, bold) }
             for (index, row) in rows.enumerated() {

@@ -1,3 +1,4 @@
+import LibXLSXWriter
 import Foundation
 
 /// A cell of a report table, with its kind deciding the number format.
@@ -26,37 +27,37 @@ enum ReportCell: Sendable {
 
 /// The formats of one workbook.
 struct ReportStyles {
-    let header: XLSXFormat
-    let text: XLSXFormat
-    let strong: XLSXFormat
-    let long: XLSXFormat
-    let integer: XLSXFormat
-    let integerLeft: XLSXFormat
-    let hidden: XLSXFormat
-    let percent: XLSXFormat
-    let index: XLSXFormat
-    let decimal: XLSXFormat
-    let date: XLSXFormat
-    let dateLeft: XLSXFormat
-    let title: XLSXFormat
-    let note: XLSXFormat
+    let header: Format
+    let text: Format
+    let strong: Format
+    let long: Format
+    let integer: Format
+    let integerLeft: Format
+    let hidden: Format
+    let percent: Format
+    let index: Format
+    let decimal: Format
+    let date: Format
+    let dateLeft: Format
+    let title: Format
+    let note: Format
 
-    init(_ workbook: XLSXWorkbook) throws {
-        header = try workbook.format(XLSXFormatSpec(
-            bold: true, fontColor: 0x1F3864, background: 0xDCE6F1, wrap: true, alignTop: true, bottomBorder: true))
-        text = try workbook.format(XLSXFormatSpec(alignTop: true))
-        strong = try workbook.format(XLSXFormatSpec(bold: true, alignTop: true))
-        long = try workbook.format(XLSXFormatSpec(wrap: true, alignTop: true))
-        integer = try workbook.format(XLSXFormatSpec(numberFormat: "0", alignTop: true))
-        integerLeft = try workbook.format(XLSXFormatSpec(numberFormat: "0", alignTop: true, alignLeft: true))
-        hidden = try workbook.format(XLSXFormatSpec(fontColor: 0x7F7F7F, alignTop: true, alignRight: true))
-        percent = try workbook.format(XLSXFormatSpec(numberFormat: "0.0%", alignTop: true))
-        index = try workbook.format(XLSXFormatSpec(numberFormat: "0.000", alignTop: true))
-        decimal = try workbook.format(XLSXFormatSpec(numberFormat: "0.00", alignTop: true))
-        date = try workbook.format(XLSXFormatSpec(numberFormat: "yyyy-mm-dd hh:mm", alignTop: true, alignRight: true))
-        dateLeft = try workbook.format(XLSXFormatSpec(numberFormat: "yyyy-mm-dd hh:mm", alignTop: true, alignLeft: true))
-        title = try workbook.format(XLSXFormatSpec(bold: true, fontSize: 13, fontColor: 0x1F3864))
-        note = try workbook.format(XLSXFormatSpec(italic: true, fontColor: 0x595959))
+    init(_ workbook: Workbook) throws {
+        header = try workbook.format(FormatSpec(
+            bold: true, fontColor: 0x1F3864, background: 0xDCE6F1, wrap: true, vertical: .top, bottomBorder: true))
+        text = try workbook.format(FormatSpec(vertical: .top))
+        strong = try workbook.format(FormatSpec(bold: true, vertical: .top))
+        long = try workbook.format(FormatSpec(wrap: true, vertical: .top))
+        integer = try workbook.format(FormatSpec(numberFormat: "0", vertical: .top))
+        integerLeft = try workbook.format(FormatSpec(numberFormat: "0", horizontal: .left, vertical: .top))
+        hidden = try workbook.format(FormatSpec(fontColor: 0x7F7F7F, horizontal: .right, vertical: .top))
+        percent = try workbook.format(FormatSpec(numberFormat: "0.0%", vertical: .top))
+        index = try workbook.format(FormatSpec(numberFormat: "0.000", vertical: .top))
+        decimal = try workbook.format(FormatSpec(numberFormat: "0.00", vertical: .top))
+        date = try workbook.format(FormatSpec(numberFormat: "yyyy-mm-dd hh:mm", horizontal: .right, vertical: .top))
+        dateLeft = try workbook.format(FormatSpec(numberFormat: "yyyy-mm-dd hh:mm", horizontal: .left, vertical: .top))
+        title = try workbook.format(FormatSpec(bold: true, fontSize: 13, fontColor: 0x1F3864))
+        note = try workbook.format(FormatSpec(italic: true, fontColor: 0x595959))
     }
 }
 
@@ -68,7 +69,7 @@ struct ReportColumn {
 
 /// Writes report tables cell by cell, in row order (so that constant-memory workbooks work too).
 struct TableWriter {
-    let sheet: XLSXWorksheet
+    let sheet: Worksheet
     let styles: ReportStyles
     let timeZone: TimeZone
     let protection: SmallCellProtection
@@ -150,7 +151,7 @@ struct TableWriter {
         try setWidths(columns)
         try header(columns, row: 0)
         for (r, cells) in rows.enumerated() { try row(cells, row: r + 1) }
-        sheet.freezeRows(1)
+        sheet.freeze(rows: 1)
         try sheet.autofilter(row: 0, first: 0, last: max(0, columns.count - 1), lastRow: rows.count)
         sheet.printLandscapeFitWidth()
         return rows.count + 1
