@@ -2,15 +2,30 @@ import Foundation
 
 /// File-level checks shared by the readers.
 enum FileChecks {
-    /// Throws a clear `IngestError` when a path is missing, a directory or unreadable.
+    /// Throws a clear `IngestError` unless `path` is a readable regular file (or a symbolic link to one): a folder,
+    /// a named pipe, a device or a socket is refused before it is opened (opening a pipe would wait for a writer).
     static func checkReadable(path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        let target = (path as NSString).resolvingSymlinksInPath
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else {
             throw IngestError(.fileAccess, file: path, message: "file not found")
         }
-        if isDirectory.boolValue { throw IngestError(.fileAccess, file: path, message: "is a directory, not a file") }
+        if let problem = notRegular(attributes[.type] as? FileAttributeType) {
+            throw IngestError(.fileAccess, file: path, message: problem)
+        }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw IngestError(.fileAccess, file: path, message: "permission denied: the file is not readable")
+        }
+    }
+
+    /// What a file of this type is, when it is not a regular file.
+    private static func notRegular(_ type: FileAttributeType?) -> String? {
+        switch type {
+        case .typeRegular?: return nil
+        case .typeDirectory?: return "is a directory, not a file"
+        case .typeSymbolicLink?: return "is a symbolic link to nothing (file not found)"
+        case .typeCharacterSpecial?, .typeBlockSpecial?: return "is a device, not a regular file"
+        case .typeSocket?: return "is a socket, not a regular file"
+        default: return "is a named pipe or another special file, not a regular file"
         }
     }
 

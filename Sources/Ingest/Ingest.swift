@@ -39,8 +39,18 @@ public enum Ingest {
         try run(inputs, options: options, parallel: true)
     }
 
+    /// Checks that every input is a readable regular file of a known kind, before anything is read: a folder, a
+    /// named pipe or a device given as an input is refused at once. Throws `IngestError`.
+    public static func checkFiles(_ inputs: [InputSpec]) throws {
+        for spec in inputs {
+            try FileChecks.checkReadable(path: spec.path)
+            _ = try InputKind.detect(path: spec.path)
+        }
+    }
+
     /// `run`, with the rows built on one thread when `parallel` is false (for tests: the results must be the same).
     static func run(_ inputs: [InputSpec], options: IngestOptions, parallel: Bool) throws -> IngestResult {
+        try checkFiles(inputs)
         let mapper = HeaderMapper(extraAliases: options.columnAliases)
         let statuses = AnswerParsing.StatusVocabulary(extraCancelled: options.cancelledValues, extraConfirmed: options.confirmedValues)
         var merger = RegistrationMerger()
@@ -72,6 +82,30 @@ public enum Ingest {
         return result
     }
 
+    /// What the reader of a CSV file says about its encoding: how it was read, and each field of a UTF-8 file with
+    /// bytes that are not UTF-8 (its row, the bytes in hex, how it was read).
+    static func encodingDiagnostics(_ info: CSVFileInfo, file: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        if info.encoding != .utf8 {
+            let how = info.encoding == .windows1252 ? "read as Windows-1252 (not UTF-8)" : "read as \(info.encoding.rawValue)"
+            out.append(Diagnostic(file: file, severity: .info, code: "encoding", message: how))
+        }
+        for field in info.invalidUTF8 {
+            let hex = field.bytes.map { ($0 < 0x10 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+            out.append(Diagnostic(
+                file: file, row: field.row, column: ColumnName.letters(field.field), severity: .warning, code: "invalid_utf8",
+                message: "bytes \(hex) are not UTF-8: read as Windows-1252 (the rest of the file stays UTF-8)",
+                value: field.text))
+        }
+        let unlisted = info.invalidUTF8Count - info.invalidUTF8.count
+        if unlisted > 0 {
+            out.append(Diagnostic(
+                file: file, severity: .warning, code: "invalid_utf8",
+                message: "\(unlisted) more fields hold bytes that are not UTF-8 (read as Windows-1252)"))
+        }
+        return out
+    }
+
     private static func read(
         _ spec: InputSpec, index: Int, mapper: HeaderMapper, statuses: AnswerParsing.StatusVocabulary, parallel: Bool,
         merger: inout RegistrationMerger
@@ -82,16 +116,7 @@ public enum Ingest {
                 parallel: parallel)
             let info = try CSVStream.readPipelined(
                 path: spec.path, onBatch: { try table.consume($0, into: &merger) }, finishConsuming: { try table.drain(into: &merger) })
-            if info.encoding == .windows1252 {
-                let message = info.switchedToWindows1252AtRow.map {
-                    "the file starts as UTF-8 but row \($0) is not: read as Windows-1252 from there on"
-                } ?? "read as Windows-1252 (not UTF-8)"
-                merger.diagnostics.append(Diagnostic(
-                    file: spec.path, row: info.switchedToWindows1252AtRow, severity: info.switchedToWindows1252AtRow == nil ? .info : .warning,
-                    code: "encoding", message: message, value: ""))
-            } else if info.encoding != .utf8 {
-                merger.diagnostics.append(Diagnostic(file: spec.path, severity: .info, code: "encoding", message: "read as \(info.encoding.rawValue)"))
-            }
+            merger.diagnostics += Self.encodingDiagnostics(info, file: spec.path)
             let rows = try table.finish(into: &merger)
             return InputFileSummary(path: spec.path, sheet: nil, rows: rows, sha256: info.sha256)
         case .xlsx:

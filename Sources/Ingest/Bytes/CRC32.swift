@@ -27,6 +27,11 @@ enum CRC32 {
         bytes.withUnsafeBufferPointer { update(0, $0) }
     }
 
+    /// The CRC-32 of `bytes[from..<to]`.
+    static func checksum(_ bytes: [UInt8], from: Int, to: Int) -> UInt32 {
+        bytes.withUnsafeBufferPointer { update(0, UnsafeBufferPointer(rebasing: $0[from..<to])) }
+    }
+
     /// Continues a CRC-32 (`crc` is the checksum of the bytes before) over more bytes.
     static func update(_ crc: UInt32, _ buffer: UnsafeBufferPointer<UInt8>) -> UInt32 {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return crc }

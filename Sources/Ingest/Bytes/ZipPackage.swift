@@ -160,6 +160,9 @@ struct ZipPackage {
             guard member.compressedSize == member.uncompressedSize else {
                 throw IngestError(.corruptWorkbook, file: file, message: "corrupt xlsx: stored part \(path) has inconsistent sizes")
             }
+            guard CRC32.checksum(bytes, from: dataStart, to: dataEnd) == member.crc32 else {
+                throw IngestError(.corruptWorkbook, file: file, message: "corrupt xlsx: part \(path) fails its CRC-32 check")
+            }
         case 8: break
         default:
             throw IngestError(.corruptWorkbook, file: file, message: "part \(path) uses an unsupported compression method (\(member.method))")
@@ -191,7 +194,7 @@ struct ZipPackage {
                     let take = min(size, end - position)
                     var data = bytes.withUnsafeBufferPointer { Data(buffer: UnsafeBufferPointer(rebasing: $0[position..<(position + take)])) }
                     position += take
-                    if take < size { data.append(contentsOf: repeatElement(0 as UInt8, count: size - take)) }
+                    if take < size { data.append(Data(count: size - take)) }
                     return data
                 },
                 consumer: { data in
@@ -252,6 +255,7 @@ struct ZipPackage {
             offset = Int(o)
         }
         var members: [String: Member] = [:]
+        var seen = Set<String>()
         var p = offset
         for _ in 0..<count {
             guard p >= 0, p + 46 <= b.count, u32(b, p) == 0x0201_4B50 else { throw corrupt }
@@ -281,11 +285,16 @@ struct ZipPackage {
             }
             guard compressed <= UInt64(Int.max / 2), uncompressed <= UInt64(Int.max / 2), local < UInt64(b.count) else { throw corrupt }
             let name = String(decoding: b[nameStart..<extraStart], as: UTF8.self)
-            if members[name] == nil {
-                members[name] = Member(
-                    path: name, method: method, flags: flags, crc32: crc, compressedSize: Int(compressed),
-                    uncompressedSize: Int(uncompressed), localHeaderOffset: Int(local))
+            // Two entries of one name (part names are case-insensitive): which one a reader takes is up to it, so
+            // a package that has them is refused rather than read one way here and another in Excel.
+            guard seen.insert(name.lowercased()).inserted else {
+                throw IngestError(
+                    .corruptWorkbook, file: file,
+                    message: "corrupt xlsx: the zip archive holds two entries named \(name) (a damaged or tampered file)")
             }
+            members[name] = Member(
+                path: name, method: method, flags: flags, crc32: crc, compressedSize: Int(compressed),
+                uncompressedSize: Int(uncompressed), localHeaderOffset: Int(local))
             p = next
         }
         return members

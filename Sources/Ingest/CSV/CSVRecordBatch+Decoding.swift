@@ -1,29 +1,37 @@
 import LibCSV
 
-/// How the bytes of a CSV field become UTF-8.
+/// How the bytes of a CSV file become UTF-8.
 enum CSVFieldDecoding: Sendable {
-    /// UTF-8; a field that is not valid UTF-8 switches the rest of the file to Windows-1252.
-    case utf8WithFallback
+    /// UTF-8; the bytes of a field that are not valid UTF-8 are read as Windows-1252 (and reported), the rest stays.
+    case utf8
     /// Windows-1252 throughout.
     case windows1252
 }
 
+/// A field of a UTF-8 file with bytes that are not valid UTF-8, read as Windows-1252 (for the warning).
+struct InvalidUTF8Field: Sendable, Hashable {
+    /// The row, as a spreadsheet numbers it.
+    var row: Int
+    /// The field's position in its record (0-based).
+    var field: Int
+    /// The first few bytes that were not valid UTF-8.
+    var bytes: [UInt8]
+    /// The field as read.
+    var text: String
+}
+
 extension CSVRecordBatch {
-    /// libcsv's records as valid UTF-8: kept as they are, or transcoded from Windows-1252 from the first field
-    /// that is not UTF-8 on (then `decoding` switches and `switchedAtRow` names that field's row).
-    init(_ records: CSVRecords, decoding: inout CSVFieldDecoding, switchedAtRow: inout Int?) {
+    /// libcsv's records as valid UTF-8. In a UTF-8 file only the fields with invalid bytes change (those bytes are read
+    /// as Windows-1252, appended to `repaired`); a Windows-1252 file is transcoded whole.
+    init(_ records: CSVRecords, decoding: CSVFieldDecoding, repaired: inout [InvalidUTF8Field]) {
         self.init(bytes: records.bytes, fieldEnds: records.fieldEnds, recordEnds: records.recordEnds, rows: records.lines)
-        let first: Int
         switch decoding {
         case .windows1252:
-            first = 0
-        case .utf8WithFallback:
-            guard let invalid = firstInvalidUTF8Field() else { return }
-            decoding = .windows1252
-            switchedAtRow = rows[record(ofField: invalid)]
-            first = invalid
+            transcode(fromField: 0, onlyInvalid: false)
+        case .utf8:
+            guard let first = firstInvalidUTF8Field() else { return }
+            transcode(fromField: first, onlyInvalid: true, repaired: &repaired)
         }
-        transcodeWindows1252(fromField: first)
     }
 
     /// The first field that is not valid UTF-8 on its own, `nil` when all are (the common case is checked at once).
@@ -34,10 +42,13 @@ extension CSVRecordBatch {
         {
             return nil  // valid as a whole and no field starts inside a character
         }
-        return fieldEnds.indices.first { field in
-            let range = range(ofField: field)
-            return !range.isEmpty && (try? UTF8Span(validating: bytes.span.extracting(range))) == nil
-        }
+        return fieldEnds.indices.first { !isValidUTF8(field: $0) }
+    }
+
+    /// Whether field `field` is valid UTF-8 on its own.
+    func isValidUTF8(field: Int) -> Bool {
+        let range = range(ofField: field)
+        return range.isEmpty || (try? UTF8Span(validating: bytes.span.extracting(range))) != nil
     }
 
     /// The record that field `field` belongs to.
@@ -50,8 +61,22 @@ extension CSVRecordBatch {
         return low
     }
 
-    /// Rewrites the fields from `first` on as Windows-1252 transcoded to UTF-8.
-    mutating func transcodeWindows1252(fromField first: Int) {
+    /// The row of the first record with a NUL byte, `nil` when there is none.
+    func rowWithNUL() -> Int? {
+        guard let offset = bytes.firstIndex(of: 0) else { return nil }
+        let field = fieldEnds.firstIndex { $0 > offset } ?? fieldEnds.count - 1
+        return rows[record(ofField: field)]
+    }
+
+    /// Rewrites the fields from `first` on: all of them from Windows-1252, or (`onlyInvalid`) only those that are
+    /// not valid UTF-8, whose invalid bytes are read as Windows-1252 and which are listed in `repaired`.
+    mutating func transcode(fromField first: Int, onlyInvalid: Bool) {
+        var unused: [InvalidUTF8Field] = []
+        transcode(fromField: first, onlyInvalid: onlyInvalid, repaired: &unused)
+    }
+
+    /// See `transcode(fromField:onlyInvalid:)`.
+    mutating func transcode(fromField first: Int, onlyInvalid: Bool, repaired: inout [InvalidUTF8Field]) {
         guard first < fieldEnds.count else { return }
         let start = range(ofField: first).lowerBound
         var out = Array(bytes[0..<start])
@@ -59,7 +84,19 @@ extension CSVRecordBatch {
         var ends = Array(fieldEnds[0..<first])
         ends.reserveCapacity(fieldEnds.count)
         for field in first..<fieldEnds.count {
-            TextDecoding.appendWindows1252AsUTF8(bytes[range(ofField: field)], to: &out)
+            let range = range(ofField: field)
+            if !onlyInvalid {
+                TextDecoding.appendWindows1252AsUTF8(bytes[range], to: &out)
+            } else if isValidUTF8(field: field) {
+                out.append(contentsOf: bytes[range])
+            } else {
+                let fieldStart = out.count
+                let invalid = TextDecoding.appendRepairingUTF8(bytes[range], to: &out)
+                let record = record(ofField: field)
+                repaired.append(InvalidUTF8Field(
+                    row: rows[record], field: field - firstField(record), bytes: invalid,
+                    text: String(decoding: out[fieldStart...], as: UTF8.self)))
+            }
             ends.append(out.count)
         }
         bytes = out

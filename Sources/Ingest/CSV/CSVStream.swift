@@ -7,8 +7,10 @@ struct CSVFileInfo: Sendable {
     var delimiter: UInt8
     var sha256: String
     var byteCount: Int
-    /// Set when the file looked like UTF-8 at first and turned out not to be, from this record on.
-    var switchedToWindows1252AtRow: Int?
+    /// Fields of a UTF-8 file with bytes that are not UTF-8 (the first `maxListedInvalidUTF8`), read as Windows-1252.
+    var invalidUTF8: [InvalidUTF8Field] = []
+    /// How many fields had such bytes in all.
+    var invalidUTF8Count = 0
     /// True when the file started with a byte order mark.
     var hadBOM: Bool
 }
@@ -17,6 +19,8 @@ struct CSVFileInfo: Sendable {
 enum CSVStream {
     /// The longest field accepted; longer means the file is not a registration export.
     static let defaultMaxFieldBytes = 1 << 20
+    /// How many fields with bytes that are not UTF-8 are listed one by one (the rest are counted).
+    static let maxListedInvalidUTF8 = 50
 
     /// Opens a file, reporting missing, unreadable and non-regular files as `IngestError`.
     static func open(path: String) throws -> FileHandle {
@@ -83,10 +87,20 @@ enum CSVStream {
         } catch {
             throw IngestError(.csvSyntax, file: file, message: "CSV parse error: \(error)")
         }
-        var decoding: CSVFieldDecoding = encoding == .windows1252 ? .windows1252 : .utf8WithFallback
-        var switchedAtRow: Int?
+        let decoding: CSVFieldDecoding = encoding == .windows1252 ? .windows1252 : .utf8
+        var invalidUTF8: [InvalidUTF8Field] = []
+        var invalidUTF8Count = 0
         func deliver(_ batches: [CSVRecords]) throws {
-            for records in batches { try onBatch(CSVRecordBatch(records, decoding: &decoding, switchedAtRow: &switchedAtRow)) }
+            for records in batches {
+                var repaired: [InvalidUTF8Field] = []
+                let batch = CSVRecordBatch(records, decoding: decoding, repaired: &repaired)
+                if let row = batch.rowWithNUL() {
+                    throw IngestError(.fileType, file: file, row: row, message: "binary data (a NUL byte), not CSV text")
+                }
+                invalidUTF8Count += repaired.count
+                invalidUTF8 += repaired.prefix(max(0, maxListedInvalidUTF8 - invalidUTF8.count))
+                try onBatch(batch)
+            }
             if let error = parser.error { throw parseError(error, file: file, maxFieldBytes: maxFieldBytes) }
         }
 
@@ -113,19 +127,21 @@ enum CSVStream {
         }
         try deliver(parser.finish())
         return CSVFileInfo(
-            encoding: switchedAtRow != nil ? .windows1252 : encoding, delimiter: delimiter,
-            sha256: hasher.finalizeHex(), byteCount: byteCount, switchedToWindows1252AtRow: switchedAtRow, hadBOM: hadBOM)
+            encoding: encoding, delimiter: delimiter, sha256: hasher.finalizeHex(), byteCount: byteCount,
+            invalidUTF8: invalidUTF8, invalidUTF8Count: invalidUTF8Count, hadBOM: hadBOM)
     }
 
-    /// The encoding of a file from its first chunk: a byte order mark, UTF-16 without one, UTF-8 when valid,
-    /// else Windows-1252; with whether there was a mark and where the text starts.
+    /// The encoding of a file from its first chunk: a byte order mark, UTF-16 without one, UTF-8 when the chunk
+    /// is valid UTF-8 or mostly so (its multi-byte characters outnumber the bytes that fit none: a few stray bytes
+    /// in a UTF-8 export), else Windows-1252; with whether there was a mark and where the text starts.
     static func detectEncoding(_ chunk: [UInt8]) -> (TextEncoding, hadBOM: Bool, start: Int) {
         if chunk.starts(with: [0xFF, 0xFE]) { return (.utf16LE, true, 2) }
         if chunk.starts(with: [0xFE, 0xFF]) { return (.utf16BE, true, 2) }
-        let bom = chunk.starts(with: [0xEF, 0xBB, 0xBF])
-        if !bom, let guess = guessUTF16WithoutBOM(chunk) { return (guess, false, 0) }
-        let start = bom ? 3 : 0
-        return (TextDecoding.isValidUTF8(chunk, from: start, allowTruncatedEnd: true) ? .utf8 : .windows1252, bom, start)
+        if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, true, 3) }
+        if let guess = guessUTF16WithoutBOM(chunk) { return (guess, false, 0) }
+        if TextDecoding.isValidUTF8(chunk, allowTruncatedEnd: true) { return (.utf8, false, 0) }
+        let evidence = TextDecoding.utf8Evidence(chunk)
+        return (evidence.multiByte > evidence.invalid ? .utf8 : .windows1252, false, 0)
     }
 
     /// The one-line error for why libcsv stopped.

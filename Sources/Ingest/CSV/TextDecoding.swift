@@ -56,39 +56,82 @@ enum TextDecoding {
         }
     }
 
+    /// The length of the valid UTF-8 sequence that starts at `bytes[i]` (1 for ASCII), `nil` when it is not one;
+    /// `0` when a sequence that is valid so far is cut off by `end`.
+    @inline(__always)
+    static func utf8SequenceLength<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at i: Bytes.Index, end: Bytes.Index) -> Int?
+    where Bytes.Index == Int {
+        let b = bytes[i]
+        if b < 0x80 { return 1 }
+        let need: Int
+        let minimum: UInt32
+        if b & 0xE0 == 0xC0 { need = 1; minimum = 0x80 }
+        else if b & 0xF0 == 0xE0 { need = 2; minimum = 0x800 }
+        else if b & 0xF8 == 0xF0 { need = 3; minimum = 0x10000 }
+        else { return nil }
+        if i + need >= end {
+            var j = i + 1
+            while j < end {
+                if bytes[j] & 0xC0 != 0x80 { return nil }
+                j += 1
+            }
+            return 0
+        }
+        var value = UInt32(b) & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07)
+        for j in 1...need {
+            let c = bytes[i + j]
+            if c & 0xC0 != 0x80 { return nil }
+            value = value << 6 | UInt32(c & 0x3F)
+        }
+        if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return nil }
+        return need + 1
+    }
+
     /// True when `bytes[from..<to]` is valid UTF-8; a sequence cut off by `to` counts as valid when `allowTruncatedEnd`.
     static func isValidUTF8(_ bytes: [UInt8], from: Int = 0, to: Int? = nil, allowTruncatedEnd: Bool = false) -> Bool {
         let end = to ?? bytes.count
         var i = from
         while i < end {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let need: Int
-            let minimum: UInt32
-            if b & 0xE0 == 0xC0 { need = 1; minimum = 0x80 }
-            else if b & 0xF0 == 0xE0 { need = 2; minimum = 0x800 }
-            else if b & 0xF8 == 0xF0 { need = 3; minimum = 0x10000 }
-            else { return false }
-            if i + need >= end {
-                // The sequence runs past the end: acceptable only as a chunk boundary.
-                guard allowTruncatedEnd else { return false }
-                var j = i + 1
-                while j < end {
-                    if bytes[j] & 0xC0 != 0x80 { return false }
-                    j += 1
-                }
-                return true
-            }
-            var value = UInt32(b) & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07)
-            for j in 1...need {
-                let c = bytes[i + j]
-                if c & 0xC0 != 0x80 { return false }
-                value = value << 6 | UInt32(c & 0x3F)
-            }
-            if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return false }
-            i += need + 1
+            guard let length = utf8SequenceLength(bytes, at: i, end: end) else { return false }
+            if length == 0 { return allowTruncatedEnd }
+            i += length
         }
         return true
+    }
+
+    /// How much of `bytes[from...]` reads as UTF-8: the valid multi-byte sequences and the bytes that fit no sequence
+    /// (a sequence cut off at the end counts as neither).
+    static func utf8Evidence(_ bytes: [UInt8], from: Int = 0) -> (multiByte: Int, invalid: Int) {
+        var multiByte = 0, invalid = 0
+        var i = from
+        while i < bytes.count {
+            switch utf8SequenceLength(bytes, at: i, end: bytes.count) {
+            case nil: invalid += 1; i += 1
+            case 0?: return (multiByte, invalid)
+            case 1?: i += 1
+            case let length?: multiByte += 1; i += length
+            }
+        }
+        return (multiByte, invalid)
+    }
+
+    /// Appends UTF-8 bytes, reading each byte that fits no valid sequence as Windows-1252; returns the first (up to
+    /// eight) such bytes.
+    static func appendRepairingUTF8(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) -> [UInt8] {
+        var invalid: [UInt8] = []
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let length = utf8SequenceLength(bytes, at: i, end: bytes.endIndex) ?? 0
+            if length > 0 {
+                out.append(contentsOf: bytes[i..<(i + length)])
+                i += length
+            } else {
+                if invalid.count < 8 { invalid.append(bytes[i]) }
+                appendWindows1252AsUTF8(bytes[i...i], to: &out)
+                i += 1
+            }
+        }
+        return invalid
     }
 
     /// True when the bytes look like binary data rather than text (NUL bytes or many control characters).
