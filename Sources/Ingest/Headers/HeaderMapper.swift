@@ -32,7 +32,8 @@ struct HeaderIssue: Sendable, Hashable {
 struct HeaderMap: Sendable {
     /// Header text per column (trimmed); a column letter where the header is empty.
     var headers: [String]
-    /// Columns per field, the one used first; for `email` the others are fallbacks.
+    /// Columns per field, the one used first; for `email` and `name` the others are fallbacks (where the first holds
+    /// nothing, or "Anonymous" as a form in anonymous mode writes).
     var columns: [CanonicalField: [Int]]
     var issues: [HeaderIssue]
     /// Non-empty headers that map to nothing.
@@ -190,6 +191,16 @@ struct HeaderMapper: Sendable {
             guard !text.isEmpty else { continue }
             let key = LookupFolding.fold(text)
             if let first = seen[key.isEmpty ? text : key] {
+                // A form in anonymous mode has its own "Naam"/"E-mail" columns and may ask the same: the question's
+                // column is the fallback where the form's own holds "Anonymous".
+                if let (field, quality) = field(for: text), field == .name || field == .email {
+                    candidates[field, default: []].append((quality, index))
+                    issues.append(HeaderIssue(
+                        column: index, code: "duplicate_header",
+                        message: "header repeats column \(ColumnName.letters(first)) (\(headers[first])); this column is used where that one is empty or says Anonymous",
+                        value: text))
+                    continue
+                }
                 issues.append(HeaderIssue(
                     column: index, code: "duplicate_header",
                     message: "header repeats column \(ColumnName.letters(first)) (\(headers[first])); the first one is used, this column is ignored",
@@ -211,7 +222,7 @@ struct HeaderMapper: Sendable {
             guard let list = candidates[field] else { continue }
             let ordered = list.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.1)
             columns[field] = ordered
-            if field != .email {
+            if field != .email && field != .name {
                 for extra in ordered.dropFirst() {
                     issues.append(HeaderIssue(
                         column: extra, code: "duplicate_column",

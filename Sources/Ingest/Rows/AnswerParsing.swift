@@ -3,6 +3,12 @@ import WerksessiesModel
 
 /// Parsing of yes/no answers, statuses and e-mail addresses.
 enum AnswerParsing {
+    /// The placeholder a form in anonymous mode writes in its own name and e-mail columns ("Anonymous",
+    /// "anonymous", Dutch "Anoniem").
+    static func isAnonymous(_ value: String) -> Bool {
+        value.utf8.count <= 10 && ["anonymous", "anoniem"].contains(value.lowercased())
+    }
+
     /// The result of reading a yes/no answer.
     enum YesNo: Sendable, Equatable {
         case yes, no

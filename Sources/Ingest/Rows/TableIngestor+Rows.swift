@@ -114,6 +114,8 @@ struct RowBuilder: Sendable {
         var firstName: Int?, infix: Int?, lastName: Int?, name: Int?, organisation: Int?, role: Int?
         var discipline: Int?, interests: Int?, mandate: Int?, consent: Int?, submittedAt: Int?, status: Int?
         var email: [Int] = []
+        /// The name columns, the first used first (the others where it holds nothing or "Anonymous").
+        var names: [Int] = []
         /// The consent column asks for a refusal (`consent_inverted` in the config): a yes there means no consent.
         var consentInverted = false
         var mandateCheckbox = false, consentCheckbox = false
@@ -124,6 +126,7 @@ struct RowBuilder: Sendable {
             discipline = map.column(.discipline); interests = map.column(.interests); mandate = map.column(.mandate)
             consent = map.column(.consent); submittedAt = map.column(.submittedAt); status = map.column(.status)
             email = map.columns[.email] ?? []
+            names = map.columns[.name] ?? []
             if consent == nil, let inverted = map.column(.consentInverted) {
                 consent = inverted
                 consentInverted = true
@@ -233,7 +236,7 @@ struct RowBuilder: Sendable {
         var emailColumn = plan.email.first ?? 0
         for column in plan.email {
             let raw = value(rows, record, column, row: row, into: &out)
-            if raw.isEmpty { continue }
+            if raw.isEmpty || AnswerParsing.isAnonymous(raw) { continue }
             let cleaned = AnswerParsing.cleanEmail(raw)
             if shownEmail.isEmpty { shownEmail = raw; emailColumn = column }
             if AnswerParsing.isValidEmail(cleaned) {
@@ -256,7 +259,14 @@ struct RowBuilder: Sendable {
         let infix = value(rows, record, plan.infix, row: row, into: &out)
         var lastName = value(rows, record, plan.lastName, row: row, into: &out)
         if !infix.isEmpty { lastName = lastName.isEmpty ? infix : infix + " " + lastName }
-        let name = value(rows, record, plan.name, row: row, into: &out)
+        // A form in anonymous mode (Microsoft Forms) fills its own name column with "Anonymous": the name is then
+        // the form's question about it, if it asks.
+        var name = ""
+        for column in plan.names {
+            name = value(rows, record, column, row: row, into: &out)
+            if !name.isEmpty && !AnswerParsing.isAnonymous(name) { break }
+            name = ""
+        }
 
         let mandateRaw = value(rows, record, plan.mandate, row: row, into: &out)
         let (mandate, mandateProblem) = AnswerParsing.mandate(mandateAnswer(mandateRaw))
