@@ -52,10 +52,11 @@ let package = Package(
             "WerksessiesModel", "Ingest", "Reports", "Digest", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Rules", dependencies: ["WerksessiesModel"]),
+        .target(name: "Corrections", dependencies: ["WerksessiesModel", "LibCSV"]),
         .target(name: "Publishing", dependencies: ["SystemCalls"]),
         .target(name: "Pipeline", dependencies: [
             "WerksessiesModel", "Ingest", "Normalise", "Assign", "Metrics", "Reports", "State",
-            "Configuration", "Rules", "Publishing", "SystemCalls",
+            "Configuration", "Rules", "Publishing", "SystemCalls", "Corrections", "Digest",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Sample", dependencies: ["WerksessiesModel", "Reports", "LibXLSXWriter"]),
@@ -88,6 +89,7 @@ let package = Package(
         .testTarget(name: "StateTests", dependencies: [
             "State", "WerksessiesModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "CorrectionsTests", dependencies: ["Corrections", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Configuration", "Rules", "Publishing", "Sample", "Ingest", "State", "WerksessiesModel",
             "TestSupport",

@@ -12,6 +12,8 @@ public struct PipelineConfig: Sendable {
     public var taxonomyPath: String
     public var outputPath: String
     public var statePath: String
+    /// The analysts' corrections (`corrections:`, default `corrections.csv` beside the config); may be absent.
+    public var correctionsPath: String
     public var keepRuns: Int
     public var ingest: IngestOptions
     public var pins: [String]
@@ -93,7 +95,8 @@ public struct PipelineConfig: Sendable {
             path: path,
             inputs: (file.inputs ?? []).map { InputSpec(path: resolve($0.path), sheet: $0.sheet) },
             catalogPath: catalogPath, taxonomyPath: taxonomyPath, outputPath: outputPath,
-            statePath: resolve(file.state ?? (outputPath + "/state.sqlite")), keepRuns: max(1, file.keep_runs ?? 14),
+            statePath: resolve(file.state ?? (outputPath + "/state.sqlite")),
+            correctionsPath: resolve(file.corrections ?? "corrections.csv"), keepRuns: max(1, file.keep_runs ?? 14),
             ingest: IngestOptions(
                 columnAliases: file.columns ?? [:], cancelledValues: file.status?.cancelled ?? [],
                 confirmedValues: file.status?.confirmed ?? []),
@@ -140,6 +143,7 @@ private struct ConfigFile: Decodable {
     var taxonomy: String?
     var output: String?
     var state: String?
+    var corrections: String?
     var keep_runs: Int?
     var columns: [String: [String]]?
     var status: Status?

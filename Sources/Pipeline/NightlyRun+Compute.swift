@@ -40,7 +40,8 @@ extension NightlyRun {
         var computed = try timings.measure("assign") { () throws -> Computed in
             let prepared = try Self.prepare(
                 ingest: loaded.ingest, normalised: loaded.normalised, catalog: loaded.catalog,
-                snapshot: loaded.snapshot, config: config, options: options)
+                snapshot: loaded.snapshot, config: config, options: options,
+                mergedAway: loaded.correctionSummary.mergedAway)
             let pending = loaded.store.beginRecord(
                 runID: loaded.runID, participants: prepared.participants, basis: loaded.snapshot)
             do {
@@ -93,12 +94,12 @@ extension NightlyRun {
     /// The night's registrants before the assignment: state merge, guards, pins and capacity scaling (Rules).
     static func prepare(
         ingest: IngestResult, normalised: NormaliseResult, catalog: Catalog, snapshot: StateSnapshot,
-        config: PipelineConfig, options: RunOptions
+        config: PipelineConfig, options: RunOptions, mergedAway: Set<String> = []
     ) throws -> Prepared {
         var participants = normalised.participants
         var diagnostics = ingest.diagnostics + normalised.diagnostics
         let shrinkGuard = ShrinkGuard(maxShrinkPercent: config.maxShrinkPercent, allowShrink: options.allowShrink)
-        let disappeared = try shrinkGuard.check(tonight: participants, snapshot: snapshot)
+        let disappeared = try shrinkGuard.check(tonight: participants, snapshot: snapshot, ignoring: mergedAway)
         ShrinkGuard.keep(disappeared, in: &participants, diagnostics: &diagnostics)
         let pins = Pins(
             pinnedEmails: Set(config.pins.map(Registration.foldEmail)),

@@ -20,11 +20,11 @@ extension NightlyRun {
         }
         let key = Registration.foldEmail(email)
         let ingest = try readInputs()
-        let normalised = Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations)
+        let (corrected, normalised, _, _) = correctAndNormalise(ingest, taxonomy: taxonomy, catalog: catalog)
         var options = self.options
         options.allowShrink = true
         let computed = try Self.compute(
-            ingest: ingest, normalised: normalised, catalog: catalog, snapshot: before, config: config, options: options)
+            ingest: corrected, normalised: normalised, catalog: catalog, snapshot: before, config: config, options: options)
         guard let participant = computed.participants.first(where: { $0.emailKey == key }) else {
             throw PipelineError(.usage, "\(email): no registrant with this e-mail address in the inputs")
         }

@@ -1,4 +1,5 @@
 import Configuration
+import Corrections
 import Foundation
 import Ingest
 import Normalise
@@ -17,6 +18,9 @@ struct Loaded: Sendable {
     var ingest: IngestResult
     var normalised: NormaliseResult
     var runID: String
+    /// What tonight's corrections did (for the manifest, the shrink guard and the notifications).
+    var corrections: CorrectionCounts
+    var correctionSummary: Corrections.Summary
 }
 
 extension NightlyRun {
@@ -28,10 +32,11 @@ extension NightlyRun {
         let store = try StateStore(path: statePath)
         let snapshot = try store.snapshot()
         store.checkpointInBackground()
-        let (ingest, normalised) = try readAndNormalise(taxonomy: taxonomy, catalog: catalog, timings: &timings)
+        let read = try readAndNormalise(taxonomy: taxonomy, catalog: catalog, timings: &timings)
         return Loaded(
-            taxonomy: taxonomy, catalog: catalog, lock: lock, store: store, snapshot: snapshot, ingest: ingest,
-            normalised: normalised, runID: Self.runID(for: options.now, output: output))
+            taxonomy: taxonomy, catalog: catalog, lock: lock, store: store, snapshot: snapshot, ingest: read.ingest,
+            normalised: read.normalised, runID: Self.runID(for: options.now, output: output),
+            corrections: read.corrections, correctionSummary: read.summary)
     }
 
     /// The taxonomy and the session catalog named by the config.
@@ -41,22 +46,22 @@ extension NightlyRun {
         return (taxonomy, catalog)
     }
 
-    /// Ingest and normalise, each logged with its wall time; ingest also with its CPU time and the peak memory so far
+    /// Ingest, the corrections and normalise, each logged with its wall time; ingest also with its CPU time and the peak memory so far
     /// ("cpu_seconds=… peak_mb=… seconds=… ingest: …", read by scripts/bench-ingest.sh).
     func readAndNormalise(
         taxonomy: Taxonomy, catalog: Catalog, timings: inout StageTimer
-    ) throws -> (IngestResult, NormaliseResult) {
+    ) throws -> (ingest: IngestResult, normalised: NormaliseResult, corrections: CorrectionCounts, summary: Corrections.Summary) {
         let ingest = try timings.measure("ingest") { try readInputs() }
         logger.info(
             "ingest: \(ingest.counts.rowsRead) rows, \(ingest.registrations.count) registrants, \(ingest.counts.rejected) rejected, \(ingest.counts.duplicatesMerged) duplicates merged",
             metadata: ["seconds": "\(timings.last)", "cpu_seconds": "\(timings.lastCPU)", "peak_mb": "\(StageTimer.peakMB())"])
-        let normalised = timings.measure("normalise") {
-            Normaliser(taxonomy: taxonomy, catalog: catalog).normalise(ingest.registrations)
+        let (corrected, normalised, counts, summary) = timings.measure("normalise") {
+            correctAndNormalise(ingest, taxonomy: taxonomy, catalog: catalog)
         }
         logger.info(
-            "normalise: \(normalised.participants.count) participants, \(normalised.diagnostics.count) diagnostics",
+            "normalise: \(normalised.participants.count) participants, \(normalised.diagnostics.count) diagnostics, \(counts.applied) corrections applied, \(counts.warnings) not",
             metadata: ["seconds": "\(timings.last)"])
-        return (ingest, normalised)
+        return (corrected, normalised, counts, summary)
     }
 
     /// Reads the inputs; a file with a header and no registrations below it stops the run.

@@ -47,6 +47,7 @@ public struct NightlyRun: Sendable {
     public func validate() throws -> (IngestResult, NormaliseResult) {
         let (taxonomy, catalog) = try loadVocabulary()
         var timings = StageTimer()
-        return try readAndNormalise(taxonomy: taxonomy, catalog: catalog, timings: &timings)
+        let read = try readAndNormalise(taxonomy: taxonomy, catalog: catalog, timings: &timings)
+        return (read.ingest, read.normalised)
     }
 }

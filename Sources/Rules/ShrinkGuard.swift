@@ -15,9 +15,12 @@ public struct ShrinkGuard: Sendable {
     }
 
     /// The registrants seen before and missing tonight without a cancellation, by id; throws when the
-    /// guard stops the run.
-    public func check(tonight participants: [Participant], snapshot: some PreviousRuns) throws(RulesError) -> [Participant] {
-        let disappeared = Self.disappeared(tonight: participants, snapshot: snapshot)
+    /// guard stops the run. `ignoring` are participant ids that are not missing (an address merged into another
+    /// by a correction).
+    public func check(
+        tonight participants: [Participant], snapshot: some PreviousRuns, ignoring: Set<String> = []
+    ) throws(RulesError) -> [Participant] {
+        let disappeared = Self.disappeared(tonight: participants, snapshot: snapshot).filter { !ignoring.contains($0.id) }
         guard !allowShrink else { return disappeared }
         let previous = snapshot.previousRegistrants
         if previous > 0, participants.count * 100 < previous * (100 - maxShrinkPercent) {

@@ -61,6 +61,10 @@ struct Validate: ParsableCommand {
             let text = "\(diagnostic.location): \(diagnostic.severity.rawValue) [\(diagnostic.code)] \(diagnostic.message)"
             print(OneLine.escape(text) + " — " + diagnostic.value.debugDescription)
         }
+        let all = ingest.diagnostics + normalised.diagnostics
+        let applied = all.filter { $0.code == "corrected" }.count
+        let refused = all.filter { $0.file == config.correctionsPath && $0.code.hasPrefix("correction") }.count
+        print("corrections (\(config.correctionsPath)): \(applied) applied, \(refused) not applied")
         let c = ingest.counts
         print(
             "rows \(c.rowsRead): \(c.rejected) rejected, \(c.duplicatesMerged) duplicates merged, \(ingest.registrations.count) registrants (\(c.cancelled) cancelled); \(ingest.diagnostics.count + normalised.diagnostics.count) diagnostics"

@@ -12,7 +12,7 @@ struct Werksessies: ParsableCommand {
             4 infeasible; 5 guard; 6 locked; 7 publishing, state or output folder.
             """,
         version: Version.current,
-        subcommands: [Run.self, Validate.self, Explain.self, SampleCommand.self, Pin.self],
+        subcommands: [Run.self, Validate.self, Explain.self, SampleCommand.self, Pin.self, Correct.self],
         defaultSubcommand: nil)
 
     /// Parses the arguments and runs the command; every failure ends in one `werksessies:` line on stderr

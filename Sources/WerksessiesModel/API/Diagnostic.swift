@@ -23,10 +23,12 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var code: String
     public var message: String
     public var value: String
+    /// The registrant's e-mail address, when the problem is about one registrant and the finder knows it.
+    public var email: String?
 
     public init(
         file: String, sheet: String? = nil, row: Int? = nil, column: String? = nil,
-        severity: Severity, code: String, message: String, value: String = ""
+        severity: Severity, code: String, message: String, value: String = "", email: String? = nil
     ) {
         self.file = file
         self.sheet = sheet
@@ -36,6 +38,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         self.code = code
         self.message = message
         self.value = value
+        self.email = email
     }
 
     /// `file:sheet:row:column` as a user-facing location (parts that are unknown are left out).

@@ -85,10 +85,12 @@ public struct RunManifest: Sendable, Hashable, Codable {
     /// Stage name → seconds.
     public var stageSeconds: [String: Double]
     public var versions: [String: String]
+    /// The corrections file and what of it was applied tonight (absent in manifests of older versions).
+    public var corrections: CorrectionCounts?
 
     public init(
         runID: String, startedAt: Date, inputs: [InputFileSummary], configSHA256: String, counts: RunCounts,
-        objective: Int, stageSeconds: [String: Double], versions: [String: String]
+        objective: Int, stageSeconds: [String: Double], versions: [String: String], corrections: CorrectionCounts? = nil
     ) {
         self.runID = runID
         self.startedAt = startedAt
@@ -98,6 +100,26 @@ public struct RunManifest: Sendable, Hashable, Codable {
         self.objective = objective
         self.stageSeconds = stageSeconds
         self.versions = versions
+        self.corrections = corrections
+    }
+}
+
+/// What a run did with the corrections file.
+public struct CorrectionCounts: Sendable, Hashable, Codable {
+    /// The corrections file (as configured).
+    public var file: String
+    /// Its SHA-256 (empty when there is no file).
+    public var sha256: String
+    /// Corrections applied (each a `corrected` row in data_quality.csv).
+    public var applied: Int
+    /// Corrections not applied (each a warning naming its row).
+    public var warnings: Int
+
+    public init(file: String, sha256: String, applied: Int, warnings: Int) {
+        self.file = file
+        self.sha256 = sha256
+        self.applied = applied
+        self.warnings = warnings
     }
 }
 
