@@ -91,7 +91,7 @@ let package = Package(
         ]),
         .testTarget(name: "CorrectionsTests", dependencies: ["Corrections", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "Pipeline", "Configuration", "Rules", "Publishing", "Sample", "Ingest", "State", "WerksessiesModel",
+            "Pipeline", "Configuration", "Rules", "Publishing", "Sample", "Ingest", "Reports", "State", "WerksessiesModel",
             "TestSupport",
         ]),
         // Runs the program that `swift build --build-tests` builds next to the test bundle, for every exit status.

@@ -25,36 +25,39 @@ extension Reports {
                 TableWriter(sheet: sheet, styles: styles, timeZone: context.timeZone, protection: protection)
             }
             func small(_ n: Int) -> ReportCell { .count(n, hidden: protection.isSmall(n)) }
+            let withheld = ReportCell.withheld
+            /// What the markers mean, on the first free row below a sheet's table.
+            func note(_ sheet: Worksheet, _ row: Int) throws { try sheet.write(row, 0, suppressionNote(context, protection), styles.text) }
 
-            // Family mix first: its mask also protects the participants column of the overview.
-            let mixes = sessions.map { context.familyCounts($0) }
-            let mixTable = mixes.map { $0.counts + [$0.unknown] }
-            let mixMask = protection.mask(mixTable, rows: true, columns: true)
-            let participantCounts = sessions.map { context.metrics($0).participants }
-            let participantColumnMask = protection.mask(column: participantCounts)
-            let participantHidden = sessions.indices.map {
-                protection.isSmall(participantCounts[$0]) || participantColumnMask[$0] || mixMask.rowTotals[$0]
-            }
+            // What to hide, for every sheet at once.
+            let counts = manifest.counts
+            let board = boardCounts(context)
+            let hide = BoardSuppression(board, protection: protection)
+            let mixTable = board.mix
+            let participantCounts = board.participants
+            let participantHidden = hide.participants
+
+            var chartData = BoardChartData(sheetName: context.language == .en ? "Chart data" : "Grafiekgegevens")
+            let other = context.language == .en ? "other" : "overig"
 
             // About.
             let about = try workbook.addWorksheet(context(.about))
-            let counts = manifest.counts
             let aboutRows: [[ReportCell]] = [
                 [.strong(context(.event)), .long(context.eventName)],
                 [.strong(context(.runID)), .text(manifest.runID)],
                 [.strong(context(.runDate)), .date(manifest.startedAt)],
                 [.strong(context(.sessions)), .int(sessions.count)],
-                [.text(context(.rowsRead)), small(counts.rowsRead)],
-                [.text(context(.rejected)), small(counts.rejected)],
-                [.text(context(.duplicatesMerged)), small(counts.duplicatesMerged)],
-                [.text(context(.registrants)), small(counts.registrants)],
-                [.text(context(.cancelled)), small(counts.cancelled)],
-                [.text(context(.assigned)), small(counts.assigned)],
-                [.text(context(.waitlisted)), small(counts.waitlisted)],
+                [.text(context(.rowsRead)), .count(counts.rowsRead, hidden: hide.about[0])],
+                [.text(context(.rejected)), .count(counts.rejected, hidden: hide.about[1])],
+                [.text(context(.duplicatesMerged)), .count(counts.duplicatesMerged, hidden: hide.about[2])],
+                [.text(context(.registrants)), .count(counts.registrants, hidden: hide.about[3])],
+                [.text(context(.cancelled)), .count(counts.cancelled, hidden: hide.about[4])],
+                [.text(context(.assigned)), .count(counts.assigned, hidden: hide.about[5])],
+                [.text(context(.waitlisted)), .count(counts.waitlisted, hidden: hide.about[6])],
                 [.text(context(.objective)), .int(manifest.objective)],
                 [.empty, .empty],
                 [.empty, .long(context(.noPersonalData))],
-                [.empty, .long(context(.smallCellNote).replacingOccurrences(of: "<N", with: protection.hiddenLabel))],
+                [.empty, .long(suppressionNote(context, protection))],
             ]
             var aboutWriter = table(about)
             aboutWriter.leftAligned = true
@@ -78,16 +81,25 @@ extension Reports {
             ]
             let overviewRows: [[ReportCell]] = sessions.enumerated().map { i, session in
                 let m = context.metrics(session)
+                let out = hide.sessionWithheld[i]
+                func index(_ x: Double, _ decimal: Bool = false) -> ReportCell {
+                    if out { return withheld }
+                    let shown = hide.indicesCoarse[i] ? (x * 10).rounded() / 10 : x
+                    return decimal ? .decimal(shown) : .index(shown)
+                }
+                func share(_ x: Double) -> ReportCell { out ? withheld : .percent(x) }
                 return [
                     .text(context.sessionLabel(session.id)), .text(session.title), .int(session.capacity),
-                    .count(m.participants, hidden: participantHidden[i]), .int(m.disciplines), small(m.unknownDiscipline),
-                    .index(m.shannon), .index(m.evenness), .index(m.giniSimpson), .decimal(m.inverseSimpson),
-                    .index(m.raoStirling), .decimal(m.raoStirlingEffective), .percent(m.maxFamilyShare), .int(m.organisations),
-                    .percent(m.maxOrganisationShare), .percent(m.keywordCoverage), .decimal(m.meanMatchedKeywords),
-                    .percent(m.shareWithMatch), .percent(m.outsideComfortZoneShare),
+                    .count(m.participants, hidden: participantHidden[i]), out ? withheld : .int(m.disciplines),
+                    .count(m.unknownDiscipline, hidden: hide.unknownDiscipline[i] || hide.mix[i].last == true || protection.isSmall(m.unknownDiscipline)),
+                    index(m.shannon), index(m.evenness), index(m.giniSimpson), index(m.inverseSimpson, true),
+                    index(m.raoStirling), index(m.raoStirlingEffective, true),
+                    hide.maxFamilyShareWithheld[i] ? withheld : .percent(m.maxFamilyShare), out ? withheld : .int(m.organisations),
+                    share(m.maxOrganisationShare), .percent(m.keywordCoverage), out ? withheld : .decimal(m.meanMatchedKeywords),
+                    share(m.shareWithMatch), share(m.outsideComfortZoneShare),
                 ]
             }
-            try table(overview).mainTable(overviewColumns, rows: overviewRows)
+            try note(overview, table(overview).mainTable(overviewColumns, rows: overviewRows))
             let last = sessions.count
             if last > 0 {
                 for column in [6, 7, 8, 9, 10, 11, 15, 16, 17] {
@@ -97,19 +109,22 @@ extension Reports {
                     try overview.colorScale(1, column, last, column, low: Scale.green, mid: Scale.yellow, high: Scale.red)
                 }
                 let categories = CellRange(sheet: overview.name, firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0)
-                let diversity = try workbook.addChart(.column)
-                diversity.title(context(.chartDiversity))
-                try diversity.addSeries(
-                    name: context(.shannon), categories: categories,
-                    values: CellRange(sheet: overview.name, firstRow: 1, firstColumn: 6, lastRow: last, lastColumn: 6),
-                    color: ReportPalette.series(0))
-                try diversity.addSeries(
-                    name: context(.raoStirling), categories: categories,
-                    values: CellRange(sheet: overview.name, firstRow: 1, firstColumn: 10, lastRow: last, lastColumn: 10),
-                    color: ReportPalette.series(1))
-                diversity.axes(x: context(.session), y: nil, yNumberFormat: "0.00")
-                diversity.legend(bottom: true)
-                try overview.insert(diversity, row: last + 2, column: 0, xScale: 1.5, yScale: 1.2)
+                // Sessions whose indices are withheld are not plotted (never as 0).
+                let plotted = sessions.indices.filter { !hide.sessionWithheld[$0] }
+                func shown(_ i: Int, _ x: Double) -> Double? { hide.indicesCoarse[i] ? (x * 10).rounded() / 10 : x }
+                if let data = chartData.add(BoardChartData.Block(
+                    categories: plotted.map { context.sessionLabel(sessions[$0].id) },
+                    series: [(context(.shannon), plotted.map { shown($0, context.metrics(sessions[$0]).shannon) }),
+                             (context(.raoStirling), plotted.map { shown($0, context.metrics(sessions[$0]).raoStirling) })])) {
+                    let diversity = try workbook.addChart(.column)
+                    diversity.title(context(.chartDiversity))
+                    for (k, series) in data.series.enumerated() {
+                        try diversity.addSeries(name: series.name, categories: data.categories, values: series.values, color: ReportPalette.series(k))
+                    }
+                    diversity.axes(x: context(.session), y: nil, yNumberFormat: "0.00")
+                    diversity.legend(bottom: true)
+                    try overview.insert(diversity, row: last + 2, column: 0, xScale: 1.5, yScale: 1.2)
+                }
                 let coverage = try workbook.addChart(.column)
                 coverage.title(context(.chartCoverage))
                 try coverage.addSeries(
@@ -129,19 +144,17 @@ extension Reports {
                 + [ReportColumn(header: context(.total), width: 10)]
             let mixRows: [[ReportCell]] = sessions.indices.map { i in
                 [.text(context.sessionLabel(sessions[i].id))]
-                    + mixTable[i].indices.map { .count(mixTable[i][$0], hidden: mixMask.cells[i][$0]) }
+                    + mixTable[i].indices.map { .count(mixTable[i][$0], hidden: hide.mix[i][$0]) }
                     + [.count(participantCounts[i], hidden: participantHidden[i])]
             }
-            try table(mixSheet).mainTable(mixColumns, rows: mixRows)
-            if last > 0 {
+            try note(mixSheet, table(mixSheet).mainTable(mixColumns, rows: mixRows))
+            if last > 0, let data = chartData.add(familyMixChart(
+                mixTable, totals: participantCounts, hidden: hide, labels: familyNames,
+                sessions: sessions.map { context.sessionLabel($0.id) }, other: other)) {
                 let chart = try workbook.addChart(.columnStacked)
                 chart.title(context(.chartFamilyMix))
-                for f in familyNames.indices {
-                    try chart.addSeries(
-                        name: familyNames[f],
-                        categories: CellRange(sheet: mixSheet.name, firstRow: 1, firstColumn: 0, lastRow: last, lastColumn: 0),
-                        values: CellRange(sheet: mixSheet.name, firstRow: 1, firstColumn: f + 1, lastRow: last, lastColumn: f + 1),
-                        color: ReportPalette.series(f))
+                for (f, series) in data.series.enumerated() {
+                    try chart.addSeries(name: series.name, categories: data.categories, values: series.values, color: ReportPalette.series(f))
                 }
                 chart.axes(x: context(.session), y: context(.participants))
                 chart.legend(bottom: true)
@@ -170,7 +183,7 @@ extension Reports {
                     return small(n)
                 }
             }
-            try table(heat).mainTable(heatColumns, rows: heatRows)
+            try note(heat, table(heat).mainTable(heatColumns, rows: heatRows))
             if !keywordOrder.isEmpty, last > 0 {
                 try heat.colorScale(1, 1, keywordOrder.count, last, low: 0xFFFFFF, mid: 0xBDD7EE, high: 0x5B9BD5)
             }
@@ -184,7 +197,6 @@ extension Reports {
             func rankCells(_ q: QualityFigures) -> [Int] {
                 [q.waitlisted] + (0..<ranks).map { $0 < q.rankProfile.count ? q.rankProfile[$0] : 0 }
             }
-            let familyMask = protection.mask(familyIndices.map { rankCells(quality[$0]) }, rows: true, columns: true)
             let qualityColumns = [
                 ReportColumn(header: context(.group), width: 22), ReportColumn(header: context(.participants), width: 12),
                 ReportColumn(header: context(.shareWithMatch), width: 13), ReportColumn(header: context(.meanMatched), width: 14),
@@ -192,36 +204,30 @@ extension Reports {
                 ReportColumn(header: context(.waitlisted), width: 12),
             ] + (0..<ranks).map { ReportColumn(header: "\(context(.rank)) \($0 + 1)", width: 10) }
             var qualityRows: [[ReportCell]] = []
-            func qualityRow(_ q: QualityFigures, label: String, hidden: [Bool], totalHidden: Bool) -> [ReportCell] {
+            func qualityRow(_ k: Int, label: String) -> [ReportCell] {
+                let q = quality[k]
                 let values = rankCells(q)
+                let out = hide.qualityWithheld[k]
                 let first: [ReportCell] = [
-                    .strong(label), .count(q.participants, hidden: totalHidden || protection.isSmall(q.participants)),
-                    .percent(q.shareWithMatch), .decimal(q.meanMatchedKeywords), .percent(q.outsideComfortZoneShare),
-                    .int(q.worstRank),
+                    .strong(label), .count(q.participants, hidden: hide.qualityParticipants[k]),
+                    out ? withheld : .percent(q.shareWithMatch), out ? withheld : .decimal(q.meanMatchedKeywords),
+                    out ? withheld : .percent(q.outsideComfortZoneShare), .int(q.worstRank),
                 ]
-                return first + values.indices.map { .count(values[$0], hidden: hidden[$0] || protection.isSmall(values[$0])) }
+                return first + values.indices.map { .count(values[$0], hidden: hide.qualityCounts[k][$0]) }
             }
-            if let allIndex {
-                let q = quality[allIndex]
-                qualityRows.append(qualityRow(q, label: context(.all), hidden: familyMask.columnTotals, totalHidden: false))
-            }
-            for (k, index) in familyIndices.enumerated() {
-                let q = quality[index]
-                qualityRows.append(qualityRow(
-                    q, label: context.familyLabel(q.group), hidden: familyMask.cells[k], totalHidden: familyMask.rowTotals[k]))
-            }
-            try table(qualitySheet).mainTable(qualityColumns, rows: qualityRows)
+            if let allIndex { qualityRows.append(qualityRow(allIndex, label: context(.all))) }
+            for index in familyIndices { qualityRows.append(qualityRow(index, label: context.familyLabel(quality[index].group))) }
+            try note(qualitySheet, table(qualitySheet).mainTable(qualityColumns, rows: qualityRows))
             if !qualityRows.isEmpty {
                 try qualitySheet.colorScale(1, 2, qualityRows.count, 2, low: Scale.red, mid: Scale.yellow, high: Scale.green)
             }
-            if allIndex != nil, ranks > 0 {
+            if let allIndex, ranks > 0, let data = chartData.add(rankChart(
+                quality[allIndex], ranks: ranks, hiddenCounts: hide.qualityCounts[allIndex],
+                participantsShown: !hide.qualityParticipants[allIndex], labels: (0..<ranks).map { "\(context(.rank)) \($0 + 1)" },
+                name: context(.all), other: other)) {
                 let chart = try workbook.addChart(.column)
                 chart.title(context(.chartRankProfile))
-                try chart.addSeries(
-                    name: context(.all),
-                    categories: CellRange(sheet: qualitySheet.name, firstRow: 0, firstColumn: 7, lastRow: 0, lastColumn: 6 + ranks),
-                    values: CellRange(sheet: qualitySheet.name, firstRow: 1, firstColumn: 7, lastRow: 1, lastColumn: 6 + ranks),
-                    color: ReportPalette.series(0))
+                try chart.addSeries(name: context(.all), categories: data.categories, values: data.series[0].values, color: ReportPalette.series(0))
                 chart.axes(x: context(.rank), y: context(.participants))
                 chart.legend(bottom: false)
                 try qualitySheet.insert(chart, row: qualityRows.count + 2, column: 0, xScale: 1.4, yScale: 1.1)
@@ -229,32 +235,24 @@ extension Reports {
 
             // Data quality: count per code and severity.
             let dqSheet = try workbook.addWorksheet(context(.dataQuality))
-            var dq: [String: (severity: Diagnostic.Severity, code: String, count: Int)] = [:]
-            for d in allDiagnostics(bundle) {
-                let key = "\(d.severity.rawValue)\u{0}\(d.code)"
-                dq[key, default: (d.severity, d.code, 0)].count += 1
-            }
-            let severityOrder = Dictionary(uniqueKeysWithValues: Diagnostic.Severity.allCases.enumerated().map { ($1, $0) })
-            let dqEntries = dq.values.sorted {
-                (severityOrder[$0.severity] ?? 0, $0.code) < (severityOrder[$1.severity] ?? 0, $1.code)
-            }
-            let dqMask = protection.mask(column: dqEntries.map(\.count))
-            try table(dqSheet).mainTable(
+            let dqEntries = dataQualityEntries(bundle)
+            let dqMask = hide.dataQuality
+            try note(dqSheet, table(dqSheet).mainTable(
                 [ReportColumn(header: context(.code), width: 30), ReportColumn(header: context(.severity), width: 12),
                  ReportColumn(header: context(.count), width: 10)],
                 rows: dqEntries.indices.map { i in
                     [.text(dqEntries[i].code), .text(dqEntries[i].severity.rawValue), .count(dqEntries[i].count, hidden: dqMask[i])]
-                })
+                }))
 
             // Changes since the previous run: counts per kind, no names or e-mails.
             let changesSheet = try workbook.addWorksheet(context(.changes))
             let kinds = Change.Kind.allCases
             let changeCounts = kinds.map { kind in bundle.changes.filter { $0.kind == kind }.count }
-            let changeMask = protection.mask(column: changeCounts)
-            try table(changesSheet).mainTable(
+            let changeMask = hide.changes
+            try note(changesSheet, table(changesSheet).mainTable(
                 [ReportColumn(header: context(.kind), width: 28), ReportColumn(header: context(.count), width: 10)],
                 rows: kinds.indices.map { [.text(context(ReportLabel.change(kinds[$0]))), .count(changeCounts[$0], hidden: changeMask[$0])] }
-                    + [[.strong(context(.total)), small(bundle.changes.count)]])
+                    + [[.strong(context(.total)), .count(bundle.changes.count, hidden: hide.changesTotal)]]))
 
             // Trend over runs: history, then this run.
             let trendSheet = try workbook.addWorksheet(context(.trend))
@@ -264,24 +262,31 @@ extension Reports {
                 waitlisted: counts.waitlisted, meanShannon: shannons.isEmpty ? 0 : shannons.reduce(0, +) / Double(shannons.count),
                 objective: manifest.objective)
             let runs = bundle.history.filter { $0.runID != manifest.runID } + [current]
-            try table(trendSheet).mainTable(
+            try note(trendSheet, table(trendSheet).mainTable(
                 [ReportColumn(header: context(.run), width: 24), ReportColumn(header: context(.date), width: 17),
                  ReportColumn(header: context(.registrants), width: 13), ReportColumn(header: context(.assigned), width: 12),
                  ReportColumn(header: context(.waitlisted), width: 12), ReportColumn(header: context(.meanShannon), width: 14),
                  ReportColumn(header: context(.objective), width: 14)],
-                rows: runs.map {
-                    [.text($0.runID), .date($0.startedAt), small($0.registrants), small($0.assigned), small($0.waitlisted),
-                     .index($0.meanShannon), .int($0.objective)]
-                })
+                rows: runs.enumerated().map { r, run in
+                    [.text(run.runID), .date(run.startedAt), .count(run.registrants, hidden: hide.trend[r][0]),
+                     .count(run.assigned, hidden: hide.trend[r][1]), .count(run.waitlisted, hidden: hide.trend[r][2]),
+                     .index(run.meanShannon), .int(run.objective)]
+                }))
             if runs.count >= 2 {
                 let categories = CellRange(sheet: trendSheet.name, firstRow: 1, firstColumn: 0, lastRow: runs.count, lastColumn: 0)
                 let chart = try workbook.addChart(.line)
                 chart.title(context(.chartTrend))
-                for (k, column) in [2, 3, 4].enumerated() {
-                    try chart.addSeries(
-                        name: [context(.registrants), context(.assigned), context(.waitlisted)][k], categories: categories,
-                        values: CellRange(sheet: trendSheet.name, firstRow: 1, firstColumn: column, lastRow: runs.count, lastColumn: column),
-                        color: ReportPalette.series(k), marker: true)
+                // Hidden counts are gaps in the lines, never 0.
+                let names = [context(.registrants), context(.assigned), context(.waitlisted)]
+                let trendData = chartData.add(BoardChartData.Block(
+                    categories: runs.map(\.runID),
+                    series: names.indices.map { k in
+                        (names[k], runs.indices.map { r in
+                            hide.trend[r][k] ? nil : Double([runs[r].registrants, runs[r].assigned, runs[r].waitlisted][k])
+                        })
+                    }))
+                for (k, series) in (trendData?.series ?? []).enumerated() {
+                    try chart.addSeries(name: series.name, categories: trendData!.categories, values: series.values, color: ReportPalette.series(k), marker: true)
                 }
                 chart.axes(x: context(.run), y: context(.participants))
                 chart.legend(bottom: true)
@@ -296,6 +301,7 @@ extension Reports {
                 diversity.legend(bottom: false)
                 try trendSheet.insert(diversity, row: runs.count + 2, column: 4, xScale: 1.2, yScale: 1.1)
             }
+            try chartData.write(workbook, styles: styles, note: suppressionNote(context, protection))
             overview.activate()
         }
     }

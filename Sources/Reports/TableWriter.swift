@@ -107,7 +107,9 @@ struct TableWriter {
         case .int(let n): try sheet.write(row, column, number: Double(n), leftAligned ? styles.integerLeft : styles.integer)
         case .count(let n, let hidden):
             if hidden {
-                try sheet.write(row, column, protection.hiddenLabel, leftAligned ? styles.text : styles.hidden)
+                // "<5" only for a count below the threshold; any other hidden figure gets the secondary marker.
+                let label = n >= 0 && n < protection.threshold ? protection.hiddenLabel : protection.secondaryLabel
+                try sheet.write(row, column, label, leftAligned ? styles.text : styles.hidden)
             } else {
                 try sheet.write(row, column, number: Double(n), leftAligned ? styles.integerLeft : styles.integer)
             }

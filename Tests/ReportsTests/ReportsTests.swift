@@ -190,9 +190,13 @@ final class ReportsTests: XCTestCase {
         let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
         XCTAssertEqual(board.sheetNames, [
             "Over dit rapport", "Overzicht", "Familiemix", "Steekwoorden", "Kwaliteit indeling", "Datakwaliteit", "Wijzigingen", "Trend",
+            "Grafiekgegevens",
         ])
-        XCTAssertEqual(board.chartParts.count, 6, "diversity, coverage, family mix, rank profile, two trend charts")
-        XCTAssertTrue(board.text("xl/charts/chart3.xml").contains("<c:grouping val=\"stacked\"/>"))
+        // The fixture's sessions are all below the threshold: no diversity or family-mix chart (every bar would be a
+        // hidden figure); coverage, the rank profile and two trend charts, their series on the chart-data sheet.
+        XCTAssertEqual(board.chartParts.count, 4, "coverage, rank profile, two trend charts")
+        XCTAssertFalse(board.chartParts.map(board.text).contains { $0.contains("<c:grouping val=\"stacked\"/>") })
+        XCTAssertEqual(board.chartParts.map(board.text).filter { $0.contains("Grafiekgegevens!") }.count, 2)
         XCTAssertTrue(board.chartParts.map(board.text).contains { $0.contains("<c:lineChart>") })
 
         let people = ReportFixture.participants()
@@ -211,7 +215,7 @@ final class ReportsTests: XCTestCase {
         let sheets = board.worksheetXML
         XCTAssertTrue(sheets[1].contains("<colorScale>"), "overview has colour scales")
         XCTAssertTrue(sheets[3].contains("<colorScale>"), "keyword heat map has a colour scale")
-        for sheet in sheets {
+        for sheet in sheets.dropLast() {
             XCTAssertTrue(sheet.contains("<pane ySplit=\"1\""), "frozen header")
             XCTAssertTrue(sheet.contains("<autoFilter"), "autofilter")
             XCTAssertTrue(sheet.contains("<cols>"), "column widths")
@@ -228,14 +232,14 @@ final class ReportsTests: XCTestCase {
     func testBoardWithoutHistoryHasNoTrendChart() throws {
         _ = try write(ReportFixture.bundle(history: []))
         let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
-        XCTAssertEqual(board.chartParts.count, 4)
+        XCTAssertEqual(board.chartParts.count, 2)
         XCTAssertTrue(board.sheetNames.contains("Trend"))
     }
 
     func testEnglishLabels() throws {
         _ = try write(ReportFixture.bundle(options: ReportOptions(language: .en)))
         let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
-        XCTAssertEqual(board.sheetNames, ["About", "Overview", "Family mix", "Keywords", "Assignment quality", "Data quality", "Changes", "Trend"])
+        XCTAssertEqual(board.sheetNames, ["About", "Overview", "Family mix", "Keywords", "Assignment quality", "Data quality", "Changes", "Trend", "Chart data"])
         let partner = try WorkbookReadBack(directory.appendingPathComponent("partners/PBL.xlsx"))
         XCTAssertEqual(partner.sheetNames, ["Cover", "Session 1", "Session 2", "Summary"])
         XCTAssertTrue(partner.text("xl/sharedStrings.xml").contains("no consent"))

@@ -1,0 +1,85 @@
+import LibXLSXWriter
+import WerksessiesModel
+
+/// The board's chart series on a sheet of their own, so that a chart never plots a hidden count: hidden values are
+/// left out (a gap, never a 0), small groups are combined into "overig" when that adds nothing a reader could not
+/// already work out, and categories whose figures are withheld are not plotted.
+struct BoardChartData {
+    /// One chart's data: categories down, series across (`nil`: not plotted).
+    struct Block {
+        var categories: [String]
+        var series: [(name: String, values: [Double?])]
+    }
+
+    let sheetName: String
+    private(set) var blocks: [(row: Int, block: Block)] = []
+    private var nextRow = 0
+
+    init(sheetName: String) { self.sheetName = sheetName }
+
+    /// Plans a block; returns the ranges of its categories and of each series (nil when it has no categories).
+    mutating func add(_ block: Block) -> (categories: CellRange, series: [(name: String, values: CellRange)])? {
+        guard !block.categories.isEmpty, !block.series.isEmpty else { return nil }
+        let first = nextRow
+        blocks.append((first, block))
+        nextRow += block.categories.count + 2
+        let last = first + block.categories.count
+        let categories = CellRange(sheet: sheetName, firstRow: first + 1, firstColumn: 0, lastRow: last, lastColumn: 0)
+        let series = block.series.enumerated().map { k, s in
+            (name: s.name, values: CellRange(sheet: sheetName, firstRow: first + 1, firstColumn: k + 1, lastRow: last, lastColumn: k + 1))
+        }
+        return (categories, series)
+    }
+
+    /// Writes the planned blocks on their sheet (added last, so the other sheets keep their places).
+    func write(_ workbook: Workbook, styles: ReportStyles, note: String) throws {
+        guard !blocks.isEmpty else { return }
+        let sheet = try workbook.addWorksheet(sheetName)
+        try sheet.setColumns(0, 0, width: 24)
+        for (row, block) in blocks {
+            try sheet.write(row, 0, "", styles.header)
+            for (k, s) in block.series.enumerated() { try sheet.write(row, k + 1, s.name, styles.header) }
+            for (r, category) in block.categories.enumerated() {
+                try sheet.write(row + 1 + r, 0, category, styles.text)
+                for (k, s) in block.series.enumerated() {
+                    if let value = s.values[r] { try sheet.write(row + 1 + r, k + 1, number: value, styles.decimal) }
+                }
+            }
+        }
+        try sheet.write(nextRow, 0, note, styles.text)
+    }
+}
+
+extension Reports {
+    /// The family mix for its chart: families with any hidden count combined into "overig" (per session the
+    /// total minus the families shown, which a reader can already work out), sessions with a hidden total left out.
+    static func familyMixChart(
+        _ mix: [[Int]], totals: [Int], hidden: BoardSuppression, labels: [String], sessions: [String], other: String
+    ) -> BoardChartData.Block {
+        let columns = labels.indices
+        let merged = Set(columns.filter { f in mix.indices.contains { hidden.mix[$0][f] } })
+        let shownSessions = sessions.indices.filter { !hidden.participants[$0] }
+        var series: [(name: String, values: [Double?])] = columns.filter { !merged.contains($0) }.map { f in
+            (labels[f], shownSessions.map { Double(mix[$0][f]) })
+        }
+        if !merged.isEmpty {
+            series.append((other, shownSessions.map { s in Double(totals[s] - columns.filter { !merged.contains($0) }.reduce(0) { $0 + mix[s][$1] }) }))
+        }
+        return BoardChartData.Block(categories: shownSessions.map { sessions[$0] }, series: series)
+    }
+
+    /// The event's rank profile for its chart: hidden ranks combined into "overig" when the row's participants and
+    /// waitlisted are shown (then that sum can be worked out anyway), else left out.
+    static func rankChart(_ q: QualityFigures, ranks: Int, hiddenCounts: [Bool], participantsShown: Bool, labels: [String], name: String, other: String) -> BoardChartData.Block {
+        let values = (0..<ranks).map { $0 < q.rankProfile.count ? q.rankProfile[$0] : 0 }
+        let shown = values.indices.filter { !hiddenCounts[$0 + 1] }
+        var categories = shown.map { labels[$0] }
+        var plotted: [Double?] = shown.map { Double(values[$0]) }
+        let hiddenSum = values.indices.filter { hiddenCounts[$0 + 1] }.reduce(0) { $0 + values[$1] }
+        if shown.count < values.count, participantsShown, !hiddenCounts[0], q.participants == q.waitlisted + values.reduce(0, +) {
+            categories.append(other)
+            plotted.append(Double(hiddenSum))
+        }
+        return BoardChartData.Block(categories: categories, series: [(name, plotted)])
+    }
+}

@@ -1,0 +1,173 @@
+import WerksessiesModel
+
+/// What the board workbook hides, decided for all its sheets at once: the same count is hidden wherever it
+/// appears, and every sum a reader can form across sheets (session totals, family totals, the event's counts,
+/// the rank profile, the changes' total) is part of one attack that must fail (see `ProtectedFigures`).
+/// Figures derived from a hidden or small count (shares, means, diversity indices, distinct counts) are
+/// withheld with it.
+struct BoardSuppression {
+    /// About: rows read, rejected, duplicates merged, registrants, cancelled, assigned, waitlisted.
+    var about: [Bool] = []
+    /// Per session: its participants, its family mix (families then unknown), its unknown discipline count.
+    var participants: [Bool] = []
+    var mix: [[Bool]] = []
+    var unknownDiscipline: [Bool] = []
+    /// Per session: shares, means and indices withheld (the session's count is hidden or below the threshold).
+    var sessionWithheld: [Bool] = []
+    /// Per session: the largest family share withheld (it would give the largest family's count).
+    var maxFamilyShareWithheld: [Bool] = []
+    /// Per session: diversity indices rounded to one decimal (some family count of the session is hidden).
+    var indicesCoarse: [Bool] = []
+    /// Quality rows (the `quality` order of the metrics): participants, then waitlisted and ranks.
+    var qualityParticipants: [Bool] = []
+    var qualityCounts: [[Bool]] = []
+    /// Quality rows whose shares and means are withheld.
+    var qualityWithheld: [Bool] = []
+    /// Data-quality counts per entry, changes per kind plus their total, trend rows (registrants, assigned, waitlisted).
+    var dataQuality: [Bool] = []
+    var changes: [Bool] = []
+    var changesTotal = false
+    var trend: [[Bool]] = []
+
+    /// Inputs: everything the board shows as a count.
+    struct Counts {
+        var about: [Int]
+        var participants: [Int]
+        var mix: [[Int]]
+        var unknownDiscipline: [Int]
+        var mixFamilies: [String?]
+        var quality: [QualityFigures]
+        var ranks: Int
+        var dataQuality: [(code: String, count: Int)]
+        var changes: [Int]
+        /// Trend rows; the last is this run (the same counts as About).
+        var trend: [[Int]]
+    }
+
+    init(_ counts: Counts, protection: SmallCellProtection) {
+        var figures = ProtectedFigures()
+        let about = counts.about.map { figures.add($0) }
+        // rows read = rejected + merged + registrants; registrants = cancelled + assigned + waitlisted.
+        if about.count == 7 {
+            figures.relate([about[0]], [about[1], about[2], about[3]])
+            figures.relate([about[3]], [about[4], about[5], about[6]])
+        }
+        let sessions = counts.participants.map { figures.add($0) }
+        let mix = counts.mix.map { $0.map { figures.add($0) } }
+        for s in sessions.indices { figures.relate([sessions[s]], mix[s]) }
+        if about.count == 7 { figures.relate([about[5]], sessions) }
+        let unknown = counts.unknownDiscipline.indices.map { s -> Int in
+            let u = figures.add(counts.unknownDiscipline[s])
+            if let last = mix[s].last { figures.relate([u], [last]) }
+            return u
+        }
+        // Quality: participants = waitlisted + ranks per group; a family's ranks add up to its mix column;
+        // the "all" row is the sum of the family rows and its waitlisted the event's.
+        let rankCount = counts.ranks
+        func rankValues(_ q: QualityFigures) -> [Int] { [q.waitlisted] + (0..<rankCount).map { $0 < q.rankProfile.count ? q.rankProfile[$0] : 0 } }
+        let qualityParticipants = counts.quality.map { figures.add($0.participants) }
+        let qualityCounts = counts.quality.map { rankValues($0).map { figures.add($0) } }
+        for k in counts.quality.indices {
+            figures.relate([qualityParticipants[k]], qualityCounts[k])
+            let group = counts.quality[k].group
+            if group == "all" {
+                let families = counts.quality.indices.filter { counts.quality[$0].group != "all" }
+                figures.relate([qualityParticipants[k]], families.map { qualityParticipants[$0] })
+                for c in qualityCounts[k].indices { figures.relate([qualityCounts[k][c]], families.map { qualityCounts[$0][c] }) }
+                if about.count == 7 { figures.relate([qualityCounts[k][0]], [about[6]]) }
+                if about.count == 7 { figures.relate([qualityCounts[k][0]] + Array(qualityCounts[k].dropFirst()), [about[5], about[6]]) }
+            } else if let f = counts.mixFamilies.firstIndex(where: { ($0 ?? "unknown") == group }) {
+                figures.relate(Array(qualityCounts[k].dropFirst()), mix.map { $0[f] })
+            }
+        }
+        let dataQuality = counts.dataQuality.map { figures.add($0.count) }
+        if about.count == 7 {
+            let rejecting = counts.dataQuality.indices.filter { ["missing_email", "invalid_email"].contains(counts.dataQuality[$0].code) }
+            figures.relate([about[1]], rejecting.map { dataQuality[$0] })
+            // Without a duplicate_merged line the reader knows the merged count is 0.
+            let merged = counts.dataQuality.indices.filter { counts.dataQuality[$0].code == "duplicate_merged" }
+            figures.relate([about[2]], merged.map { dataQuality[$0] })
+        }
+        let changes = counts.changes.map { figures.add($0) }
+        let changesTotal = figures.add(counts.changes.reduce(0, +))
+        figures.relate([changesTotal], changes)
+        let trend = counts.trend.enumerated().map { r, row -> [Int] in
+            // This run's row repeats About's registrants, assigned and waitlisted.
+            if r == counts.trend.count - 1, about.count == 7, row == [counts.about[3], counts.about[5], counts.about[6]] {
+                return [about[3], about[5], about[6]]
+            }
+            let ids = row.map { figures.add($0) }
+            if ids.count == 3 { figures.relate([ids[0]], [ids[1], ids[2]]) }
+            return ids
+        }
+
+        let hidden = figures.hidden(protection)
+        self.about = about.map { hidden[$0] }
+        participants = sessions.map { hidden[$0] }
+        self.mix = mix.map { $0.map { hidden[$0] } }
+        unknownDiscipline = unknown.map { hidden[$0] }
+        sessionWithheld = sessions.indices.map { hidden[sessions[$0]] || counts.participants[$0] < protection.threshold }
+        maxFamilyShareWithheld = sessions.indices.map { s in
+            guard !sessionWithheld[s], let largest = counts.mix[s].dropLast().max(), largest > 0 else { return sessionWithheld[s] }
+            return counts.mix[s].indices.contains { counts.mix[s][$0] == largest && hidden[mix[s][$0]] }
+        }
+        indicesCoarse = self.mix.map { $0.contains(true) }
+        self.qualityParticipants = qualityParticipants.map { hidden[$0] }
+        self.qualityCounts = qualityCounts.map { $0.map { hidden[$0] } }
+        qualityWithheld = counts.quality.indices.map {
+            hidden[qualityParticipants[$0]] || counts.quality[$0].participants < protection.threshold
+                || counts.quality[$0].assigned < protection.threshold
+        }
+        self.dataQuality = dataQuality.map { hidden[$0] }
+        self.changes = changes.map { hidden[$0] }
+        self.changesTotal = hidden[changesTotal]
+        self.trend = trend.map { $0.map { hidden[$0] } }
+    }
+}
+
+extension ReportCell {
+    /// A figure withheld to protect a hidden count: shown with the secondary marker.
+    static var withheld: ReportCell { .count(-1, hidden: true) }
+}
+
+extension Reports {
+    /// Every count the board shows, in the shape `BoardSuppression` protects.
+    static func boardCounts(_ context: ReportContext) -> BoardSuppression.Counts {
+        let bundle = context.bundle
+        let sessions = bundle.catalog.sessions
+        let c = bundle.manifest.counts
+        let mixes = sessions.map { context.familyCounts($0) }
+        let quality = bundle.metrics.quality
+        let trend = bundle.history.filter { $0.runID != bundle.manifest.runID }.map { [$0.registrants, $0.assigned, $0.waitlisted] }
+            + [[c.registrants, c.assigned, c.waitlisted]]
+        return BoardSuppression.Counts(
+            about: [c.rowsRead, c.rejected, c.duplicatesMerged, c.registrants, c.cancelled, c.assigned, c.waitlisted],
+            participants: sessions.map { context.metrics($0).participants },
+            mix: mixes.map { $0.counts + [$0.unknown] },
+            unknownDiscipline: sessions.map { context.metrics($0).unknownDiscipline },
+            mixFamilies: context.families.map { Optional($0) } + [nil],
+            quality: quality, ranks: quality.map(\.rankProfile.count).max() ?? 0,
+            dataQuality: dataQualityEntries(bundle).map { ($0.code, $0.count) },
+            changes: Change.Kind.allCases.map { kind in bundle.changes.filter { $0.kind == kind }.count },
+            trend: trend)
+    }
+
+    /// Diagnostics counted per severity and code, errors first.
+    static func dataQualityEntries(_ bundle: ReportBundle) -> [(severity: Diagnostic.Severity, code: String, count: Int)] {
+        var dq: [String: (severity: Diagnostic.Severity, code: String, count: Int)] = [:]
+        for d in allDiagnostics(bundle) {
+            let key = "\(d.severity.rawValue)\u{0}\(d.code)"
+            dq[key, default: (d.severity, d.code, 0)].count += 1
+        }
+        let severityOrder = Dictionary(uniqueKeysWithValues: Diagnostic.Severity.allCases.enumerated().map { ($1, $0) })
+        return dq.values.sorted { (severityOrder[$0.severity] ?? 0, $0.code) < (severityOrder[$1.severity] ?? 0, $1.code) }
+    }
+
+    /// What "<5" and "x" mean, for every sheet that shows them.
+    static func suppressionNote(_ context: ReportContext, _ protection: SmallCellProtection) -> String {
+        let small = protection.hiddenLabel, x = protection.secondaryLabel
+        return context.language == .en
+            ? "\(small): a count below \(protection.threshold). \(x): hidden so that no hidden count can be worked out from totals, shares or differences; shares, means and indices of fewer than \(protection.threshold) people are hidden too."
+            : "\(small): een aantal kleiner dan \(protection.threshold). \(x): verborgen zodat geen verborgen aantal is terug te rekenen uit totalen, aandelen of verschillen; aandelen, gemiddelden en indices van minder dan \(protection.threshold) personen zijn ook verborgen."
+    }
+}
