@@ -54,7 +54,8 @@ extension Reports {
                 [.text(context(.cancelled)), .count(counts.cancelled, hidden: hide.about[4])],
                 [.text(context(.assigned)), .count(counts.assigned, hidden: hide.about[5])],
                 [.text(context(.waitlisted)), .count(counts.waitlisted, hidden: hide.about[6])],
-                [.text(context(.objective)), .int(manifest.objective)],
+                // The objective holds a large cost per waitlisted participant: it would give a hidden waitlist count away.
+                [.text(context(.objective)), hide.about[6] ? withheld : .int(manifest.objective)],
                 [.empty, .empty],
                 [.empty, .long(context(.noPersonalData))],
                 [.empty, .long(suppressionNote(context, protection))],
@@ -270,7 +271,7 @@ extension Reports {
                 rows: runs.enumerated().map { r, run in
                     [.text(run.runID), .date(run.startedAt), .count(run.registrants, hidden: hide.trend[r][0]),
                      .count(run.assigned, hidden: hide.trend[r][1]), .count(run.waitlisted, hidden: hide.trend[r][2]),
-                     .index(run.meanShannon), .int(run.objective)]
+                     .index(run.meanShannon), hide.trend[r][2] ? withheld : .int(run.objective)]
                 }))
             if runs.count >= 2 {
                 let categories = CellRange(sheet: trendSheet.name, firstRow: 1, firstColumn: 0, lastRow: runs.count, lastColumn: 0)
