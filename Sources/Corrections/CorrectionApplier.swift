@@ -193,8 +193,9 @@ struct CorrectionApplier {
     func outcome() -> Corrections.Outcome {
         var counts = counts
         counts.cancelled = registrations.reduce(0) { $0 + ($1.cancelled ? 1 : 0) }
+        let checked = diagnostics + RegistrationChecks.diagnose(registrations, language: say.language)
         return Corrections.Outcome(
-            ingest: IngestResult(registrations: registrations, diagnostics: diagnostics, counts: counts, files: files),
+            ingest: IngestResult(registrations: registrations, diagnostics: checked, counts: counts, files: files),
             applied: applied, excluded: excluded, mergedAway: mergedAway, interestRemovals: removals, file: file)
     }
 }

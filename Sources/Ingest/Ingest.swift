@@ -118,7 +118,7 @@ public enum Ingest {
                 path: spec.path, onBatch: { try table.consume($0, into: &merger) }, finishConsuming: { try table.drain(into: &merger) })
             merger.diagnostics += Self.encodingDiagnostics(info, file: spec.path)
             let rows = try table.finish(into: &merger)
-            return InputFileSummary(path: spec.path, sheet: nil, rows: rows, sha256: info.sha256)
+            return InputFileSummary(path: spec.path, sheet: nil, rows: rows, sha256: info.sha256, columns: table.headerOfField)
         case .xlsx:
             let workbook = try XLSXPackage(path: spec.path)
             let sheet = try workbook.sheet(named: spec.sheet)
@@ -135,7 +135,8 @@ public enum Ingest {
                     severity: .warning, code: issue.code, message: issue.message, value: issue.value))
             }
             let rows = try table.finish(into: &merger)
-            return InputFileSummary(path: spec.path, sheet: sheet.name, rows: rows, sha256: hasher.finalizeHex())
+            return InputFileSummary(
+                path: spec.path, sheet: sheet.name, rows: rows, sha256: hasher.finalizeHex(), columns: table.headerOfField)
         }
     }
 }

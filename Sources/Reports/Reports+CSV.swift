@@ -18,7 +18,9 @@ extension Reports {
     /// Contract columns of `keyword_coverage.csv`.
     public static let keywordCoverageColumns = ["session", "keyword", "interested_participants"]
     /// Contract columns of `data_quality.csv`.
-    public static let dataQualityColumns = ["file", "sheet", "row", "column", "severity", "code", "message", "value"]
+    public static let dataQualityColumns = [
+        "file", "sheet", "row", "column", "severity", "code", "message", "value", "participant_id", "email", "advice",
+    ]
     /// Columns of `changes.csv`.
     public static let changeColumns = ["participant_id", "email", "change", "from_session", "to_session", "reason"]
 
@@ -92,18 +94,6 @@ extension Reports {
             all.append(diagnostic)
         }
         return all
-    }
-
-    static func dataQualityCSV(_ context: ReportContext) -> CSVWriter {
-        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
-        csv.header(dataQualityColumns)
-        for d in allDiagnostics(context.bundle) {
-            csv.row([
-                .text(d.file), .text(d.sheet ?? ""), int(d.row), .text(d.column ?? ""), .text(d.severity.rawValue),
-                .text(d.code), .text(d.message), .text(d.value),
-            ])
-        }
-        return csv
     }
 
     static func changesCSV(_ context: ReportContext) -> CSVWriter {

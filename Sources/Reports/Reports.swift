@@ -38,14 +38,16 @@ public enum Reports {
         enum Job: Sendable {
             case csv(String)
             case board
+            case dataQuality
             case partner(Int)
         }
         let csvNames = ["assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "data_quality.csv", "changes.csv"]
-        let unordered: [Job] = csvNames.map { .csv($0) } + [.board] + organisations.indices.map { .partner($0) }
+        let unordered: [Job] = csvNames.map { .csv($0) } + [.board, .dataQuality] + organisations.indices.map { .partner($0) }
         let paths = unordered.map { job -> String in
             switch job {
             case .csv(let name): name
             case .board: "board.xlsx"
+            case .dataQuality: "data_quality.xlsx"
             case .partner(let i): "partners/\(partnerNames[i]).xlsx"
             }
         }
@@ -53,7 +55,7 @@ public enum Reports {
         func weight(_ job: Job) -> Int {
             switch job {
             case .csv(let name): name == "assignments.csv" ? bundle.participants.count / 4 : 1
-            case .board: 1
+            case .board, .dataQuality: 1
             case .partner(let i): PartnerSelection.sessions(of: organisations[i].id, in: bundle.catalog, bundle.options).reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
             }
         }
@@ -76,6 +78,8 @@ public enum Reports {
                 try csv.write(to: url)
             case .board:
                 try writeBoardWorkbook(context, path: url.path)
+            case .dataQuality:
+                try writeDataQualityWorkbook(context, path: url.path)
             case .partner(let i):
                 try writePartnerWorkbook(
                     context, organisation: organisations[i], rows: rows, path: url.path,

@@ -32,7 +32,7 @@ final class ReportsTests: XCTestCase {
         let paths = try write()
         XCTAssertEqual(paths, [
             "assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "data_quality.csv", "changes.csv", "board.xlsx",
-            "partners/BNA.xlsx", "partners/PBL.xlsx", "partners/SBB.xlsx", "partners/Holland_Solar.xlsx", "partners/Atelier_X.xlsx",
+            "data_quality.xlsx", "partners/BNA.xlsx", "partners/PBL.xlsx", "partners/SBB.xlsx", "partners/Holland_Solar.xlsx", "partners/Atelier_X.xlsx",
         ])
         for path in paths {
             XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path), path)
@@ -173,10 +173,14 @@ final class ReportsTests: XCTestCase {
     func testDataQualityAndChangesCSV() throws {
         _ = try write()
         let dq = try csv("data_quality.csv")
-        XCTAssertEqual(dq[0], ["file", "sheet", "row", "column", "severity", "code", "message", "value"])
+        XCTAssertEqual(
+            dq[0],
+            ["file", "sheet", "row", "column", "severity", "code", "message", "value", "participant_id", "email", "advice"])
         XCTAssertEqual(dq.count, 4)
         XCTAssertEqual(dq[3], ["export.xlsx", "Blad1", "11", "Discipline", "warning", "unmapped_discipline",
-                               "Onbekende discipline; bedoelde u \"Ecologie\"?", "ekologie"])
+                               "Onbekende discipline; bedoelde u \"Ecologie\"?", "ekologie", "Pe86395ade7270e20",
+                               "persoon9@example.org",
+                               "Voeg 'ekologie' toe aan taxonomy.yml (discipline) of corrigeer met: werksessies correct persoon9@example.org discipline ecology"])
         let changes = try csv("changes.csv")
         XCTAssertEqual(changes[0], ["participant_id", "email", "change", "from_session", "to_session", "reason"])
         XCTAssertEqual(changes[2].dropFirst(2), ["moved", "1", "2", "capaciteit"])

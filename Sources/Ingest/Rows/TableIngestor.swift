@@ -51,6 +51,16 @@ struct TableIngestor {
         self.parallel = parallel && ProcessInfo.processInfo.activeProcessorCount > 1
     }
 
+    /// The header each field was read from, as the file has it (field name → header).
+    var headerOfField: [String: String] {
+        guard let header else { return [:] }
+        var out: [String: String] = [:]
+        for (field, columns) in header.columns {
+            if let first = columns.first, first < header.headers.count { out[field.rawValue] = header.headers[first] }
+        }
+        return out
+    }
+
     private func diagnostic(_ severity: Diagnostic.Severity, _ code: String, row: Int?, column: String?, _ message: String, value: String = "") -> Diagnostic {
         Diagnostic(file: file, sheet: sheet, row: row, column: column, severity: severity, code: code, message: message, value: value)
     }

@@ -230,11 +230,14 @@ public struct InputFileSummary: Sendable, Hashable, Codable {
     public var sheet: String?
     public var rows: Int
     public var sha256: String
+    /// The header each field was read from, as the file has it (`discipline` → "Vakgebied").
+    public var columns: [String: String]?
 
-    public init(path: String, sheet: String? = nil, rows: Int, sha256: String) {
+    public init(path: String, sheet: String? = nil, rows: Int, sha256: String, columns: [String: String]? = nil) {
         self.path = path
         self.sheet = sheet
         self.rows = rows
         self.sha256 = sha256
+        self.columns = columns
     }
 }

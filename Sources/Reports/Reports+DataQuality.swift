@@ -1,0 +1,117 @@
+import Foundation
+import LibXLSXWriter
+import WerksessiesModel
+
+/// One row of the data-quality list: the diagnostic, whom it is about and what to do.
+struct DataQualityRow: Sendable {
+    var diagnostic: Diagnostic
+    /// The header as the file has it (the diagnostic's field name translated).
+    var column: String
+    var message: String
+    var participantID: String
+    var email: String
+    var advice: String
+}
+
+extension Reports {
+    /// The data-quality rows of the run, in diagnostic order.
+    static func dataQualityRows(_ context: ReportContext) -> [DataQualityRow] {
+        let bundle = context.bundle
+        var byKey: [String: Int] = [:]
+        var bySource: [SourceRef: Int] = [:]
+        for (index, participant) in bundle.participants.enumerated() {
+            byKey[participant.emailKey] = index
+            var source = participant.source
+            source.fileIndex = 0
+            bySource[source] = index
+        }
+        var headers: [String: [String: String]] = [:]
+        for input in bundle.manifest.inputs { headers[input.path] = input.columns ?? [:] }
+        let advice = DataQualityAdvice(
+            language: bundle.options.language,
+            mandateSessions: bundle.catalog.sessions.filter { $0.eligibility.contains { $0.kind == .requiresMandate } }
+                .map { String($0.id) }.joined(separator: ", "),
+            correctionsFile: bundle.manifest.corrections?.file ?? "corrections.csv")
+        let disciplineIDs = Dictionary(
+            bundle.taxonomy.disciplines.map { ($0.label.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
+        return allDiagnostics(bundle).map { d in
+            var index: Int? = d.email.flatMap { byKey[Registration.foldEmail($0)] }
+            if index == nil, d.email == nil, let row = d.row {
+                index = bySource[SourceRef(file: d.file, sheet: d.sheet, row: row)]
+            }
+            let email = d.email ?? index.map { bundle.participants[$0].email } ?? ""
+            let column = d.column.map { headers[d.file]?[$0] ?? $0 } ?? ""
+            let suggestion = d.code == "unmapped_discipline" ? suggestedDiscipline(d.message, ids: disciplineIDs) : nil
+            return DataQualityRow(
+                diagnostic: d, column: column, message: advice.message(d),
+                participantID: index.map { bundle.participants[$0].id } ?? "", email: email,
+                advice: advice.advice(d, email: email, suggestion: suggestion))
+        }
+    }
+
+    /// The discipline id of the first suggestion in a Normalise message ("…; bedoelde u: Architect?").
+    static func suggestedDiscipline(_ message: String, ids: [String: String]) -> String? {
+        guard let range = message.range(of: "bedoelde u") else { return nil }
+        let rest = message[range.upperBound...].prefix { $0 != "?" }
+        let first = rest.components(separatedBy: ", ").first?.components(separatedBy: " of ").first ?? ""
+        return ids[first.trimmingCharacters(in: CharacterSet(charactersIn: " :\"'")).lowercased()]
+    }
+
+    static func dataQualityCSV(_ context: ReportContext) -> CSVWriter {
+        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+        csv.header(dataQualityColumns)
+        for row in dataQualityRows(context) {
+            let d = row.diagnostic
+            csv.row([
+                .text(d.file), .text(d.sheet ?? ""), .number(d.row.map(String.init) ?? ""), .text(row.column),
+                .text(d.severity.rawValue), .text(d.code), .text(row.message), .text(d.value),
+                .text(row.participantID), .text(row.email), .text(row.advice),
+            ])
+        }
+        return csv
+    }
+
+    /// `data_quality.xlsx`: the list as one Excel table with filters, sorted by advice (rows with the same
+    /// advice together), then severity, file and row, for whoever fixes the data.
+    static func writeDataQualityWorkbook(_ context: ReportContext, path: String) throws {
+        let severityOrder: [Diagnostic.Severity: Int] = [.error: 0, .warning: 1, .info: 2]
+        let rows = dataQualityRows(context).sorted { a, b in
+            (a.advice, severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0)
+                < (b.advice, severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0)
+        }
+        let nl = context.bundle.options.language == .nl
+        let headers = [
+            nl ? "Advies" : "Advice", nl ? "Ernst" : "Severity", nl ? "Code" : "Code", "E-mail",
+            nl ? "Deelnemer" : "Participant", nl ? "Bestand" : "File", nl ? "Blad" : "Sheet", nl ? "Rij" : "Row",
+            nl ? "Kolom" : "Column", nl ? "Waarde" : "Value", nl ? "Melding" : "Message",
+        ]
+        let widths: [Double] = [70, 9, 22, 28, 19, 28, 12, 6, 18, 30, 60]
+        try Workbook.write(to: path) { workbook in
+            let sheet = try workbook.addWorksheet(nl ? "Datakwaliteit" : "Data quality")
+            let header = try workbook.format(FormatSpec(bold: true, background: 0xDCE6F1, wrap: true, vertical: .top, bottomBorder: true))
+            let wrapped = try workbook.format(FormatSpec(wrap: true, vertical: .top))
+            let plain = try workbook.format(FormatSpec(vertical: .top))
+            for (column, width) in widths.enumerated() {
+                try sheet.setColumns(column, column, width: width, column == 0 || column == 10 ? wrapped : plain)
+            }
+            for (column, text) in headers.enumerated() { try sheet.write(0, column, text, header) }
+            for (i, row) in rows.enumerated() {
+                let d = row.diagnostic
+                let r = i + 1
+                try sheet.write(r, 0, row.advice, wrapped)
+                try sheet.write(r, 1, d.severity.rawValue, plain)
+                try sheet.write(r, 2, d.code, plain)
+                try sheet.write(r, 3, row.email, plain)
+                try sheet.write(r, 4, row.participantID, plain)
+                try sheet.write(r, 5, d.file, plain)
+                try sheet.write(r, 6, d.sheet ?? "", plain)
+                if let number = d.row { try sheet.write(r, 7, number: Double(number), plain) }
+                try sheet.write(r, 8, row.column, plain)
+                try sheet.write(r, 9, d.value, plain)
+                try sheet.write(r, 10, row.message, wrapped)
+            }
+            sheet.freeze(rows: 1)
+            try sheet.autofilter(row: 0, first: 0, last: headers.count - 1, lastRow: rows.count)
+        }
+    }
+}
