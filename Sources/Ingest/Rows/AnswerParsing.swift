@@ -221,7 +221,7 @@ enum AnswerParsing {
 
     /// Cleans an e-mail value: zero-width characters removed, `mailto:` and `Name <address>` unwrapped.
     static func cleanEmail(_ raw: String) -> String {
-        let (needsWork, asciiText) = raw.utf8.withContiguousStorageIfAvailable(emailShape) ?? emailShape(Array(raw.utf8))
+        let (needsWork, asciiText) = emailShape(raw.utf8)
         guard needsWork else { return raw }
         // Only the trimming below can change such a text (e.g. " a@b.nl ").
         if asciiText { return LookupFolding.trim(raw) }
@@ -247,8 +247,7 @@ enum AnswerParsing {
 
     /// A plain check of an e-mail address: one `@`, a sensible local part, a domain with a dot and no spaces.
     static func isValidEmail(_ email: String) -> Bool {
-        // The string's own UTF-8 (always contiguous for a native string) spares an array per row.
-        email.utf8.withContiguousStorageIfAvailable { isValidEmail(bytes: $0) } ?? isValidEmail(bytes: Array(email.utf8))
+        isValidEmail(bytes: Array(email.utf8))
     }
 
     private static func isValidEmail<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) -> Bool where Bytes.Index == Int {
@@ -300,7 +299,7 @@ enum AnswerParsing {
 
     /// The identity key of an e-mail, equal to `Registration.foldEmail`, fast for plain ASCII addresses.
     static func emailKey(_ email: String) -> String {
-        let (ascii, hasUpper) = email.utf8.withContiguousStorageIfAvailable(asciiCase) ?? asciiCase(Array(email.utf8))
+        let (ascii, hasUpper) = asciiCase(email.utf8)
         guard ascii else { return Registration.foldEmail(email) }
         guard hasUpper else { return email }
         return String(decoding: email.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
