@@ -4,9 +4,13 @@ import WerksessiesModel
 ///
 /// Variables: `x_<i>_<session>` (binary) for participant index i (problem order) and each session they
 /// are eligible for (and their pinned session), `w_<i>` (binary) for the waitlist of each unpinned
-/// participant, and `e_<session>_<family index>_<j>` (continuous, 0 ≤ e ≤ capacity − b_j) for the people
-/// of a known family above breakpoint j of the session. The objective is exactly the solver's:
-/// `Σ score·x − waitlist·Σ w − Σ step_j·e` with no constant (pinned people are variables fixed to 1).
+/// participant, and the diversity cost as the convex piecewise-linear function it is: per session and
+/// known discipline `u_<session>_<discipline index>_<j>` (continuous, 0 ≤ u ≤ length of run j of equal
+/// marginal cost, `DiversityCost.segments`) with `Σ_j u_j = Σ x` of that discipline (row `dc_…`), and per
+/// session and known family `v_<session>_<family index>_<j>` likewise (row `fc_…`, the people of the
+/// family's known disciplines). Marginal costs never decrease, so the runs fill in order. The objective
+/// is exactly the solver's: `Σ score·x − waitlist·Σ w − Σ cost_j·u_j − Σ cost_j·v_j` with no constant
+/// (pinned people are variables fixed to 1).
 struct LPWriter {
     let model: PreparedModel
 
@@ -17,6 +21,10 @@ struct LPWriter {
         var out = "\\ werksessies assignment model (maximise); objective equals Assignment.objective\n"
         out += "\\ participants: \(n), sessions: \(S), families: \(model.families.joined(separator: " "))\n"
         for (f, name) in model.families.enumerated() { out += "\\ family \(f) = \(name)\n" }
+        for (d, name) in model.disciplines.enumerated() {
+            let f = Int(model.familyOfDiscipline[d])
+            out += "\\ discipline \(d) = \(name) (family \(f < model.families.count ? String(f) : "unknown"))\n"
+        }
 
         // Which sessions each participant has a variable for.
         var options: [[Int]] = []
@@ -41,24 +49,10 @@ struct LPWriter {
             }
             if model.pinOf[i] < 0 { objective.append((-model.weights.waitlist, "w_\(i)")) }
         }
-        var members = [[Int]](repeating: [], count: S * model.familySlots)
         var inSession = [[Int]](repeating: [], count: S)
-        for i in 0..<n {
-            for s in options[i] {
-                inSession[s].append(i)
-                members[s * model.familySlots + Int(model.familyOf[i])].append(i)
-            }
-        }
-        var segments: [(name: String, s: Int, f: Int, at: Int, upper: Int)] = []
-        for s in 0..<S {
-            for f in 0..<model.families.count where !members[s * model.familySlots + f].isEmpty {
-                for (j, b) in model.breakpoints[s].enumerated() where b.at < min(capacity[s], members[s * model.familySlots + f].count) {
-                    let name = "e_\(sid(s))_\(f)_\(j)"
-                    segments.append((name, s, f, b.at, capacity[s] - b.at))
-                    objective.append((-b.step, name))
-                }
-            }
-        }
+        for i in 0..<n { for s in options[i] { inSession[s].append(i) } }
+        let segments = diversitySegments(options: options, capacity: capacity)
+        for seg in segments { for (j, run) in seg.runs.enumerated() where run.cost != 0 { objective.append((-run.cost, seg.name(j))) } }
 
         out += "Maximize\n obj:"
         let nonZero = objective.filter { $0.0 != 0 }
@@ -89,16 +83,17 @@ struct LPWriter {
             out += " >= \(model.sessions[s].minimum)\n"
         }
         for seg in segments {
-            // e >= (people of family f in s) - b
-            out += " div_\(seg.name.dropFirst(2)): 1 \(seg.name)"
-            LPWriter.appendTerms(members[seg.s * model.familySlots + seg.f].map { (-1, x($0, seg.s)) }, to: &out)
-            out += " >= \(-seg.at)\n"
+            out += " \(seg.row):"
+            LPWriter.appendTerms(seg.members.map { (1, x($0, seg.session)) } + seg.runs.indices.map { (-1, seg.name($0)) }, to: &out)
+            out += " = 0\n"
         }
         for i in 0..<n where model.pinOf[i] >= 0 {
             out += " pin_\(i): 1 \(x(i, Int(model.pinOf[i]))) = 1\n"
         }
         out += "Bounds\n"
-        for seg in segments { out += " 0 <= \(seg.name) <= \(seg.upper)\n" }
+        for seg in segments {
+            for (j, run) in seg.runs.enumerated() { out += " 0 <= \(seg.name(j)) <= \(run.last - run.first + 1)\n" }
+        }
         if objective.isEmpty { out += " dummy = 0\n" }
         out += "Binaries\n"
         var line = ""
@@ -112,6 +107,52 @@ struct LPWriter {
         }
         if !line.isEmpty { out += line + "\n" }
         out += "End\n"
+        return out
+    }
+
+    /// The people of one known discipline (or family) who may be in one session, and the runs of equal
+    /// marginal cost that their number can fill.
+    struct Segments {
+        var prefix: String
+        var session: Int
+        var sessionName: String
+        var index: Int
+        var members: [Int]
+        var runs: [(first: Int, last: Int, cost: Int)]
+
+        var row: String { "\(prefix)c_\(sessionName)_\(index)" }
+        func name(_ j: Int) -> String { "\(prefix == "d" ? "u" : "v")_\(sessionName)_\(index)_\(j)" }
+    }
+
+    /// Per session, the segments of each known discipline and each known family that has members there.
+    func diversitySegments(options: [[Int]], capacity: [Int]) -> [Segments] {
+        let S = model.sessionCount
+        let (D, F) = (model.disciplineSlots, model.familySlots)
+        var byDiscipline = [[Int]](repeating: [], count: S * D)
+        var byFamily = [[Int]](repeating: [], count: S * F)
+        for (i, sessions) in options.enumerated() {
+            let d = Int(model.disciplineOf[i])
+            guard d < model.unknownDiscipline else { continue }
+            let f = Int(model.familyOfDiscipline[d])
+            for s in sessions {
+                byDiscipline[s * D + d].append(i)
+                if f < model.unknownFamily { byFamily[s * F + f].append(i) }
+            }
+        }
+        var out: [Segments] = []
+        for s in 0..<S {
+            let id = model.sessions[s].id
+            let name = id < 0 ? "m\(-id)" : String(id)
+            for (level, prefix, slots, members) in [
+                (DiversityCost.Level.discipline, "d", D - 1, byDiscipline), (.family, "f", F - 1, byFamily),
+            ] {
+                for k in 0..<slots where !members[s * (slots + 1) + k].isEmpty {
+                    let people = members[s * (slots + 1) + k]
+                    let runs = model.diversity[s].segments(level, upTo: min(capacity[s], people.count))
+                    out.append(Segments(prefix: prefix, session: s, sessionName: name, index: k, members: people, runs: runs))
+                }
+            }
+        }
         return out
     }
 

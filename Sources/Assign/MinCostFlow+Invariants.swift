@@ -9,42 +9,38 @@
             var cost: Int
         }
 
-        /// The full network with every class node and every penalty segment, and the current flow on it.
+        /// The full network with every class node and the cost segments of every tree arc, and the current flow on it.
         private func fullNetwork() -> (nodes: Int, arcs: [FullArc]) {
-            // Nodes: 0 source, 1 sink, 2 waitlist, 3..<3+S sessions, then S*F pairs, then K classes.
-            let pairBase = 3 + S
-            let classBase = pairBase + S * F
+            // Nodes: 0 source, 1 sink, 2 waitlist, sessions, family pairs, discipline pairs, then K classes.
+            let classBase = nodeCount
             var arcs: [FullArc] = []
             let inf = MinCostFlow.infinity
             var waitlisted = 0
             for c in 0..<K {
                 let used = classSize[c] - remaining[c]
                 arcs.append(FullArc(from: MinCostFlow.source, to: classBase + c, capacity: classSize[c], flow: used, cost: 0))
+                let d = Int(discipline[c])
                 for b in 0...S where cost[c * (S + 1) + b] != MinCostFlow.notAllowed {
-                    let to = b == S ? MinCostFlow.waitlistNode : pairNode(b, Int(family[c]))
+                    let to = b == S ? MinCostFlow.waitlistNode : disciplineNode(b, d)
                     arcs.append(FullArc(from: classBase + c, to: to, capacity: inf, flow: flow[c * (S + 1) + b], cost: cost[c * (S + 1) + b]))
                     if b == S { waitlisted += flow[c * (S + 1) + b] }
                 }
                 for b in 0...S where cost[c * (S + 1) + b] == MinCostFlow.notAllowed && flow[c * (S + 1) + b] != 0 {
-                    arcs.append(FullArc(from: classBase + c, to: pairNode(b, Int(family[c])), capacity: 0, flow: flow[c * (S + 1) + b], cost: 0))
+                    arcs.append(FullArc(from: classBase + c, to: disciplineNode(b, d), capacity: 0, flow: flow[c * (S + 1) + b], cost: 0))
                 }
             }
             for s in 0..<S {
+                for d in 0..<D {
+                    let from = disciplineNode(s, d)
+                    let to = familyNode(s, Int(familyOfDiscipline[d]))
+                    arcs += segmentArcs(
+                        .discipline, s, from: from, to: to, pinned: pinnedDiscipline[s * D + d],
+                        added: addedDiscipline[s * D + d], free: d == D - 1)
+                }
                 for f in 0..<F {
-                    let added = addedPair[s * F + f]
-                    if f == F - 1 {
-                        arcs.append(FullArc(from: pairNode(s, f), to: sessionNode(s), capacity: inf, flow: added, cost: 0))
-                        continue
-                    }
-                    let pinned = pinnedPair[s * F + f]
-                    let bps = breakAt[s]
-                    for j in 0...bps.count {
-                        let lo = max(j == 0 ? 0 : bps[j - 1], pinned)
-                        let hi = j < bps.count ? bps[j] : inf
-                        guard hi > lo else { continue }
-                        let segFlow = max(0, min(hi, pinned + added) - lo)
-                        arcs.append(FullArc(from: pairNode(s, f), to: sessionNode(s), capacity: hi == inf ? inf : hi - lo, flow: segFlow, cost: marginal[s][j]))
-                    }
+                    arcs += segmentArcs(
+                        .family, s, from: familyNode(s, f), to: sessionNode(s), pinned: pinnedFamily[s * F + f],
+                        added: addedFamily[s * F + f], free: f == F - 1)
                 }
                 let minPart = min(sessionFlow[s], minimumSeats[s])
                 arcs.append(FullArc(from: sessionNode(s), to: MinCostFlow.sink, capacity: minimumSeats[s], flow: minPart, cost: -bigM))
@@ -52,6 +48,24 @@
             }
             arcs.append(FullArc(from: MinCostFlow.waitlistNode, to: MinCostFlow.sink, capacity: inf, flow: waitlisted, cost: 0))
             return (classBase + K, arcs)
+        }
+
+        /// The parallel arcs of one tree arc: one per run of equal marginal cost, from the pinned people up to
+        /// one run past the flow (further runs cost more, so no cheaper cycle can use them).
+        private func segmentArcs(
+            _ level: DiversityCost.Level, _ s: Int, from: Int, to: Int, pinned: Int, added: Int, free: Bool
+        ) -> [FullArc] {
+            let inf = MinCostFlow.infinity
+            if free { return [FullArc(from: from, to: to, capacity: inf, flow: added, cost: 0)] }
+            var arcs: [FullArc] = []
+            let n = pinned + added
+            for run in diversity[s].segments(level, upTo: n + 1) where run.last > pinned {
+                let lo = max(run.first - 1, pinned)
+                let hi = run.last == n + 1 ? diversity[s].lastAtOrBelow(level, run.cost) : run.last
+                let capacity = hi >= inf ? inf : hi - lo
+                arcs.append(FullArc(from: from, to: to, capacity: capacity, flow: max(0, min(hi, n) - lo), cost: run.cost))
+            }
+            return arcs
         }
 
         /// Flow conservation, capacities and optimality (no negative-cost cycle in the residual graph,

@@ -1,26 +1,27 @@
 /// An exact min-cost flow written for the assignment network.
 ///
-/// The full network is
+/// The full network is a tree below the classes (disciplines nest in families):
 /// ```
-/// source ─(class size, 0)─► class c ─(∞, −score(c,s))─► (s, family of c) ─(segments)─► session s ─► sink
-///                              └──────(∞, +waitlist)──► waitlist ─(∞, 0)────────────────────────────► sink
+/// source ─(class size, 0)─► class c ─(∞, −score(c,s))─► (s, discipline of c) ─(units)─► (s, family) ─(units)─► session s ─► sink
+///                              └──────(∞, +waitlist)──► waitlist ─(∞, 0)──────────────────────────────────────────────────► sink
 /// ```
-/// where a class is a group of participants with identical arcs (same family, eligibility and score
-/// vector). The convex diversity penalty of (s, f) is a handful of piecewise-linear segments between the
-/// breakpoints (`PreparedModel.Breakpoint`), not one unit arc per person: the segment costs are the
-/// marginal penalties, and one augmentation can move many people at once (bulk augmentation) — with few
-/// segments and large capacities the network stays small. Session minimums are seats with reward `−M`
-/// (a big M larger than any objective difference) before the ordinary seats.
+/// where a class is a group of participants with identical arcs (same discipline, eligibility and score
+/// vector). The diversity cost (`DiversityCost`) is a unit arc per person on (s, discipline) → (s, family)
+/// and on (s, family) → s, with non-decreasing marginal costs; runs of equal cost are one segment, so one
+/// augmentation can move many people at once (bulk augmentation). The unknown discipline and the unknown
+/// family cost nothing. Session minimums are seats with reward `−M` (a big M larger than any objective
+/// difference) before the ordinary seats.
 ///
 /// The class nodes are never materialised in a shortest-path search: a residual path can only pass a
 /// class node from one of its states (unassigned, a session, the waitlist) to another, so the solver keeps,
-/// per (family, from-state, to-state), a lazy min-heap of the classes that currently hold flow in the
+/// per (discipline, from-state, to-state), a lazy min-heap of the classes that currently hold flow in the
 /// from-state, keyed by the cost of moving one of their people. The search graph then has only
-/// `3 + S + S·F` nodes (source, sink, waitlist, sessions, session×family pairs). Successive shortest paths:
-/// Bellman-Ford once for the initial potentials (costs are negative), then Dijkstra on reduced costs, and
-/// each path is augmented by its bottleneck (class flow, segment length, seats). After an augmentation the
-/// same node path is re-checked with the new heap tops (`refreshPath()`): while all its arcs keep zero
-/// reduced cost and room it is still a shortest path, so most augmentations need no new search.
+/// `3 + S + S·F + S·D` nodes (source, sink, waitlist, sessions, session×family, session×discipline).
+/// Successive shortest paths: Bellman-Ford once for the initial potentials (costs are negative), then
+/// Dijkstra on reduced costs, and each path is augmented by its bottleneck (class flow, segment length,
+/// seats). After an augmentation the same node path is re-checked with the new heap tops
+/// (`refreshPath()`): while all its arcs keep zero reduced cost and room it is still a shortest path, so
+/// most augmentations need no new search.
 struct MinCostFlow {
     /// One heap entry: a class and the cost of moving one of its people along the heap's arc.
     struct Entry {
@@ -75,30 +76,40 @@ struct MinCostFlow {
 
     // Dimensions.
     let S: Int
-    /// Family slots; the last one is "unknown family" (no diversity penalty).
+    /// Family slots; the last one is "unknown family" (no diversity cost).
     let F: Int
+    /// Discipline slots; the last one is "unknown discipline" (no diversity cost).
+    let D: Int
     let K: Int
     /// States of a class: 0..<S sessions, S = waitlist, S + 1 = unassigned (at the source).
     var stateCount: Int { S + 1 }
     var unassigned: Int { S + 1 }
 
     // Classes.
-    let family: [Int32]
+    /// Discipline slot of each class.
+    let discipline: [Int32]
     let classSize: [Int]
     /// `cost[c * (S + 1) + b]`: cost of one person of class c in state b (`notAllowed` when ineligible).
     let cost: [Int]
     var remaining: [Int]
     /// `flow[c * (S + 1) + b]`.
     var flow: [Int]
-    /// `heaps[(f * (S + 2) + a) * (S + 1) + b]`.
+    /// `heaps[(d * (S + 2) + a) * (S + 1) + b]`.
     var heaps: [Heap]
 
-    // Pairs (session, family).
-    /// Per session: ascending breakpoints (in total people of one family) and the marginal cost per segment.
-    let breakAt: [[Int]]
-    let marginal: [[Int]]
-    let pinnedPair: [Int]
-    var addedPair: [Int]
+    // The tree below the classes.
+    /// Family slot of each discipline slot.
+    let familyOfDiscipline: [Int32]
+    /// Discipline slots per family slot.
+    let disciplinesOfFamily: [[Int]]
+    /// Diversity cost per session.
+    let diversity: [DiversityCost]
+    /// People fixed by pins, `pinnedDiscipline[s * D + d]` and `pinnedFamily[s * F + f]`.
+    let pinnedDiscipline: [Int]
+    let pinnedFamily: [Int]
+    /// Flow on (s, d) → (s, family) and on (s, f) → s.
+    var addedDiscipline: [Int]
+    var addedFamily: [Int]
 
     // Sessions.
     let minimumSeats: [Int]
@@ -121,45 +132,53 @@ struct MinCostFlow {
     static let sink = 1
     static let waitlistNode = 2
     @inline(__always) func sessionNode(_ s: Int) -> Int { 3 + s }
-    @inline(__always) func pairNode(_ s: Int, _ f: Int) -> Int { 3 + S + f * S + s }
-    @inline(__always) func heapIndex(_ f: Int, _ a: Int, _ b: Int) -> Int { (f * (S + 2) + a) * (S + 1) + b }
+    @inline(__always) func familyNode(_ s: Int, _ f: Int) -> Int { 3 + S + f * S + s }
+    @inline(__always) func disciplineNode(_ s: Int, _ d: Int) -> Int { 3 + S + F * S + d * S + s }
+    @inline(__always) var firstFamilyNode: Int { 3 + S }
+    @inline(__always) var firstDisciplineNode: Int { 3 + S + F * S }
+    @inline(__always) func heapIndex(_ d: Int, _ a: Int, _ b: Int) -> Int { (d * (S + 2) + a) * (S + 1) + b }
+
+    /// The tree below the classes: its dimensions, the family of each discipline slot and the cost per session.
+    struct Tree {
+        var families: Int
+        var familyOfDiscipline: [Int32]
+        var diversity: [DiversityCost]
+        var disciplines: Int { familyOfDiscipline.count }
+    }
 
     /// - Parameters:
     ///   - cost: per class and state (S sessions then the waitlist), `notAllowed` for ineligible sessions.
-    ///   - breakpoints: per session, sorted by `at`, non-negative steps.
-    ///   - pinnedPair: people already fixed in (s, f), `pinnedPair[s * F + f]`.
+    ///   - pinnedDiscipline, pinnedFamily: people already fixed in (s, d) and (s, f).
     ///   - seats: free seats per session after the pins; `minimumSeats` of them carry the reward `bigM`.
     init(
-        sessions S: Int, familySlots F: Int, classFamily: [Int32], classSize: [Int], cost: [Int],
-        breakpoints: [[PreparedModel.Breakpoint]], pinnedPair: [Int], seats: [Int], minimumSeats: [Int], bigM: Int
+        sessions S: Int, tree: Tree, classDiscipline: [Int32], classSize: [Int], cost: [Int],
+        pinnedDiscipline: [Int], pinnedFamily: [Int], seats: [Int], minimumSeats: [Int], bigM: Int
     ) {
         self.S = S
-        self.F = F
-        self.K = classFamily.count
-        self.family = classFamily
+        self.F = tree.families
+        self.D = tree.disciplines
+        self.K = classDiscipline.count
+        self.discipline = classDiscipline
         self.classSize = classSize
         self.cost = cost
         self.remaining = classSize
-        self.flow = [Int](repeating: 0, count: classFamily.count * (S + 1))
-        self.heaps = [Heap](repeating: Heap(), count: F * (S + 2) * (S + 1))
-        self.breakAt = breakpoints.map { $0.map(\.at) }
-        self.marginal = breakpoints.map { bps in
-            var m = [0]
-            var acc = 0
-            for b in bps {
-                acc += b.step
-                m.append(acc)
-            }
-            return m
-        }
-        self.pinnedPair = pinnedPair
-        self.addedPair = [Int](repeating: 0, count: S * F)
+        self.flow = [Int](repeating: 0, count: classDiscipline.count * (S + 1))
+        self.heaps = [Heap](repeating: Heap(), count: D * (S + 2) * (S + 1))
+        self.familyOfDiscipline = tree.familyOfDiscipline
+        var members = [[Int]](repeating: [], count: tree.families)
+        for (d, f) in tree.familyOfDiscipline.enumerated() { members[Int(f)].append(d) }
+        self.disciplinesOfFamily = members
+        self.diversity = tree.diversity
+        self.pinnedDiscipline = pinnedDiscipline
+        self.pinnedFamily = pinnedFamily
+        self.addedDiscipline = [Int](repeating: 0, count: S * D)
+        self.addedFamily = [Int](repeating: 0, count: S * F)
         self.seats = seats
         self.minimumSeats = minimumSeats
         self.sessionFlow = [Int](repeating: 0, count: S)
         self.bigM = bigM
         self.totalRemaining = classSize.reduce(0, +)
-        self.nodeCount = 3 + S + S * F
+        self.nodeCount = 3 + S + S * F + S * D
         self.potential = [Int](repeating: 0, count: nodeCount)
         self.dist = [Int](repeating: 0, count: nodeCount)
         self.predNode = [Int32](repeating: -1, count: nodeCount)
@@ -169,11 +188,11 @@ struct MinCostFlow {
         // Every class starts unassigned: offer it to every state it may take.
         let width = S + 1
         for c in 0..<K where remaining[c] > 0 {
-            let f = Int(classFamily[c])
+            let d = Int(classDiscipline[c])
             for b in 0..<width {
                 let cb = cost[c * width + b]
                 if cb == MinCostFlow.notAllowed { continue }
-                heaps[heapIndex(f, S + 1, b)].items.append(Entry(key: cb, cls: Int32(c)))
+                heaps[heapIndex(d, S + 1, b)].items.append(Entry(key: cb, cls: Int32(c)))
             }
         }
         for h in heaps.indices where heaps[h].items.count > 1 {
@@ -184,11 +203,15 @@ struct MinCostFlow {
 
     // MARK: Arcs
 
+    @inline(__always) func isSession(_ node: Int) -> Bool { node >= 3 && node < 3 + S }
+    @inline(__always) func isFamily(_ node: Int) -> Bool { node >= firstFamilyNode && node < firstDisciplineNode }
+    @inline(__always) func isDiscipline(_ node: Int) -> Bool { node >= firstDisciplineNode }
+
     /// The state a node stands for (for class hops); -1 for nodes a class cannot be in.
     @inline(__always) func state(of node: Int) -> Int {
         if node == MinCostFlow.source { return S + 1 }
         if node == MinCostFlow.waitlistNode { return S }
-        if node >= 3 + S { return (node - 3 - S) % S }
+        if node >= firstDisciplineNode { return (node - firstDisciplineNode) % S }
         return -1
     }
 
@@ -203,27 +226,40 @@ struct MinCostFlow {
         return nil
     }
 
-    /// Marginal penalty of the next person of family f in session s, and how many more cost the same.
-    @inline(__always) func forwardSegment(_ s: Int, _ f: Int) -> (cost: Int, room: Int) {
-        if f == F - 1 { return (0, MinCostFlow.infinity) }
-        let n = pinnedPair[s * F + f] + addedPair[s * F + f]
-        let bps = breakAt[s]
-        var j = 0
-        while j < bps.count && bps[j] <= n { j += 1 }
-        return (marginal[s][j], j < bps.count ? bps[j] - n : MinCostFlow.infinity)
+    /// Marginal cost of the next person at a level of session s (n people there now), and how many more
+    /// cost the same; free levels (`unknown`) cost nothing without limit.
+    @inline(__always) func forwardSegment(_ level: DiversityCost.Level, _ s: Int, count n: Int, unknown: Bool) -> (cost: Int, room: Int) {
+        if unknown { return (0, MinCostFlow.infinity) }
+        let cost = diversity[s].marginal(level, n + 1)
+        let last = diversity[s].lastAtOrBelow(level, cost)
+        return (cost, last >= MinCostFlow.infinity ? MinCostFlow.infinity : last - n)
     }
 
-    /// Marginal penalty saved by removing the last added person of family f from session s, and how many
-    /// may be removed at that rate.
-    @inline(__always) func backwardSegment(_ s: Int, _ f: Int) -> (cost: Int, room: Int) {
-        let added = addedPair[s * F + f]
-        if f == F - 1 { return (0, added) }
-        let n = pinnedPair[s * F + f] + added
-        let bps = breakAt[s]
-        var j = 0
-        while j < bps.count && bps[j] < n { j += 1 }
-        let floor = j > 0 ? bps[j - 1] : 0
-        return (-marginal[s][j], min(added, n - floor))
+    /// Marginal cost saved by removing the last added person at a level of session s (n people there now,
+    /// `added` of them by the flow), and how many may be removed at that rate.
+    @inline(__always) func backwardSegment(_ level: DiversityCost.Level, _ s: Int, count n: Int, added: Int, unknown: Bool) -> (cost: Int, room: Int) {
+        if unknown { return (0, added) }
+        let cost = diversity[s].marginal(level, n)
+        let floor = diversity[s].lastAtOrBelow(level, cost - 1)
+        return (-cost, min(added, n - floor))
+    }
+
+    @inline(__always) func forwardDiscipline(_ s: Int, _ d: Int) -> (cost: Int, room: Int) {
+        forwardSegment(.discipline, s, count: pinnedDiscipline[s * D + d] + addedDiscipline[s * D + d], unknown: d == D - 1)
+    }
+
+    @inline(__always) func backwardDiscipline(_ s: Int, _ d: Int) -> (cost: Int, room: Int) {
+        let added = addedDiscipline[s * D + d]
+        return backwardSegment(.discipline, s, count: pinnedDiscipline[s * D + d] + added, added: added, unknown: d == D - 1)
+    }
+
+    @inline(__always) func forwardFamily(_ s: Int, _ f: Int) -> (cost: Int, room: Int) {
+        forwardSegment(.family, s, count: pinnedFamily[s * F + f] + addedFamily[s * F + f], unknown: f == F - 1)
+    }
+
+    @inline(__always) func backwardFamily(_ s: Int, _ f: Int) -> (cost: Int, room: Int) {
+        let added = addedFamily[s * F + f]
+        return backwardSegment(.family, s, count: pinnedFamily[s * F + f] + added, added: added, unknown: f == F - 1)
     }
 
     /// Cost and room of the next seat of session s (reward `−bigM` while below the minimum).
@@ -233,16 +269,61 @@ struct MinCostFlow {
         return (0, seats[s] - used)
     }
 
+    /// Cost and room of the arc u → v that is not a class hop (a tree arc, a seat or the waitlist's exit).
+    @inline(__always) func treeArc(_ u: Int, _ v: Int) -> (cost: Int, room: Int) {
+        if v == MinCostFlow.sink { return u == MinCostFlow.waitlistNode ? (0, MinCostFlow.infinity) : seatArc(u - 3) }
+        if isDiscipline(u) {
+            let k = u - firstDisciplineNode
+            return forwardDiscipline(k % S, k / S)
+        }
+        if isFamily(u) {
+            let k = u - firstFamilyNode
+            if isSession(v) { return forwardFamily(k % S, k / S) }
+            return backwardDiscipline(k % S, (v - firstDisciplineNode) / S)
+        }
+        return backwardFamily(u - 3, (v - firstFamilyNode) / S)
+    }
+
+    /// Moves `delta` people along the tree arc u → v.
+    @inline(__always) mutating func applyTreeArc(_ u: Int, _ v: Int, _ delta: Int) {
+        if v == MinCostFlow.sink {
+            if u != MinCostFlow.waitlistNode { sessionFlow[u - 3] += delta }
+        } else if isDiscipline(u) {
+            let k = u - firstDisciplineNode
+            addedDiscipline[(k % S) * D + k / S] += delta
+        } else if isFamily(u) {
+            let k = u - firstFamilyNode
+            if isSession(v) {
+                addedFamily[(k % S) * F + k / S] += delta
+            } else {
+                addedDiscipline[(k % S) * D + (v - firstDisciplineNode) / S] -= delta
+            }
+        } else {
+            addedFamily[(u - 3) * F + (v - firstFamilyNode) / S] -= delta
+        }
+    }
+
     /// Calls `body(target, cost, classOrMinus1)` for every residual arc out of `u` in the search graph.
     @inline(__always) mutating func forEachArc(_ u: Int, _ body: (Int, Int, Int32) -> Void) {
         if u == MinCostFlow.sink { return }
-        if u >= 3 && u < 3 + S {
+        if isSession(u) {
             let s = u - 3
             let (c, room) = seatArc(s)
             if room > 0 { body(MinCostFlow.sink, c, -1) }
-            for f in 0..<F where addedPair[s * F + f] > 0 {
-                let seg = backwardSegment(s, f)
-                if seg.room > 0 { body(pairNode(s, f), seg.cost, -1) }
+            for f in 0..<F where addedFamily[s * F + f] > 0 {
+                let seg = backwardFamily(s, f)
+                if seg.room > 0 { body(familyNode(s, f), seg.cost, -1) }
+            }
+            return
+        }
+        if isFamily(u) {
+            let k = u - firstFamilyNode
+            let (s, f) = (k % S, k / S)
+            let up = forwardFamily(s, f)
+            if up.room > 0 { body(sessionNode(s), up.cost, -1) }
+            for d in disciplinesOfFamily[f] where addedDiscipline[s * D + d] > 0 {
+                let seg = backwardDiscipline(s, d)
+                if seg.room > 0 { body(disciplineNode(s, d), seg.cost, -1) }
             }
             return
         }
@@ -250,17 +331,19 @@ struct MinCostFlow {
             body(MinCostFlow.sink, 0, -1)
         }
         let a = state(of: u)
-        let families: Range<Int> = u >= 3 + S ? ((u - 3 - S) / S)..<((u - 3 - S) / S + 1) : 0..<F
-        if u >= 3 + S {
-            let s = a
-            let f = families.lowerBound
-            let seg = forwardSegment(s, f)
-            if seg.room > 0 { body(sessionNode(s), seg.cost, -1) }
+        let disciplines: Range<Int>
+        if isDiscipline(u) {
+            let d = (u - firstDisciplineNode) / S
+            disciplines = d..<(d + 1)
+            let up = forwardDiscipline(a, d)
+            if up.room > 0 { body(familyNode(a, Int(familyOfDiscipline[d])), up.cost, -1) }
+        } else {
+            disciplines = 0..<D
         }
-        for f in families {
+        for d in disciplines {
             for b in 0...S where b != a {
-                if let e = top(heapIndex(f, a, b), from: a) {
-                    body(b == S ? MinCostFlow.waitlistNode : pairNode(b, f), e.key, e.cls)
+                if let e = top(heapIndex(d, a, b), from: a) {
+                    body(b == S ? MinCostFlow.waitlistNode : disciplineNode(b, d), e.key, e.cls)
                 }
             }
         }
@@ -396,12 +479,8 @@ struct MinCostFlow {
             if cls >= 0 {
                 let a = state(of: u)
                 room = a == S + 1 ? remaining[Int(cls)] : flow[Int(cls) * (S + 1) + a]
-            } else if v == MinCostFlow.sink {
-                room = u == MinCostFlow.waitlistNode ? MinCostFlow.infinity : seatArc(u - 3).room
-            } else if u >= 3 + S {
-                room = forwardSegment(state(of: u), (u - 3 - S) / S).room
             } else {
-                room = backwardSegment(u - 3, (v - 3 - S) / S).room
+                room = treeArc(u, v).room
             }
             delta = min(delta, room)
             v = u
@@ -419,12 +498,8 @@ struct MinCostFlow {
                 let wasEmpty = flow[c * (S + 1) + b] == 0
                 flow[c * (S + 1) + b] += delta
                 if wasEmpty { offer(class: c, inState: b) }
-            } else if v == MinCostFlow.sink {
-                if u != MinCostFlow.waitlistNode { sessionFlow[u - 3] += delta }
-            } else if u >= 3 + S {
-                addedPair[state(of: u) * F + (u - 3 - S) / S] += delta
             } else {
-                addedPair[(u - 3) * F + (v - 3 - S) / S] -= delta
+                applyTreeArc(u, v, delta)
             }
             v = u
         }
@@ -434,13 +509,13 @@ struct MinCostFlow {
 
     /// Class c now holds flow in state a: offer moving its people from a to every other allowed state.
     mutating func offer(class c: Int, inState a: Int) {
-        let f = Int(family[c])
+        let d = Int(discipline[c])
         let width = S + 1
         let ca = cost[c * width + a]
         for b in 0..<width where b != a {
             let cb = cost[c * width + b]
             if cb == MinCostFlow.notAllowed { continue }
-            heaps[heapIndex(f, a, b)].push(Entry(key: cb - ca, cls: Int32(c)))
+            heaps[heapIndex(d, a, b)].push(Entry(key: cb - ca, cls: Int32(c)))
         }
     }
 
@@ -470,26 +545,14 @@ struct MinCostFlow {
             if cls >= 0 {
                 let a = state(of: u)
                 let b = state(of: v)
-                let f = Int(family[Int(cls)])
-                guard let e = top(heapIndex(f, a, b), from: a) else { return false }
+                let d = Int(discipline[Int(cls)])
+                guard let e = top(heapIndex(d, a, b), from: a) else { return false }
                 predClass[v] = e.cls
                 arcCost = e.key
-            } else if v == MinCostFlow.sink {
-                if u == MinCostFlow.waitlistNode {
-                    arcCost = 0
-                } else {
-                    let seat = seatArc(u - 3)
-                    guard seat.room > 0 else { return false }
-                    arcCost = seat.cost
-                }
-            } else if u >= 3 + S {
-                let seg = forwardSegment(state(of: u), (u - 3 - S) / S)
-                guard seg.room > 0 else { return false }
-                arcCost = seg.cost
             } else {
-                let seg = backwardSegment(u - 3, (v - 3 - S) / S)
-                guard seg.room > 0 else { return false }
-                arcCost = seg.cost
+                let arc = treeArc(u, v)
+                guard arc.room > 0 else { return false }
+                arcCost = arc.cost
             }
             if arcCost + potential[u] - potential[v] != 0 { return false }
             v = u
@@ -504,20 +567,16 @@ struct MinCostFlow {
             for b in 0...S where flow[c * (S + 1) + b] > 0 { total += flow[c * (S + 1) + b] * cost[c * (S + 1) + b] }
         }
         for s in 0..<S {
+            for d in 0..<(D - 1) {
+                let p = pinnedDiscipline[s * D + d]
+                total += diversity[s].total(.discipline, count: p + addedDiscipline[s * D + d])
+                    - diversity[s].total(.discipline, count: p)
+            }
             for f in 0..<(F - 1) {
-                let p = pinnedPair[s * F + f]
-                total += penalty(s, p + addedPair[s * F + f]) - penalty(s, p)
+                let p = pinnedFamily[s * F + f]
+                total += diversity[s].total(.family, count: p + addedFamily[s * F + f]) - diversity[s].total(.family, count: p)
             }
             total -= bigM * min(sessionFlow[s], minimumSeats[s])
-        }
-        return total
-    }
-
-    /// Diversity penalty of n people of a known family in session s.
-    func penalty(_ s: Int, _ n: Int) -> Int {
-        var total = 0
-        for (j, at) in breakAt[s].enumerated() where n > at {
-            total += (marginal[s][j + 1] - marginal[s][j]) * (n - at)
         }
         return total
     }

@@ -11,7 +11,8 @@ struct PlacementBuilder {
     /// Capacities that hold (raised to the pins where pins exceed them).
     let capacity: [Int]
     let count: [Int]
-    /// People of each (session, family slot).
+    /// People of each (session, discipline slot) and (session, family slot of the discipline).
+    let disciplineCount: [Int]
     let familyCount: [Int]
     let labels: [[String: String]]
 
@@ -20,14 +21,18 @@ struct PlacementBuilder {
         self.sessionOf = sessionOf
         self.capacity = capacity
         let S = model.sessionCount
-        let F = model.familySlots
+        let (D, F) = (model.disciplineSlots, model.familySlots)
         var count = [Int](repeating: 0, count: S)
+        var disciplineCount = [Int](repeating: 0, count: S * D)
         var familyCount = [Int](repeating: 0, count: S * F)
         for (i, s) in sessionOf.enumerated() where s >= 0 {
+            let d = Int(model.disciplineOf[i])
             count[s] += 1
-            familyCount[s * F + Int(model.familyOf[i])] += 1
+            disciplineCount[s * D + d] += 1
+            familyCount[s * F + Int(model.familyOfDiscipline[d])] += 1
         }
         self.count = count
+        self.disciplineCount = disciplineCount
         self.familyCount = familyCount
         labels = model.sessions.map { s in
             Dictionary(s.keywords.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
@@ -173,12 +178,13 @@ struct PlacementBuilder {
             return Obstacle(session: best, reason: .eligibility, rule: model.failingRule(participant: i, session: best))
         }
         if count[best] >= capacity[best] { return Obstacle(session: best, reason: .capacity, rule: nil) }
-        let f = Int(model.familyOf[i])
-        if f < model.families.count {
-            // The family penalty made the move worse: the next person of their family costs more there.
-            let F = model.familySlots
-            let there = familyCount[best * F + f]
-            let joinCost = model.penalty(session: best, count: there + 1) - model.penalty(session: best, count: there)
+        let d = Int(model.disciplineOf[i])
+        if d < model.unknownDiscipline {
+            // The diversity cost made the move worse: the next person of their discipline (and family) costs more there.
+            let f = Int(model.familyOfDiscipline[d])
+            let cost = model.diversity[best]
+            var joinCost = cost.marginal(.discipline, disciplineCount[best * model.disciplineSlots + d] + 1)
+            if f < model.unknownFamily { joinCost += cost.marginal(.family, familyCount[best * model.familySlots + f] + 1) }
             if joinCost > 0 { return Obstacle(session: best, reason: .diversity, rule: nil) }
         }
         // Room and no penalty: only another session's minimum can have kept them.
@@ -209,7 +215,7 @@ struct PlacementBuilder {
             case .eligibility:
                 why = "Sessie \(other) (hogere score) staat niet open: \(obstacle.rule?.label ?? "voorwaarde niet vervuld")"
             case .diversity:
-                why = "Sessie \(other) (hogere score) had al veel deelnemers uit dezelfde disciplinefamilie"
+                why = "Sessie \(other) (hogere score) had al veel deelnemers uit dezelfde discipline of disciplinefamilie"
             default:
                 why = count[obstacle.session] >= capacity[obstacle.session]
                     ? "Sessie \(other) (hogere score) was vol"

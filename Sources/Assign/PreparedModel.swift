@@ -1,7 +1,7 @@
 import WerksessiesModel
 
-/// The assignment model in index form: sessions sorted by id, families numbered, keyword weights,
-/// eligibility and challenge tables, breakpoints of the diversity penalty, and per-participant indices.
+/// The assignment model in index form: sessions sorted by id, families and disciplines numbered, keyword
+/// weights, eligibility and challenge tables, the diversity cost per session, and per-participant indices.
 ///
 /// Everything the solver, the LP export and the explanations compute goes through this one type, so
 /// they agree on every score.
@@ -14,18 +14,13 @@ import WerksessiesModel
 ///   `scale_(i+1) = round(scale_i * decay / 100)` (decay clamped to 0...100; halves round up);
 /// - challenge: `+challenge` when the family is known and not one of the session's home families;
 /// - stability: `+stability` when the session is the participant's previous session;
-/// - diversity: for a session of capacity `C`, breakpoints `b_i = ceil(share_i * C / 100)`; a known
-///   family with `n` people in the session costs `Σ_i step_i * max(0, n - b_i)` (convex because
-///   every `step_i >= 0`: the marginal cost of the n-th person is `Σ_{i: b_i < n} step_i`);
+/// - diversity: the board's Rao-Stirling (`DiversityCost`): in a session the k-th person of a known
+///   discipline costs `round(diversity · d · (2k − 1) / C)` and the k-th person of that discipline's family
+///   `round(diversity · (1 − d) · (2k − 1) / C)` more (C the capacity that holds, d the same-family distance),
+///   so the total is the quadratic `diversity · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C` up to rounding;
+///   people with an unknown discipline cost nothing;
 /// - waitlist: `-waitlist` per waitlisted participant.
 struct PreparedModel: Sendable {
-    /// One breakpoint of a session's diversity penalty (merged and sorted by `at`).
-    struct Breakpoint: Sendable, Hashable {
-        /// Number of people of one family from which on the step applies (the step is paid by person `at + 1`, …).
-        var at: Int
-        var step: Int
-    }
-
     let weights: Weights
     let decayPercent: Int
     /// Sessions sorted by id.
@@ -48,13 +43,19 @@ struct PreparedModel: Sendable {
     let challengeTable: [Int]
     /// `outsideTable[s * F + f]`: the family is known and not a home family of the session.
     let outsideTable: [Bool]
-    /// Per session, ascending, steps merged, zero steps dropped.
-    let breakpoints: [[Breakpoint]]
+    /// Known disciplines (with their family), sorted; index `disciplines.count` stands for "unknown discipline".
+    let disciplines: [String]
+    /// Family index of each discipline slot (`unknownFamily` for the unknown slot).
+    let familyOfDiscipline: [Int32]
+    /// The convex diversity cost per session.
+    let diversity: [DiversityCost]
 
     let participants: [Participant]
     /// Problem indices sorted by participant id (ties by problem index).
     let order: [Int]
     let familyOf: [Int32]
+    /// Discipline slot per participant (`unknownDiscipline` when unknown).
+    let disciplineOf: [Int32]
     /// Session index of the pin, -1 when not pinned (or pinned to a session not in the problem).
     let pinOf: [Int32]
     /// Session index of the previous session, -1 when none.
@@ -68,6 +69,9 @@ struct PreparedModel: Sendable {
     /// Number of family slots including the "unknown" slot.
     var familySlots: Int { families.count + 1 }
     var unknownFamily: Int { families.count }
+    /// Number of discipline slots including the "unknown" slot.
+    var disciplineSlots: Int { disciplines.count + 1 }
+    var unknownDiscipline: Int { disciplines.count }
 
     init(_ problem: AssignmentProblem) {
         weights = problem.weights
@@ -146,30 +150,6 @@ struct PreparedModel: Sendable {
         challengeTable = chal
         outsideTable = outside
 
-        // Breakpoints of the convex diversity penalty.
-        let pairs = min(problem.weights.diversityShares.count, problem.weights.diversitySteps.count)
-        breakpoints = sorted.map { session in
-            var raw: [Breakpoint] = []
-            let cap = max(0, session.capacity)
-            for i in 0..<pairs {
-                let share = problem.weights.diversityShares[i]
-                let step = problem.weights.diversitySteps[i]
-                guard step != 0 else { continue }
-                let at = max(0, (share * cap + 99) / 100)  // ceil for non-negative shares
-                raw.append(Breakpoint(at: share <= 0 ? 0 : at, step: step))
-            }
-            raw.sort { $0.at < $1.at }
-            var merged: [Breakpoint] = []
-            for b in raw {
-                if let last = merged.last, last.at == b.at {
-                    merged[merged.count - 1].step += b.step
-                } else {
-                    merged.append(b)
-                }
-            }
-            return merged.filter { $0.step != 0 }
-        }
-
         // Participants.
         participants = problem.participants
         let n = problem.participants.count
@@ -206,6 +186,33 @@ struct PreparedModel: Sendable {
         pinOf = pin
         previousOf = prev
         order = PreparedModel.sortedByID(problem.participants)
+        (disciplines, familyOfDiscipline, disciplineOf) = PreparedModel.disciplineSlots(
+            problem.participants, familyIndex: fIndex, unknownFamily: F - 1)
+        let capacities = PreparedModel.effectiveCapacities(sessions: sorted, pinOf: pin)
+        diversity = capacities.map {
+            DiversityCost(weight: problem.weights.diversity, distance: problem.weights.distance, capacity: $0)
+        }
+    }
+
+    /// The known disciplines (one slot per discipline and family), the family of each slot and the slot of
+    /// each participant; a participant with no discipline gets the unknown slot (no diversity cost).
+    static func disciplineSlots(_ participants: [Participant], familyIndex: [String: Int], unknownFamily: Int)
+        -> (names: [String], family: [Int32], of: [Int32])
+    {
+        struct Key: Hashable, Comparable {
+            var discipline: String
+            var family: String
+            static func < (a: Key, b: Key) -> Bool { (a.discipline, a.family) < (b.discipline, b.family) }
+        }
+        var keys = Set<Key>()
+        for p in participants { if let d = p.discipline { keys.insert(Key(discipline: d, family: p.family ?? "")) } }
+        let sortedKeys = keys.sorted()
+        var slot: [Key: Int32] = [:]
+        for (i, k) in sortedKeys.enumerated() { slot[k] = Int32(i) }
+        let unknown = Int32(sortedKeys.count)
+        let of = participants.map { p in p.discipline.map { slot[Key(discipline: $0, family: p.family ?? "")]! } ?? unknown }
+        let family = sortedKeys.map { Int32(familyIndex[$0.family] ?? unknownFamily) } + [Int32(unknownFamily)]
+        return (sortedKeys.map(\.discipline), family, of)
     }
 
     /// Problem indices sorted by participant id (byte order of the UTF-8 id, ties by index).
@@ -284,36 +291,43 @@ struct PreparedModel: Sendable {
         return PreparedModel.failingRule(sessions[s].eligibility, family: fam, mandate: p.mandate)
     }
 
-    /// Total diversity penalty of `n` people of one known family in session `s`.
-    func penalty(session s: Int, count n: Int) -> Int {
+    /// Total diversity cost of session `s` holding `perDiscipline[d]` people of each discipline slot.
+    func diversityCost(session s: Int, perDiscipline: ArraySlice<Int>) -> Int {
+        var perFamily = [Int](repeating: 0, count: familySlots)
         var total = 0
-        for b in breakpoints[s] where n > b.at { total += b.step * (n - b.at) }
+        for (d, n) in zip(0..<unknownDiscipline, perDiscipline) where n > 0 {
+            total += diversity[s].total(.discipline, count: n)
+            perFamily[Int(familyOfDiscipline[d])] += n
+        }
+        for f in 0..<unknownFamily where perFamily[f] > 0 { total += diversity[s].total(.family, count: perFamily[f]) }
         return total
     }
 
     /// Capacity that holds: the session's capacity, raised to the number of pins when they exceed it.
     func effectiveCapacities() -> [Int] {
-        var pinned = [Int](repeating: 0, count: sessionCount)
+        PreparedModel.effectiveCapacities(sessions: sessions, pinOf: pinOf)
+    }
+
+    static func effectiveCapacities(sessions: [Session], pinOf: [Int32]) -> [Int] {
+        var pinned = [Int](repeating: 0, count: sessions.count)
         for p in pinOf where p >= 0 { pinned[Int(p)] += 1 }
         return sessions.indices.map { max(max(0, sessions[$0].capacity), pinned[$0]) }
     }
 
     /// Objective of a complete placement (`sessionOf[i]` a session index or -1 for the waitlist).
     func objective(sessionOf: [Int]) -> Int {
-        let F = familySlots
-        var counts = [Int](repeating: 0, count: sessionCount * F)
+        let D = disciplineSlots
+        var counts = [Int](repeating: 0, count: sessionCount * D)
         var total = 0
         for (i, s) in sessionOf.enumerated() {
             if s < 0 {
                 total -= weights.waitlist
             } else {
                 total += score(participant: i, session: s)
-                counts[s * F + Int(familyOf[i])] += 1
+                counts[s * D + Int(disciplineOf[i])] += 1
             }
         }
-        for s in 0..<sessionCount {
-            for f in 0..<(F - 1) { total -= penalty(session: s, count: counts[s * F + f]) }
-        }
+        for s in 0..<sessionCount { total -= diversityCost(session: s, perDiscipline: counts[(s * D)..<(s * D + D)]) }
         return total
     }
 }

@@ -15,9 +15,10 @@ struct Solver {
         var network: MinCostFlow
     }
 
-    /// Participants with identical arcs (family, eligibility, score vector), not pinned.
+    /// Participants with identical arcs (discipline, eligibility, score vector), not pinned.
     struct Classes {
-        var family: [Int32] = []
+        /// Discipline slot per class.
+        var discipline: [Int32] = []
         /// `cost[c * (S + 1) + b]`: −score per session (`MinCostFlow.notAllowed` when ineligible), then the waitlist.
         var cost: [Int] = []
         var size: [Int] = []
@@ -42,10 +43,10 @@ struct Solver {
         for s in problem.sessions where !seen.insert(s.id).inserted {
             throw AssignError(message: "session \(s.id) appears twice in the catalog", code: "duplicate_session", session: s.id)
         }
-        if let bad = w.diversitySteps.first(where: { $0 < 0 }) {
+        if w.diversity < 0 || w.diversity > Solver.maximumDiversity {
             throw AssignError(
-                message: "diversity step \(bad) is negative: the diversity penalty must be convex (use steps >= 0)",
-                code: "invalid_weights", relaxation: "set every diversity step to 0 or more")
+                message: "diversity weight \(w.diversity) is outside 0...\(Solver.maximumDiversity): the diversity cost must be convex and bounded",
+                code: "invalid_weights", relaxation: "set the diversity weight to 0 or more")
         }
         if !(0...100).contains(w.interestDecayPercent) {
             throw AssignError(
@@ -89,8 +90,11 @@ struct Solver {
 
     // MARK: Classes
 
+    /// The largest diversity weight (integer costs stay far from overflow up to a million per session).
+    static let maximumDiversity = 1_000_000
+
     /// Groups the non-pinned participants into classes (in participant-id order, so the class numbering
-    /// does not depend on the input order). The key is a 64-bit hash of (family, cost vector) in an
+    /// does not depend on the input order). The key is a 64-bit hash of (discipline, cost vector) in an
     /// open-addressing table, verified against the stored vector.
     func buildClasses() -> Classes {
         let S = model.sessionCount
@@ -106,7 +110,7 @@ struct Solver {
         let waitlistCost = model.weights.waitlist
 
         for i in model.order where model.pinOf[i] < 0 {
-            let f = Int(model.familyOf[i])
+            let f = Int(model.disciplineOf[i])
             scratch.load(participant: i)
             var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(f + 1)
             for s in 0..<S {
@@ -123,7 +127,7 @@ struct Solver {
             var found: Int32 = -1
             while table[slot] >= 0 {
                 let c = Int(table[slot])
-                if hashes[c] == h && classes.family[c] == Int32(f) {
+                if hashes[c] == h && classes.discipline[c] == Int32(f) {
                     var same = true
                     let base = c * width
                     for s in 0..<S where classes.cost[base + s] != vector[s] {
@@ -141,7 +145,7 @@ struct Solver {
                 found = Int32(classes.size.count)
                 table[slot] = found
                 hashes.append(h)
-                classes.family.append(Int32(f))
+                classes.discipline.append(Int32(f))
                 classes.cost.append(contentsOf: vector)
                 classes.size.append(0)
                 if classes.size.count * 2 > table.count {
@@ -174,25 +178,24 @@ struct Solver {
         }
         let diagnostics = try validate()
         let S = model.sessionCount
-        let F = model.familySlots
         let n = model.participants.count
         let classes = buildClasses()
         lap("classes")
 
-        var pinnedPair = [Int](repeating: 0, count: S * F)
+        let (pinnedDiscipline, pinnedFamily) = pinnedCounts()
         var pinned = [Int](repeating: 0, count: S)
-        for (i, p) in model.pinOf.enumerated() where p >= 0 {
-            pinned[Int(p)] += 1
-            pinnedPair[Int(p) * F + Int(model.familyOf[i])] += 1
-        }
+        for p in model.pinOf where p >= 0 { pinned[Int(p)] += 1 }
         let capacity = model.effectiveCapacities()
         let seats = (0..<S).map { capacity[$0] - pinned[$0] }
         let minimumSeats = (0..<S).map { min(seats[$0], max(0, model.sessions[$0].minimum - pinned[$0])) }
         let bigM = minimumSeats.contains { $0 > 0 } ? Solver.bigM(model: model, classes: classes, capacity: capacity) : 0
 
+        let tree = MinCostFlow.Tree(
+            families: model.familySlots, familyOfDiscipline: model.familyOfDiscipline, diversity: model.diversity)
         var network = MinCostFlow(
-            sessions: S, familySlots: F, classFamily: classes.family, classSize: classes.size, cost: classes.cost,
-            breakpoints: model.breakpoints, pinnedPair: pinnedPair, seats: seats, minimumSeats: minimumSeats, bigM: bigM)
+            sessions: S, tree: tree, classDiscipline: classes.discipline, classSize: classes.size, cost: classes.cost,
+            pinnedDiscipline: pinnedDiscipline, pinnedFamily: pinnedFamily, seats: seats, minimumSeats: minimumSeats,
+            bigM: bigM)
         network.run()
         lap("flow")
         #if DEBUG
@@ -226,7 +229,7 @@ struct Solver {
         }
         if !shortfalls.isEmpty { throw minimumError(shortfalls, capacity: capacity, count: count) }
 
-        let objective = -(network.totalCost + bigM * minimumSeats.reduce(0, +)) + pinnedObjective(pinnedPair: pinnedPair)
+        let objective = -(network.totalCost + bigM * minimumSeats.reduce(0, +)) + pinnedObjective(pinnedDiscipline: pinnedDiscipline)
         assert(n > 5000 || objective == model.objective(sessionOf: sessionOf), "flow cost and recomputed objective differ")
         lap("distribute")
         let placements = PlacementBuilder(model: model, sessionOf: sessionOf, capacity: capacity).placements()
@@ -237,13 +240,26 @@ struct Solver {
             network: network)
     }
 
-    /// The part of the objective fixed by the pins (their scores and the penalty of the pinned people alone).
-    func pinnedObjective(pinnedPair: [Int]) -> Int {
+    /// People fixed by pins per (session, discipline slot) and per (session, family slot of that discipline).
+    func pinnedCounts() -> (discipline: [Int], family: [Int]) {
+        let (D, F) = (model.disciplineSlots, model.familySlots)
+        var discipline = [Int](repeating: 0, count: model.sessionCount * D)
+        var family = [Int](repeating: 0, count: model.sessionCount * F)
+        for (i, p) in model.pinOf.enumerated() where p >= 0 {
+            let d = Int(model.disciplineOf[i])
+            discipline[Int(p) * D + d] += 1
+            family[Int(p) * F + Int(model.familyOfDiscipline[d])] += 1
+        }
+        return (discipline, family)
+    }
+
+    /// The part of the objective fixed by the pins (their scores and the diversity cost of the pinned people alone).
+    func pinnedObjective(pinnedDiscipline: [Int]) -> Int {
         var total = 0
         for (i, p) in model.pinOf.enumerated() where p >= 0 { total += model.score(participant: i, session: Int(p)) }
-        let F = model.familySlots
+        let D = model.disciplineSlots
         for s in 0..<model.sessionCount {
-            for f in 0..<(F - 1) { total -= model.penalty(session: s, count: pinnedPair[s * F + f]) }
+            total -= model.diversityCost(session: s, perDiscipline: pinnedDiscipline[(s * D)..<(s * D + D)])
         }
         return total
     }
@@ -260,8 +276,10 @@ struct Solver {
             }
             range += 2 * worst * classes.size[c]
         }
-        let steps = model.breakpoints.map { $0.reduce(0) { $0 + $1.step } }
-        for s in 0..<S { range += steps[s] * capacity[s] }
+        for s in 0..<S {
+            let cost = model.diversity[s]
+            range += (cost.marginal(.discipline, capacity[s]) + cost.marginal(.family, capacity[s])) * capacity[s]
+        }
         return range + 1
     }
 

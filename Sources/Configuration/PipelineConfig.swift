@@ -41,19 +41,20 @@ public struct PipelineConfig: Sendable {
             weights.interest = w.interest ?? weights.interest
             weights.interestDecayPercent = w.interest_decay_percent ?? weights.interestDecayPercent
             weights.challenge = w.challenge ?? weights.challenge
-            weights.diversityShares = w.diversity_shares ?? weights.diversityShares
-            weights.diversitySteps = w.diversity_steps ?? weights.diversitySteps
+            weights.diversity = w.diversity ?? weights.diversity
             weights.stability = w.stability ?? weights.stability
             weights.waitlist = w.waitlist ?? weights.waitlist
         }
-        guard weights.diversityShares.count == weights.diversitySteps.count else {
-            throw ConfigurationError(file: path, message: "weights.diversity_shares and weights.diversity_steps must have the same length")
+        if file.weights?.diversity_shares != nil || file.weights?.diversity_steps != nil {
+            throw ConfigurationError(
+                file: path,
+                message: "weights.diversity_shares and weights.diversity_steps are replaced by one weight, weights.diversity (the board's Rao-Stirling)")
         }
+        weights.distance = DisciplineDistance(sameFamily: file.metrics?.same_family_distance ?? 0.5)
         guard weights.waitlist > 0, weights.interest >= 0, weights.challenge >= 0, weights.stability >= 0,
-            (0...100).contains(weights.interestDecayPercent),
-            weights.diversitySteps.allSatisfy({ $0 >= 0 }), weights.diversityShares.allSatisfy({ (0...100).contains($0) })
+            (0...100).contains(weights.interestDecayPercent), (0...1_000_000).contains(weights.diversity)
         else {
-            throw ConfigurationError(file: path, message: "weights must be non-negative integers (percentages within 0…100)")
+            throw ConfigurationError(file: path, message: "weights must be non-negative integers (percentages within 0…100, diversity at most 1000000)")
         }
         var options = ReportOptions()
         if let r = file.reports {
@@ -100,7 +101,7 @@ public struct PipelineConfig: Sendable {
             ingest: IngestOptions(
                 columnAliases: file.columns ?? [:], cancelledValues: file.status?.cancelled ?? [],
                 confirmedValues: file.status?.confirmed ?? []),
-            pins: file.pins ?? [], weights: weights, sameFamilyDistance: file.metrics?.same_family_distance ?? 0.5,
+            pins: file.pins ?? [], weights: weights, sameFamilyDistance: weights.distance.sameFamily,
             reportOptions: options, maxShrinkPercent: file.guards?.max_shrink_percent ?? 20,
             sha256: SHA256.hex(of: hashed))
     }
@@ -129,6 +130,7 @@ private struct ConfigFile: Decodable {
         var interest: Int?
         var interest_decay_percent: Int?
         var challenge: Int?
+        var diversity: Int?
         var diversity_shares: [Int]?
         var diversity_steps: [Int]?
         var stability: Int?

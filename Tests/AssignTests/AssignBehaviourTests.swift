@@ -142,9 +142,9 @@ final class AssignBehaviourTests: XCTestCase {
         XCTAssertEqual(assignment.objective, BruteForce(problem: problem).optimum())
     }
 
-    func testNegativeDiversityStepIsRejected() {
+    func testNegativeDiversityWeightIsRejected() {
         var w = weights
-        w.diversitySteps = [10, -5, 60]
+        w.diversity = -5
         XCTAssertThrowsError(try Assigner.solve(AssignmentProblem(participants: [], sessions: [], weights: w))) { error in
             XCTAssertEqual((error as! AssignError).code, "invalid_weights")
         }
@@ -183,21 +183,43 @@ final class AssignBehaviourTests: XCTestCase {
         XCTAssertEqual(model.challenge(participant: 0, session: 0), 0, "design is a home family of both")
     }
 
-    func testDiversityPenaltySpreadsAFamily() throws {
-        // Two sessions of 10; 10 designers who all prefer session 1 (fit 100 more): above 20% (2 people)
-        // every further designer costs 150, so moving 2 to session 2 gains 2 × 50; a third would lose 100.
+    func testDiversityCostSpreadsADiscipline() throws {
+        // Two sessions of 10; 10 designers who all prefer session 1 (fit 100 more). With diversity 200 and
+        // d = ½ the k-th designer in a session costs 10·(2k − 1) at the discipline and again at the family
+        // level, so n in session 1 give 100·n − 20·n² − 20·(10 − n)²: best at n = 6.
         let sessions = [
             Fixture.session(1, capacity: 10, keywords: ["a"], homes: ["policy"]),
             Fixture.session(2, capacity: 10, keywords: ["b"], homes: ["policy"]),
         ]
         let people = (0..<10).map { Fixture.participant($0, family: "design", interests: ["a"]) }
-        let w = Weights(diversityShares: [20], diversitySteps: [150])
+        let w = Weights(diversity: 200)
         let problem = AssignmentProblem(participants: people, sessions: sessions, weights: w)
         let assignment = try Assigner.solve(problem)
         let inTwo = assignment.placements.filter { $0.session == 2 }
-        XCTAssertEqual(inTwo.count, 2)
+        XCTAssertEqual(inTwo.count, 4)
         XCTAssertTrue(inTwo.allSatisfy { $0.reason == .diversity }, "\(inTwo.map(\.reason))")
+        XCTAssertEqual(assignment.objective, 10 * 40 + 6 * 100 - 20 * 36 - 20 * 16)
         XCTAssertEqual(assignment.objective, BruteForce(problem: problem).optimum())
+    }
+
+    func testDiversityCostIsTheQuadraticOfRaoStirling() {
+        // diversity 300, d = ½, capacity 20: the k-th person costs round(7.5·(2k − 1)) at each level.
+        let cost = DiversityCost(weight: 300, distance: DisciplineDistance(sameFamily: 0.5), capacity: 20)
+        XCTAssertEqual((1...5).map { cost.marginal(.discipline, $0) }, [8, 23, 38, 53, 68])
+        XCTAssertEqual(cost.total(.discipline, count: 5), 8 + 23 + 38 + 53 + 68)
+        XCTAssertEqual(cost.total(.family, count: 0), 0)
+        // A full session of 20: 10 of one discipline, 10 of another in the same family.
+        let total = 2 * cost.total(.discipline, count: 10) + cost.total(.family, count: 20)
+        let rs = DisciplineDistance(sameFamily: 0.5).raoStirling(disciplineCounts: [10, 10], familyCounts: [20])
+        XCTAssertEqual(Double(total), 300 * 20 * (1 - rs), accuracy: 20, "C · (1 − RS) up to rounding")
+        for c in 0..<200 {
+            let last = cost.lastAtOrBelow(.family, c)
+            XCTAssertLessThanOrEqual(cost.marginal(.family, max(1, last)), max(c, cost.marginal(.family, 1)))
+            XCTAssertGreaterThan(cost.marginal(.family, last + 1), c)
+        }
+        let free = DiversityCost(weight: 0, distance: DisciplineDistance(), capacity: 5)
+        XCTAssertEqual(free.marginal(.family, 100), 0)
+        XCTAssertEqual(free.lastAtOrBelow(.family, 0), MinCostFlow.infinity)
     }
 
     func testStabilityAndRank() throws {

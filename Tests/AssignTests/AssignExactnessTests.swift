@@ -85,12 +85,15 @@ final class AssignInvariantTests: XCTestCase {
         let solution = try Solver(AssignmentProblem(participants: people, sessions: sessions, weights: Weights())).solve()
         XCTAssertEqual(solution.sessionOf, [0])
         var network = solution.network
-        let F = network.F
-        let f = Int(network.family[0])
+        let (D, F) = (network.D, network.F)
+        let d = Int(network.discipline[0])
+        let f = Int(network.familyOfDiscipline[d])
         network.flow[0] -= 1
         network.flow[1] += 1
-        network.addedPair[0 * F + f] -= 1
-        network.addedPair[1 * F + f] += 1
+        network.addedDiscipline[0 * D + d] -= 1
+        network.addedDiscipline[1 * D + d] += 1
+        network.addedFamily[0 * F + f] -= 1
+        network.addedFamily[1 * F + f] += 1
         network.sessionFlow[0] -= 1
         network.sessionFlow[1] += 1
         XCTAssertEqual(network.invariantViolations(), ["negative-cost cycle in the residual graph: the flow is not optimal"])

@@ -29,11 +29,17 @@ final class AssignLPTests: XCTestCase {
         for line in lp.split(separator: "\n") { XCTAssertLessThan(line.utf8.count, 255) }
     }
 
-    /// Writes the LP of a medium random instance and, with `ASSIGN_LP_CHECK=1`, solves it with HiGHS
-    /// through scripts/check_lp.py (needs `pip install highspy`).
+    /// Solves the LP of medium random instances with HiGHS through scripts/check_lp.py and compares the
+    /// optimum with the solver's. Skips when HiGHS is not installed (`pip install highspy`, a dev tool) or
+    /// with `ASSIGN_LP_CHECK=0`.
     func testLPOptimumMatchesHiGHS() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let python = environment["ASSIGN_LP_PYTHON"] ?? "python3"
+        guard environment["ASSIGN_LP_CHECK"] != "0", Self.hasHiGHS(python: python) else {
+            throw XCTSkip("HiGHS is not installed (pip install highspy) or ASSIGN_LP_CHECK=0")
+        }
         // ASSIGN_LP_CHECK=N (N > 1) checks N more instances with varied weights.
-        let extra = Int(ProcessInfo.processInfo.environment["ASSIGN_LP_CHECK"] ?? "") ?? 0
+        let extra = Int(environment["ASSIGN_LP_CHECK"] ?? "") ?? 0
         var cases: [(Int, UInt64)] = [(300, 1), (400, 2), (250, 3)]
         for k in 0..<(extra > 1 ? extra : 0) {
             let size: Int = 100 + (37 * k) % 400
@@ -45,21 +51,18 @@ final class AssignLPTests: XCTestCase {
                 var rng = SplitMix64(seed: seed)
                 problem.weights = Weights(
                     interest: Int.random(in: 50...150, using: &rng), interestDecayPercent: Int.random(in: 0...100, using: &rng),
-                    challenge: Int.random(in: 0...80, using: &rng),
-                    diversityShares: [Int.random(in: 2...10, using: &rng), Int.random(in: 10...30, using: &rng)],
-                    diversitySteps: [Int.random(in: 0...60, using: &rng), Int.random(in: 0...200, using: &rng)],
+                    challenge: Int.random(in: 0...80, using: &rng), diversity: Int.random(in: 0...600, using: &rng),
+                    distance: DisciplineDistance(sameFamily: [0.5, 0.3, 0.9].randomElement(using: &rng)!),
                     stability: Int.random(in: 0...200, using: &rng), waitlist: Int.random(in: 100...2_000, using: &rng))
             }
             let assignment = try Assigner.solve(problem)
             let lp = Assigner.lpModel(problem)
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("assign-\(n)-\(seed).lp").path
             try lp.write(toFile: path, atomically: true, encoding: .utf8)
-            guard ProcessInfo.processInfo.environment["ASSIGN_LP_CHECK"] != nil else { continue }
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent("scripts/check_lp.py").path
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            let python = ProcessInfo.processInfo.environment["ASSIGN_LP_PYTHON"] ?? "python3"
             process.arguments = [python, script, path, String(assignment.objective)]
             let pipe = Pipe()
             process.standardOutput = pipe
@@ -70,5 +73,17 @@ final class AssignLPTests: XCTestCase {
             print(output, terminator: "")
             XCTAssertEqual(process.terminationStatus, 0, "HiGHS disagrees on \(path): \(output)")
         }
+    }
+
+    /// True when `python` can import highspy.
+    static func hasHiGHS(python: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, "-c", "import highspy"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
     }
 }

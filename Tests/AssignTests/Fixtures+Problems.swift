@@ -5,6 +5,15 @@ import TestSupport
 
 /// Random assignment problems for the exactness and behaviour tests.
 enum Problems {
+    /// Participant number `n` (as `Fixture.participant(_:family:…)`) with its own discipline.
+    static func participant(
+        _ n: Int, family: String?, discipline: String?, interests: [String], mandate: Bool = false,
+        pinned: Int? = nil, previous: Int? = nil
+    ) -> Participant {
+        var p = Fixture.participant(n, family: family, interests: interests, mandate: mandate, pinned: pinned, previous: previous)
+        p.discipline = discipline
+        return p
+    }
     /// A random small instance (for exhaustive enumeration).
     static func randomSmall(_ rng: inout SplitMix64) -> AssignmentProblem {
         let families = ["design", "policy", "nature"]
@@ -33,16 +42,20 @@ enum Problems {
             var ints = Set<String>()
             for _ in 0..<Int.random(in: 0...4, using: &rng) { ints.insert(keywords.randomElement(using: &rng)!) }
             let family: String? = Int.random(in: 0..<4, using: &rng) == 0 ? nil : families.randomElement(using: &rng)
+            // Two disciplines per family (so both levels of the diversity cost bite), now and then none.
+            let discipline: String? = family.flatMap { f in
+                Int.random(in: 0..<8, using: &rng) == 0 ? nil : "\(f)-\(Int.random(in: 0..<2, using: &rng))"
+            }
             let pinned: Int? = Int.random(in: 0..<6, using: &rng) == 0 ? Int.random(in: 1...sessionCount, using: &rng) : nil
             let previous: Int? = Int.random(in: 0..<3, using: &rng) == 0 ? Int.random(in: 1...sessionCount, using: &rng) : nil
-            people.append(Fixture.participant(
-                i, family: family, interests: ints.sorted(), mandate: Bool.random(using: &rng), pinned: pinned, previous: previous))
+            people.append(participant(
+                i, family: family, discipline: discipline, interests: ints.sorted(), mandate: Bool.random(using: &rng),
+                pinned: pinned, previous: previous))
         }
         let weights = Weights(
             interest: Int.random(in: 0...150, using: &rng), interestDecayPercent: Int.random(in: 0...100, using: &rng),
-            challenge: Int.random(in: 0...60, using: &rng),
-            diversityShares: [Int.random(in: 0...40, using: &rng), Int.random(in: 30...80, using: &rng)],
-            diversitySteps: [Int.random(in: 0...80, using: &rng), Int.random(in: 0...120, using: &rng)],
+            challenge: Int.random(in: 0...60, using: &rng), diversity: Int.random(in: 0...400, using: &rng),
+            distance: DisciplineDistance(sameFamily: [0.5, 0.5, 0.25, 0.8, 1, 0].randomElement(using: &rng)!),
             stability: Int.random(in: 0...200, using: &rng), waitlist: Int.random(in: 0...400, using: &rng))
         return AssignmentProblem(participants: people, sessions: sessions, weights: weights)
     }
@@ -88,29 +101,40 @@ struct BruteForce {
         }
     }
 
-    func penalty(_ s: Session, _ n: Int) -> Int {
-        var total = 0
-        for (share, step) in zip(problem.weights.diversityShares, problem.weights.diversitySteps) {
-            let b = max(0, (share * max(0, s.capacity) + 99) / 100)
-            total += step * max(0, n - b)
-        }
-        return total
+    /// Σ_{k=1..n} round(diversity · share · (2k − 1) / C) with `share` in thousandths, halves up.
+    func levelCost(_ capacity: Int, _ n: Int, share: Int) -> Int {
+        let numerator = problem.weights.diversity * share
+        let denominator = 1000 * max(1, capacity)
+        return (0..<n).reduce(0) { total, k in total + (2 * numerator * (2 * k + 1) + denominator) / (2 * denominator) }
+    }
+
+    /// The diversity cost of a session from its people per known discipline and per family of those.
+    func diversityCost(_ capacity: Int, disciplines: [String: Int], families: [String: Int]) -> Int {
+        let d = problem.weights.distance.sameFamilyPermille
+        return disciplines.values.reduce(0) { $0 + levelCost(capacity, $1, share: d) }
+            + families.values.reduce(0) { $0 + levelCost(capacity, $1, share: 1000 - d) }
     }
 
     /// Objective of a placement given as a session id (or nil) per participant.
     func objective(_ sessionOf: [Int?]) -> Int {
         var total = 0
-        var counts: [Int: [String: Int]] = [:]
+        var disciplines: [Int: [String: Int]] = [:]
+        var families: [Int: [String: Int]] = [:]
+        var pinned: [Int: Int] = [:]
+        for p in problem.participants { if let pin = p.pinnedSession { pinned[pin, default: 0] += 1 } }
         for (p, sid) in zip(problem.participants, sessionOf) {
             guard let sid, let s = problem.sessions.first(where: { $0.id == sid }) else {
                 total -= problem.weights.waitlist
                 continue
             }
             total += score(p, s)
-            if let f = p.family { counts[sid, default: [:]][f, default: 0] += 1 }
+            guard let d = p.discipline else { continue }
+            disciplines[sid, default: [:]][d + "/" + (p.family ?? ""), default: 0] += 1
+            if let f = p.family { families[sid, default: [:]][f, default: 0] += 1 }
         }
         for s in problem.sessions {
-            for (_, n) in counts[s.id] ?? [:] { total -= penalty(s, n) }
+            let capacity = max(max(0, s.capacity), pinned[s.id] ?? 0)
+            total -= diversityCost(capacity, disciplines: disciplines[s.id] ?? [:], families: families[s.id] ?? [:])
         }
         return total
     }
@@ -158,7 +182,7 @@ struct BruteForce {
 
 extension Problems {
     /// A synthetic problem like the real event: 8 sessions with 5–9 keywords each (some shared), 9 families
-    /// plus 5% unknown, 1–5 interests per person, session 8 requires a mandate (30% have one), total
+    /// of 5 disciplines each plus 5% unknown, 1–5 interests per person, session 8 requires a mandate (30% have one), total
     /// capacity 110% of the participants.
     static func synthetic(participants n: Int, seed: UInt64) -> AssignmentProblem {
         var rng = SplitMix64(seed: seed)
@@ -184,10 +208,11 @@ extension Problems {
                 if !ints.contains(k) { ints.append(k) }
             }
             let family: String? = Int.random(in: 0..<20, using: &rng) == 0 ? nil : families.randomElement(using: &rng)
+            let discipline = family.map { "\($0)-\(Int.random(in: 0..<5, using: &rng))" }
             let email = "p\(i)@example.org"
             people.append(Participant(
                 id: Participant.id(forEmailKey: email), email: email, emailKey: email, name: "", organisation: "",
-                organisationKey: "", role: "", discipline: family, family: family, interests: ints.sorted(),
+                organisationKey: "", role: "", discipline: discipline, family: family, interests: ints.sorted(),
                 gaveInterests: true, mandate: Int.random(in: 0..<10, using: &rng) < 3, consent: true,
                 source: SourceRef(file: "synthetic", row: i + 2)))
         }
@@ -216,8 +241,7 @@ extension Problems {
             return p
         }
         problem.weights = Weights(
-            interest: 100, interestDecayPercent: 50, challenge: 40, diversityShares: [10, 20, 35],
-            diversitySteps: [15, 30, 60], stability: 150, waitlist: 500)
+            interest: 100, interestDecayPercent: 50, challenge: 40, diversity: 150, stability: 150, waitlist: 500)
         return problem
     }
 }

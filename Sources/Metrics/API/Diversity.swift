@@ -1,4 +1,5 @@
 import Foundation
+import WerksessiesModel
 
 /// Diversity indices over count vectors (natural logarithms), as defined in DESIGN.md.
 public enum Diversity {
@@ -19,11 +20,9 @@ public enum Diversity {
         distinct <= 1 ? 0 : shannon / log(Double(distinct))
     }
 
-    /// Gini-Simpson 1 − Σ pᵢ² (0 for an empty vector).
+    /// Gini-Simpson 1 − Σ pᵢ² (0 for an empty vector), as `DisciplineDistance` defines it.
     public static func giniSimpson(_ counts: [Int]) -> Double {
-        let total = Double(counts.reduce(0, +))
-        guard total > 0 else { return 0 }
-        return 1 - counts.reduce(0.0) { $0 + pow(Double($1) / total, 2) }
+        DisciplineDistance.giniSimpson(counts)
     }
 
     /// Inverse Simpson 1 / Σ pᵢ², the effective number of disciplines (0 for an empty vector).
@@ -33,19 +32,14 @@ public enum Diversity {
         return 1 / counts.reduce(0.0) { $0 + pow(Double($1) / total, 2) }
     }
 
-    /// Rao-Stirling Σᵢ≠ⱼ dᵢⱼ pᵢ pⱼ over ordered pairs; d = 0 same discipline, `sameFamilyDistance` same family, 1 otherwise.
+    /// Rao-Stirling Σᵢ≠ⱼ dᵢⱼ pᵢ pⱼ over ordered pairs; d = 0 same discipline, `sameFamilyDistance` same family,
+    /// 1 otherwise — the figure the assignment optimises (`DisciplineDistance`, the one definition).
     public static func raoStirling(_ counts: [Int], families: [String], sameFamilyDistance: Double = 0.5) -> Double {
         precondition(counts.count == families.count, "one family per discipline")
-        let total = Double(counts.reduce(0, +))
-        guard total > 0 else { return 0 }
-        var sum = 0.0
-        for i in counts.indices {
-            for j in counts.indices where i != j {
-                let d = families[i] == families[j] ? sameFamilyDistance : 1
-                sum += d * Double(counts[i]) / total * Double(counts[j]) / total
-            }
-        }
-        return sum
+        var perFamily: [String: Int] = [:]
+        for (count, family) in zip(counts, families) { perFamily[family, default: 0] += count }
+        return DisciplineDistance(sameFamily: sameFamilyDistance).raoStirling(
+            disciplineCounts: counts, familyCounts: Array(perFamily.values))
     }
 
     /// Share of `keywords` held by at least one of `interests` (0 when there are no keywords).

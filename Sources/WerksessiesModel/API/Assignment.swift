@@ -1,4 +1,4 @@
-/// Integer weights of the assignment objective (DESIGN.md, "Assignment model").
+/// Weights of the assignment objective (DESIGN.md, "Assignment model"); all integers but the distance.
 public struct Weights: Sendable, Hashable, Codable {
     /// Weight of one matched keyword that belongs to one session only; shared keywords count less.
     public var interest: Int
@@ -6,25 +6,26 @@ public struct Weights: Sendable, Hashable, Codable {
     public var interestDecayPercent: Int
     /// Bonus for being outside one's comfort zone.
     public var challenge: Int
-    /// Convex diversity penalty: per person of a family in a session beyond each threshold share.
-    /// `diversitySteps[i]` is the extra marginal penalty above `diversityShares[i]` percent of capacity.
-    public var diversityShares: [Int]
-    public var diversitySteps: [Int]
+    /// Weight of the board's Rao-Stirling: a session of capacity C costs
+    /// `diversity · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C` (nᵢ people per discipline, N_F per family, d the
+    /// same-family distance), which for a full session is `diversity · C · (1 − Rao-Stirling)`.
+    public var diversity: Int
+    /// The Rao-Stirling distance that the diversity term and the metrics share (`metrics.same_family_distance`).
+    public var distance: DisciplineDistance
     /// Bonus for keeping last night's session.
     public var stability: Int
     /// Penalty for every waitlisted participant.
     public var waitlist: Int
 
     public init(
-        interest: Int = 100, interestDecayPercent: Int = 50, challenge: Int = 40,
-        diversityShares: [Int] = [20, 35, 50], diversitySteps: [Int] = [10, 30, 60],
-        stability: Int = 1_000, waitlist: Int = 10_000
+        interest: Int = 100, interestDecayPercent: Int = 50, challenge: Int = 40, diversity: Int = 100,
+        distance: DisciplineDistance = DisciplineDistance(), stability: Int = 1_000, waitlist: Int = 10_000
     ) {
         self.interest = interest
         self.interestDecayPercent = interestDecayPercent
         self.challenge = challenge
-        self.diversityShares = diversityShares
-        self.diversitySteps = diversitySteps
+        self.diversity = diversity
+        self.distance = distance
         self.stability = stability
         self.waitlist = waitlist
     }
@@ -40,7 +41,7 @@ public enum AssignmentReason: String, Sendable, Hashable, Codable {
     case capacity
     /// A better-scoring session was not open to them (e.g. mandate required).
     case eligibility
-    /// A better-scoring session already had many people of their discipline family.
+    /// A better-scoring session already had many people of their discipline or discipline family.
     case diversity
     /// Kept last night's session.
     case stability
