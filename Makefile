@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= Pipelines/nightly.yml
 BIN_RELEASE = .build/release/werksessies
 
-.PHONY: bootstrap build release run test bench bench-ingest fuzz sanitize sanitize-thread clean sample
+.PHONY: bootstrap build release run test bench bench-ingest quality fuzz sanitize sanitize-thread clean sample
 
 bootstrap:
 	@./scripts/bootstrap.sh
@@ -33,6 +33,11 @@ bench: release
 
 bench-ingest: release
 	./scripts/bench-ingest.sh
+
+# The board's comparison with a lottery, first come first served and the interest-only optimum, and the
+# targets of issue 17 (PASS/FAIL); HiGHS checks the optimum when highspy is installed.
+quality: release
+	./scripts/quality.sh
 
 fuzz: build
 	./scripts/fuzz.sh

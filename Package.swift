@@ -84,7 +84,7 @@ let package = Package(
         ]),
         .testTarget(name: "NormaliseTests", dependencies: ["Normalise", "Configuration", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "AssignTests", dependencies: ["Assign", "WerksessiesModel", "TestSupport"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "WerksessiesModel", "TestSupport"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Assign", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "LibXLSXWriter", "Ingest", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "StateTests", dependencies: [
             "State", "WerksessiesModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -110,7 +110,8 @@ struct Solver {
         let waitlistCost = model.weights.waitlist
 
         for i in model.order where model.pinOf[i] < 0 {
-            let f = Int(model.disciplineOf[i])
+            // Without a diversity cost the discipline does not matter: one slot, fewer classes.
+            let f = model.weights.diversity == 0 ? model.unknownDiscipline : Int(model.disciplineOf[i])
             scratch.load(participant: i)
             var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(f + 1)
             for s in 0..<S {
@@ -166,7 +167,9 @@ struct Solver {
 
     // MARK: Solve
 
-    func solve() throws -> Solution {
+    /// Solves the problem; `withPlacements: false` leaves the placements empty (only `sessionOf` and the
+    /// objective are wanted, as for the board's baselines).
+    func solve(withPlacements: Bool = true) throws -> Solution {
         let clock = ContinuousClock()
         var mark = clock.now
         var timings: [(phase: String, seconds: Double)] = []
@@ -232,7 +235,8 @@ struct Solver {
         let objective = -(network.totalCost + bigM * minimumSeats.reduce(0, +)) + pinnedObjective(pinnedDiscipline: pinnedDiscipline)
         assert(n > 5000 || objective == model.objective(sessionOf: sessionOf), "flow cost and recomputed objective differ")
         lap("distribute")
-        let placements = PlacementBuilder(model: model, sessionOf: sessionOf, capacity: capacity).placements()
+        let placements = withPlacements
+            ? PlacementBuilder(model: model, sessionOf: sessionOf, capacity: capacity).placements() : []
         lap("placements")
         return Solution(
             assignment: Assignment(placements: placements, objective: objective, diagnostics: diagnostics),

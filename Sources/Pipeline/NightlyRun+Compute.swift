@@ -25,6 +25,8 @@ struct Computed: Sendable {
     var catalog: Catalog
     var assignment: Assignment
     var metrics: RunMetrics
+    /// The assignment beside a lottery, first come first served and the interest-only optimum.
+    var baselines: BaselineComparison? = nil
     var changes: [Change]
     var counts: RunCounts
     var newPins: [String: Int]
@@ -62,10 +64,12 @@ extension NightlyRun {
         logger.info(
             "assign: \(computed.counts.assigned) assigned, \(computed.counts.waitlisted) waitlisted, objective \(computed.assignment.objective)",
             metadata: ["seconds": "\(timings.last)"])
-        computed.metrics = timings.measure("metrics") {
-            MetricsCalculator.compute(
+        (computed.metrics, computed.baselines) = timings.measure("metrics") {
+            (MetricsCalculator.compute(
                 catalog: computed.catalog, participants: computed.participants, assignment: computed.assignment,
-                sameFamilyDistance: config.sameFamilyDistance)
+                sameFamilyDistance: config.sameFamilyDistance),
+             // Feasible whenever the assignment was: the baselines keep its constraints.
+             try? Assigner.comparison(computed.problem, assignment: computed.assignment))
         }
         logger.info("metrics: \(computed.metrics.sessions.count) sessions", metadata: ["seconds": "\(timings.last)"])
         return computed

@@ -19,7 +19,8 @@ extension NightlyRun {
             let manifest = RunManifest(
                 runID: loaded.runID, startedAt: options.now, inputs: loaded.ingest.files, configSHA256: config.sha256,
                 counts: computed.counts, objective: computed.assignment.objective, stageSeconds: [:],
-                versions: ["werksessies": Version.current, "schema": "1"], corrections: loaded.corrections)
+                versions: ["werksessies": Version.current, "schema": "1"], corrections: loaded.corrections,
+                baselines: computed.baselines)
             let bundle = ReportBundle(
                 catalog: computed.catalog, taxonomy: loaded.taxonomy, participants: computed.participants,
                 assignment: computed.assignment, metrics: computed.metrics, diagnostics: computed.diagnostics,

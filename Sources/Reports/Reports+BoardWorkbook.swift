@@ -66,6 +66,8 @@ extension Reports {
                 [ReportColumn(header: context(.item), width: 30), ReportColumn(header: context(.value), width: 80)],
                 rows: aboutRows)
 
+            try Reports.writeBoardComparison(context, workbook: workbook, table: table)
+
             // Overview of all session metrics.
             let overview = try workbook.addWorksheet(context(.overview))
             let overviewColumns: [ReportColumn] = [

@@ -87,10 +87,13 @@ public struct RunManifest: Sendable, Hashable, Codable {
     public var versions: [String: String]
     /// The corrections file and what of it was applied tonight (absent in manifests of older versions).
     public var corrections: CorrectionCounts?
+    /// The assignment beside a lottery, first come first served and the interest-only optimum.
+    public var baselines: BaselineComparison?
 
     public init(
         runID: String, startedAt: Date, inputs: [InputFileSummary], configSHA256: String, counts: RunCounts,
-        objective: Int, stageSeconds: [String: Double], versions: [String: String], corrections: CorrectionCounts? = nil
+        objective: Int, stageSeconds: [String: Double], versions: [String: String], corrections: CorrectionCounts? = nil,
+        baselines: BaselineComparison? = nil
     ) {
         self.runID = runID
         self.startedAt = startedAt
@@ -101,6 +104,7 @@ public struct RunManifest: Sendable, Hashable, Codable {
         self.stageSeconds = stageSeconds
         self.versions = versions
         self.corrections = corrections
+        self.baselines = baselines
     }
 }
 
@@ -120,6 +124,67 @@ public struct CorrectionCounts: Sendable, Hashable, Codable {
         self.sha256 = sha256
         self.applied = applied
         self.warnings = warnings
+    }
+}
+
+/// The board's figures of one way to assign the night's participants.
+public struct AssignmentFigures: Sendable, Hashable, Codable {
+    /// Share of the participants who gave interests that got a session holding one of them (the waitlisted count as none).
+    public var shareWithMatch: Double
+    /// Mean over the sessions that hold participants of their Gini-Simpson over disciplines.
+    public var meanGiniSimpson: Double
+    /// The lowest of those sessions' Gini-Simpson.
+    public var lowestGiniSimpson: Double
+    /// Share of the assigned who are outside their comfort zone.
+    public var outsideComfortZoneShare: Double
+    /// Mean over the sessions that hold participants of their Rao-Stirling.
+    public var meanRaoStirling: Double
+    /// Waitlisted participants (for the lottery the mean over its draws).
+    public var waitlisted: Double
+
+    public init(
+        shareWithMatch: Double, meanGiniSimpson: Double, lowestGiniSimpson: Double, outsideComfortZoneShare: Double,
+        meanRaoStirling: Double, waitlisted: Double
+    ) {
+        self.shareWithMatch = shareWithMatch
+        self.meanGiniSimpson = meanGiniSimpson
+        self.lowestGiniSimpson = lowestGiniSimpson
+        self.outsideComfortZoneShare = outsideComfortZoneShare
+        self.meanRaoStirling = meanRaoStirling
+        self.waitlisted = waitlisted
+    }
+}
+
+/// The assignment beside what a lottery, first come first served and the interest-only optimum make of the
+/// same participants, capacities, eligibility and pins (issue 17).
+public struct BaselineComparison: Sendable, Hashable, Codable {
+    public var assignment: AssignmentFigures
+    /// The mean of each figure over the lottery's draws.
+    public var lotteryMean: AssignmentFigures
+    /// Per figure the least favourable value among the draws (lowest share or diversity, most waitlisted).
+    public var lotteryWorst: AssignmentFigures
+    /// In registration order each takes the first session with a matching interest and room.
+    public var firstComeFirstServed: AssignmentFigures
+    /// The exact optimum of the interest fit alone (no challenge, diversity or stability).
+    public var interestOnly: AssignmentFigures
+    public var lotteryDraws: Int
+    public var lotterySeed: UInt64
+    /// Participants the assignment placed in a session whose rules they do not meet (pins excepted): 0.
+    public var ineligibleAssigned: Int
+
+    public init(
+        assignment: AssignmentFigures, lotteryMean: AssignmentFigures, lotteryWorst: AssignmentFigures,
+        firstComeFirstServed: AssignmentFigures, interestOnly: AssignmentFigures, lotteryDraws: Int, lotterySeed: UInt64,
+        ineligibleAssigned: Int
+    ) {
+        self.assignment = assignment
+        self.lotteryMean = lotteryMean
+        self.lotteryWorst = lotteryWorst
+        self.firstComeFirstServed = firstComeFirstServed
+        self.interestOnly = interestOnly
+        self.lotteryDraws = lotteryDraws
+        self.lotterySeed = lotterySeed
+        self.ineligibleAssigned = ineligibleAssigned
     }
 }
 

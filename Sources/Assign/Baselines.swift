@@ -1,0 +1,207 @@
+import Dispatch
+import WerksessiesModel
+
+/// Other ways to place the same participants, for the board's comparison: a lottery, first come first
+/// served and the interest-only optimum, on the same capacities (raised to the pins), eligibility and pins,
+/// and the board's figures of each placement (`figures`) with the definitions Metrics reports
+/// (`DisciplineDistance`). Pure and deterministic: the lottery's draws come from seeded generators.
+struct Baselines {
+    let model: PreparedModel
+    let capacity: [Int]
+
+    init(model: PreparedModel) {
+        self.model = model
+        capacity = model.effectiveCapacities()
+    }
+
+    /// The pinned participants in their sessions; everybody else on the waitlist.
+    func pinnedStart() -> (sessionOf: [Int], count: [Int]) {
+        var sessionOf = [Int](repeating: -1, count: model.participants.count)
+        var count = [Int](repeating: 0, count: model.sessionCount)
+        for (i, p) in model.pinOf.enumerated() where p >= 0 {
+            sessionOf[i] = Int(p)
+            count[Int(p)] += 1
+        }
+        return (sessionOf, count)
+    }
+
+    /// One lottery draw: the unpinned participants in a random order, each in a random session that is open
+    /// to them and has room (the waitlist when none has).
+    func lottery(seed: UInt64) -> [Int] {
+        var (sessionOf, count) = pinnedStart()
+        var rng = LotteryGenerator(seed: seed)
+        var order = model.order.filter { model.pinOf[$0] < 0 }
+        if order.count > 1 {
+            for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
+        }
+        var open: [Int] = []
+        for i in order {
+            open.removeAll(keepingCapacity: true)
+            for s in 0..<model.sessionCount where count[s] < capacity[s] && model.isEligible(participant: i, session: s) {
+                open.append(s)
+            }
+            guard !open.isEmpty else { continue }
+            let s = open[rng.below(open.count)]
+            sessionOf[i] = s
+            count[s] += 1
+        }
+        return sessionOf
+    }
+
+    /// First come first served: in registration order (the problem's order) each unpinned participant takes
+    /// the first session (by id) open to them with room that holds one of their interests, else the first
+    /// open session with room, else the waitlist.
+    func firstComeFirstServed() -> [Int] {
+        var (sessionOf, count) = pinnedStart()
+        for i in model.participants.indices where model.pinOf[i] < 0 {
+            var chosen = -1
+            var fallback = -1
+            for s in 0..<model.sessionCount where count[s] < capacity[s] && model.isEligible(participant: i, session: s) {
+                if fallback < 0 { fallback = s }
+                if matches(i, s) {
+                    chosen = s
+                    break
+                }
+            }
+            let s = chosen >= 0 ? chosen : fallback
+            guard s >= 0 else { continue }
+            sessionOf[i] = s
+            count[s] += 1
+        }
+        return sessionOf
+    }
+
+    /// True when one of participant i's interests is a keyword of session s.
+    @inline(__always) func matches(_ i: Int, _ s: Int) -> Bool {
+        let S = model.sessionCount
+        for j in Int(model.interestStart[i])..<Int(model.interestStart[i + 1])
+        where model.keywordInSession[Int(model.interestList[j]) * S + s] {
+            return true
+        }
+        return false
+    }
+
+    /// The board's figures of a placement (`sessionOf[i]` a session index or -1): as Metrics reports them
+    /// per session (Gini-Simpson and Rao-Stirling over the known disciplines; a discipline without a family
+    /// is its own family) and for the event (match share among those who gave interests, outside share among
+    /// the assigned), diversity averaged over the sessions that hold participants.
+    func figures(_ sessionOf: [Int]) -> AssignmentFigures {
+        let (S, D, F) = (model.sessionCount, model.disciplineSlots, model.familySlots)
+        var perDiscipline = [Int](repeating: 0, count: S * D)
+        var people = [Int](repeating: 0, count: S)
+        var (withInterests, withMatch, outside, waitlisted) = (0, 0, 0, 0)
+        for (i, s) in sessionOf.enumerated() {
+            let gave = model.participants[i].gaveInterests
+            if gave { withInterests += 1 }
+            guard s >= 0 else {
+                waitlisted += 1
+                continue
+            }
+            people[s] += 1
+            if gave && matches(i, s) { withMatch += 1 }
+            if model.outsideTable[s * F + Int(model.familyOf[i])] { outside += 1 }
+            perDiscipline[s * D + Int(model.disciplineOf[i])] += 1
+        }
+        var gini: [Double] = []
+        var rao: [Double] = []
+        for s in 0..<S where people[s] > 0 {
+            let counts = Array(perDiscipline[(s * D)..<(s * D + D - 1)])
+            var perFamily = [Int](repeating: 0, count: F + D)
+            for (d, n) in counts.enumerated() where n > 0 {
+                let f = Int(model.familyOfDiscipline[d])
+                perFamily[f < model.unknownFamily ? f : F + d] += n
+            }
+            gini.append(DisciplineDistance.giniSimpson(counts))
+            rao.append(model.weights.distance.raoStirling(disciplineCounts: counts, familyCounts: perFamily))
+        }
+        let assigned = sessionOf.count - waitlisted
+        return AssignmentFigures(
+            shareWithMatch: withInterests == 0 ? 0 : Double(withMatch) / Double(withInterests),
+            meanGiniSimpson: gini.isEmpty ? 0 : gini.reduce(0, +) / Double(gini.count),
+            lowestGiniSimpson: gini.min() ?? 0,
+            outsideComfortZoneShare: assigned == 0 ? 0 : Double(outside) / Double(assigned),
+            meanRaoStirling: rao.isEmpty ? 0 : rao.reduce(0, +) / Double(rao.count), waitlisted: Double(waitlisted))
+    }
+
+    /// Session index per participant of a solved assignment (placements in problem order, as the solver returns them).
+    func sessionOf(_ assignment: Assignment) -> [Int] {
+        var byID: [String: Int] = [:]
+        if assignment.placements.count != model.participants.count
+            || zip(assignment.placements, model.participants).contains(where: { $0.participantID != $1.id })
+        {
+            for placement in assignment.placements { byID[placement.participantID] = placement.session.flatMap { model.sessionIndexByID[$0] } ?? -1 }
+            return model.participants.map { byID[$0.id] ?? -1 }
+        }
+        return assignment.placements.map { $0.session.flatMap { model.sessionIndexByID[$0] } ?? -1 }
+    }
+
+    /// The mean and, per figure, the least favourable value of the draws' figures.
+    static func meanAndWorst(_ draws: [AssignmentFigures]) -> (mean: AssignmentFigures, worst: AssignmentFigures) {
+        func mean(_ value: (AssignmentFigures) -> Double) -> Double {
+            draws.isEmpty ? 0 : draws.map(value).reduce(0, +) / Double(draws.count)
+        }
+        func lowest(_ value: (AssignmentFigures) -> Double) -> Double { draws.map(value).min() ?? 0 }
+        return (
+            AssignmentFigures(
+                shareWithMatch: mean(\.shareWithMatch), meanGiniSimpson: mean(\.meanGiniSimpson),
+                lowestGiniSimpson: mean(\.lowestGiniSimpson), outsideComfortZoneShare: mean(\.outsideComfortZoneShare),
+                meanRaoStirling: mean(\.meanRaoStirling), waitlisted: mean(\.waitlisted)),
+            AssignmentFigures(
+                shareWithMatch: lowest(\.shareWithMatch), meanGiniSimpson: lowest(\.meanGiniSimpson),
+                lowestGiniSimpson: lowest(\.lowestGiniSimpson), outsideComfortZoneShare: lowest(\.outsideComfortZoneShare),
+                meanRaoStirling: lowest(\.meanRaoStirling), waitlisted: draws.map(\.waitlisted).max() ?? 0)
+        )
+    }
+}
+
+extension Assigner {
+    /// The seed of the board's lottery (draw k uses `lotterySeed + k`).
+    public static let lotterySeed: UInt64 = 20_201_001
+
+    /// The assignment beside a lottery (the mean and the worst of `draws` seeded draws), first come first
+    /// served and the interest-only optimum, on the same participants, capacities, eligibility and pins.
+    public static func comparison(
+        _ problem: AssignmentProblem, assignment: Assignment, draws: Int = 20, seed: UInt64 = lotterySeed
+    ) throws -> BaselineComparison {
+        var interestOnly = problem
+        interestOnly.weights.challenge = 0
+        interestOnly.weights.diversity = 0
+        interestOnly.weights.stability = 0
+        let optimum = try Solver(interestOnly).solve(withPlacements: false).sessionOf
+        let baselines = Baselines(model: PreparedModel(problem))
+        let results = IndexedResults<AssignmentFigures>(count: max(0, draws))
+        DispatchQueue.concurrentPerform(iterations: max(0, draws)) { k in
+            results.set(k, baselines.figures(baselines.lottery(seed: seed &+ UInt64(k))))
+        }
+        let lottery = Baselines.meanAndWorst(results.all)
+        let placed = baselines.sessionOf(assignment)
+        let model = baselines.model
+        let ineligible = placed.indices.filter {
+            placed[$0] >= 0 && model.pinOf[$0] < 0 && !model.isEligible(participant: $0, session: placed[$0])
+        }.count
+        return BaselineComparison(
+            assignment: baselines.figures(placed), lotteryMean: lottery.mean,
+            lotteryWorst: lottery.worst, firstComeFirstServed: baselines.figures(baselines.firstComeFirstServed()),
+            interestOnly: baselines.figures(optimum), lotteryDraws: max(0, draws), lotterySeed: seed,
+            ineligibleAssigned: ineligible)
+    }
+}
+
+/// The lottery's seeded generator (the SplitMix64 sequence; written out so draws never depend on the
+/// standard library's shuffling).
+private struct LotteryGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<bound (bound > 0).
+    mutating func below(_ bound: Int) -> Int { Int((next() >> 11) % UInt64(bound)) }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import WerksessiesModel
+
+extension Reports {
+    /// The board sheet "Vergelijking met loting": the assignment's figures beside a lottery (mean and worst
+    /// of its seeded draws), first come first served and the interest-only optimum on the same participants,
+    /// capacities, rules and pins, with for every figure whether the assignment beats the lottery's mean.
+    static func writeBoardComparison(
+        _ context: ReportContext, workbook: XLSXWorkbook, table: (XLSXWorksheet) -> TableWriter
+    ) throws {
+        guard let comparison = context.bundle.manifest.baselines else { return }
+        let text = ComparisonText(language: context.language)
+        let sheet = try workbook.addWorksheet(text.sheetName)
+        let methods = [
+            comparison.assignment, comparison.lotteryMean, comparison.lotteryWorst, comparison.firstComeFirstServed,
+            comparison.interestOnly,
+        ]
+        let columns = [ReportColumn(header: text.figure, width: 46)]
+            + text.methods(draws: comparison.lotteryDraws).map { ReportColumn(header: $0, width: 17) }
+            + [ReportColumn(header: text.betterThanLottery, width: 18), ReportColumn(header: text.meaning, width: 70)]
+        let protection = context.protection
+        let rows: [[ReportCell]] = ComparisonText.Figure.allCases.map { figure in
+            let values = methods.map { figure.value(of: $0) }
+            let cells: [ReportCell] = values.enumerated().map { k, value in
+                switch figure {
+                case .waitlisted:
+                    let n = Int(value.rounded())
+                    return k == 1 ? .decimal(value) : .count(n, hidden: protection.isSmall(n) && n > 0)
+                case .shareWithMatch, .outside: return .percent(value)
+                default: return .index(value)
+                }
+            }
+            let better = figure.higherIsBetter ? values[0] >= values[1] : values[0] <= values[1]
+            return [.strong(text.name(figure))] + cells + [.text(better ? text.yes : text.no), .long(text.meaning(figure))]
+        }
+        let last = try table(sheet).mainTable(columns, rows: rows)
+        try sheet.write(last + 2, 0, text.note(draws: comparison.lotteryDraws, seed: comparison.lotterySeed), nil)
+    }
+}
+
+/// The comparison sheet's words, in Dutch or English.
+struct ComparisonText {
+    /// The figures of the sheet, in its row order.
+    enum Figure: CaseIterable {
+        case shareWithMatch, meanGiniSimpson, lowestGiniSimpson, outside, raoStirling, waitlisted
+
+        func value(of figures: AssignmentFigures) -> Double {
+            switch self {
+            case .shareWithMatch: figures.shareWithMatch
+            case .meanGiniSimpson: figures.meanGiniSimpson
+            case .lowestGiniSimpson: figures.lowestGiniSimpson
+            case .outside: figures.outsideComfortZoneShare
+            case .raoStirling: figures.meanRaoStirling
+            case .waitlisted: figures.waitlisted
+            }
+        }
+
+        var higherIsBetter: Bool { self != .waitlisted }
+    }
+
+    let language: ReportOptions.Language
+    var dutch: Bool { language == .nl }
+
+    var sheetName: String { dutch ? "Vergelijking met loting" : "Compared with a lottery" }
+    var figure: String { dutch ? "Kengetal" : "Figure" }
+    var betterThanLottery: String { dutch ? "Beter dan loting?" : "Better than a lottery?" }
+    var meaning: String { dutch ? "Wat het zegt" : "What it says" }
+    var yes: String { dutch ? "ja" : "yes" }
+    var no: String { dutch ? "nee" : "no" }
+
+    func methods(draws: Int) -> [String] {
+        dutch
+            ? ["Deze indeling", "Loting (gemiddeld, \(draws)×)", "Loting (slechtste)", "Wie het eerst komt", "Alleen op interesse"]
+            : ["This assignment", "Lottery (mean, \(draws)×)", "Lottery (worst)", "First come first served", "Interest only"]
+    }
+
+    func name(_ figure: Figure) -> String {
+        switch figure {
+        case .shareWithMatch: dutch ? "Ingedeeld op een eigen interesse" : "Placed on one of their interests"
+        case .meanGiniSimpson: dutch ? "Menging van disciplines, gemiddeld per sessie" : "Mix of disciplines, mean per session"
+        case .lowestGiniSimpson: dutch ? "Menging van disciplines, minst gemengde sessie" : "Mix of disciplines, least mixed session"
+        case .outside: dutch ? "Buiten de eigen comfortzone" : "Outside their comfort zone"
+        case .raoStirling: dutch ? "Verscheidenheid (Rao-Stirling), gemiddeld per sessie" : "Variety (Rao-Stirling), mean per session"
+        case .waitlisted: dutch ? "Op de wachtlijst" : "Waitlisted"
+        }
+    }
+
+    func meaning(_ figure: Figure) -> String {
+        switch figure {
+        case .shareWithMatch:
+            dutch
+                ? "Van wie interesses opgaf: het deel dat in een sessie zit met minstens één van die interesses."
+                : "Of those who gave interests: the share in a session with at least one of them."
+        case .meanGiniSimpson:
+            dutch
+                ? "Gini-Simpson: de kans dat twee willekeurige deelnemers van een sessie een andere discipline hebben."
+                : "Gini-Simpson: the chance that two random participants of a session have different disciplines."
+        case .lowestGiniSimpson:
+            dutch
+                ? "Dezelfde kans in de sessie waar die het laagst is: ook de minst gemengde sessie moet gemengd zijn."
+                : "The same chance in the session where it is lowest: the least mixed session should be mixed too."
+        case .outside:
+            dutch
+                ? "Van de ingedeelden: het deel in een sessie die niet door hun eigen disciplinefamilie wordt geleid."
+                : "Of those placed: the share in a session not led by their own discipline family."
+        case .raoStirling:
+            dutch
+                ? "Als Gini-Simpson, maar twee disciplines uit één familie tellen half zo verschillend."
+                : "Like Gini-Simpson, but two disciplines of one family count as half as different."
+        case .waitlisted:
+            dutch ? "Deelnemers zonder plaats (minder is beter)." : "Participants without a seat (fewer is better)."
+        }
+    }
+
+    func note(draws: Int, seed: UInt64) -> String {
+        dutch
+            ? "Alle kolommen gaan over dezelfde deelnemers, capaciteiten, toelatingsregels en vastgezette plaatsen. "
+                + "De loting is \(draws) keer getrokken (startwaarde \(seed)): iedereen krijgt in willekeurige volgorde een "
+                + "willekeurige sessie die voor hem of haar openstaat en nog plaats heeft. Bij wie het eerst komt kiest "
+                + "iedereen in volgorde van aanmelding de eerste sessie met een eigen interesse en plaats."
+            : "Every column is about the same participants, capacities, rules and pins. The lottery was drawn \(draws) "
+                + "times (seed \(seed)): in random order everyone gets a random session open to them with room. First come "
+                + "first served: in order of registration everyone takes the first session with one of their interests and room."
+    }
+}
