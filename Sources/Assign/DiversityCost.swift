@@ -3,9 +3,12 @@ import WerksessiesModel
 /// The convex diversity cost of one session: the board's Rao-Stirling as unit costs per person.
 ///
 /// With d the same-family distance, `RS = 1 − d·Σᵢ pᵢ² − (1 − d)·Σ_F P_F²`, so a session of capacity C
-/// costs `diversity · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C`: the k-th person of a discipline adds
-/// `diversity · d · (2k − 1) / C` and the k-th person of a family `diversity · (1 − d) · (2k − 1) / C`,
-/// each rounded half up to an integer (`marginal`). The marginal costs never decrease in k, so the cost is
+/// costs `diversity · C̄ · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C²` (C̄ the mean capacity of the sessions): the
+/// k-th person of a discipline adds `diversity · d · (2k − 1) · C̄ / C²` and the k-th person of a family
+/// `diversity · (1 − d) · (2k − 1) · C̄ / C²`, each rounded half up to an integer (`marginal`). A full session
+/// then costs `diversity · C̄ · (1 − RS)`: every session's Rao-Stirling counts the same, as in the board's
+/// mean over sessions, and a person's marginal cost `≈ 2·diversity·share·C̄/C` does not depend on the size
+/// of the event (with equal capacities it is the plain `(2k − 1)/C`). The marginal costs never decrease in k, so the cost is
 /// convex and the flow network stays exact; runs of equal marginal cost are one segment (`lastAtOrBelow`),
 /// so one augmentation moves many people.
 struct DiversityCost: Sendable, Hashable {
@@ -14,18 +17,20 @@ struct DiversityCost: Sendable, Hashable {
         case discipline, family
     }
 
-    /// `diversity · d` in thousandths (the discipline level).
+    /// `diversity · d · C̄` with d in thousandths (the discipline level).
     let disciplineNumerator: Int
-    /// `diversity · (1 − d)` in thousandths (the family level).
+    /// `diversity · (1 − d) · C̄` in thousandths (the family level).
     let familyNumerator: Int
-    /// `1000 · C` (C at least 1).
+    /// `1000 · C²` (C at least 1).
     let denominator: Int
 
-    init(weight: Int, distance: DisciplineDistance, capacity: Int) {
+    /// The cost of a session of `capacity` seats among sessions of `meanCapacity` seats on average (both at least 1).
+    init(weight: Int, distance: DisciplineDistance, capacity: Int, meanCapacity: Int) {
         let weight = max(0, weight)
-        disciplineNumerator = weight * distance.sameFamilyPermille
-        familyNumerator = weight * (1000 - distance.sameFamilyPermille)
-        denominator = 1000 * max(1, capacity)
+        let mean = max(1, meanCapacity)
+        disciplineNumerator = weight * distance.sameFamilyPermille * mean
+        familyNumerator = weight * (1000 - distance.sameFamilyPermille) * mean
+        denominator = 1000 * max(1, capacity) * max(1, capacity)
     }
 
     @inline(__always) func numerator(_ level: Level) -> Int {

@@ -90,8 +90,8 @@ struct Solver {
 
     // MARK: Classes
 
-    /// The largest diversity weight (integer costs stay far from overflow up to a million per session).
-    static let maximumDiversity = 1_000_000
+    /// The largest diversity weight (the integer costs stay clear of overflow for sessions of a million).
+    static let maximumDiversity = 100_000
 
     /// Groups the non-pinned participants into classes (in participant-id order, so the class numbering
     /// does not depend on the input order). The key is a 64-bit hash of (discipline, cost vector) in an

@@ -52,9 +52,9 @@ public struct PipelineConfig: Sendable {
         }
         weights.distance = DisciplineDistance(sameFamily: file.metrics?.same_family_distance ?? 0.5)
         guard weights.waitlist > 0, weights.interest >= 0, weights.challenge >= 0, weights.stability >= 0,
-            (0...100).contains(weights.interestDecayPercent), (0...1_000_000).contains(weights.diversity)
+            (0...100).contains(weights.interestDecayPercent), (0...100_000).contains(weights.diversity)
         else {
-            throw ConfigurationError(file: path, message: "weights must be non-negative integers (percentages within 0…100, diversity at most 1000000)")
+            throw ConfigurationError(file: path, message: "weights must be non-negative integers (percentages within 0…100, diversity at most 100000)")
         }
         var options = ReportOptions()
         if let r = file.reports {

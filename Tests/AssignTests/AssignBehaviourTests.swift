@@ -203,8 +203,8 @@ final class AssignBehaviourTests: XCTestCase {
     }
 
     func testDiversityCostIsTheQuadraticOfRaoStirling() {
-        // diversity 300, d = ½, capacity 20: the k-th person costs round(7.5·(2k − 1)) at each level.
-        let cost = DiversityCost(weight: 300, distance: DisciplineDistance(sameFamily: 0.5), capacity: 20)
+        // diversity 300, d = ½, capacity 20 (the mean too): the k-th person costs round(7.5·(2k − 1)) at each level.
+        let cost = DiversityCost(weight: 300, distance: DisciplineDistance(sameFamily: 0.5), capacity: 20, meanCapacity: 20)
         XCTAssertEqual((1...5).map { cost.marginal(.discipline, $0) }, [8, 23, 38, 53, 68])
         XCTAssertEqual(cost.total(.discipline, count: 5), 8 + 23 + 38 + 53 + 68)
         XCTAssertEqual(cost.total(.family, count: 0), 0)
@@ -217,7 +217,10 @@ final class AssignBehaviourTests: XCTestCase {
             XCTAssertLessThanOrEqual(cost.marginal(.family, max(1, last)), max(c, cost.marginal(.family, 1)))
             XCTAssertGreaterThan(cost.marginal(.family, last + 1), c)
         }
-        let free = DiversityCost(weight: 0, distance: DisciplineDistance(), capacity: 5)
+        let free = DiversityCost(weight: 0, distance: DisciplineDistance(), capacity: 5, meanCapacity: 7)
+        // Half the mean capacity: a person costs twice as much per share, so every session's RS counts the same.
+        let small = DiversityCost(weight: 300, distance: DisciplineDistance(sameFamily: 0.5), capacity: 10, meanCapacity: 20)
+        XCTAssertEqual((1...3).map { small.marginal(.family, $0) }, [30, 90, 150])
         XCTAssertEqual(free.marginal(.family, 100), 0)
         XCTAssertEqual(free.lastAtOrBelow(.family, 0), MinCostFlow.infinity)
     }
@@ -264,7 +267,8 @@ final class AssignBehaviourTests: XCTestCase {
             Fixture.participant(0, family: "design", interests: ["a"]),
             Fixture.participant(1, family: "design", interests: ["a"]),
         ]
-        let problem = AssignmentProblem(participants: people, sessions: sessions, weights: weights)
+        // Without a diversity cost, so that only the capacity keeps participant 1 out of session 1.
+        let problem = AssignmentProblem(participants: people, sessions: sessions, weights: Weights(diversity: 0))
         let assignment = try Assigner.solve(problem)
         let explanation = try XCTUnwrap(Assigner.explain(participantID: "P000001", problem: problem, assignment: assignment))
         XCTAssertEqual(explanation.session, 2)

@@ -101,11 +101,19 @@ struct BruteForce {
         }
     }
 
-    /// Σ_{k=1..n} round(diversity · share · (2k − 1) / C) with `share` in thousandths, halves up.
+    /// Σ_{k=1..n} round(diversity · share · (2k − 1) · C̄ / C²) with `share` in thousandths, halves up.
     func levelCost(_ capacity: Int, _ n: Int, share: Int) -> Int {
-        let numerator = problem.weights.diversity * share
-        let denominator = 1000 * max(1, capacity)
+        let numerator = problem.weights.diversity * share * meanCapacity
+        let denominator = 1000 * max(1, capacity) * max(1, capacity)
         return (0..<n).reduce(0) { total, k in total + (2 * numerator * (2 * k + 1) + denominator) / (2 * denominator) }
+    }
+
+    /// The mean of the sessions' capacities (raised to their pins), rounded half up, at least 1.
+    var meanCapacity: Int {
+        let capacities = problem.sessions.map { s in
+            max(max(0, s.capacity), problem.participants.filter { $0.pinnedSession == s.id }.count)
+        }
+        return capacities.isEmpty ? 1 : max(1, (capacities.reduce(0, +) + capacities.count / 2) / capacities.count)
     }
 
     /// The diversity cost of a session from its people per known discipline and per family of those.

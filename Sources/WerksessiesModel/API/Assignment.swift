@@ -7,8 +7,8 @@ public struct Weights: Sendable, Hashable, Codable {
     /// Bonus for being outside one's comfort zone.
     public var challenge: Int
     /// Weight of the board's Rao-Stirling: a session of capacity C costs
-    /// `diversity · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C` (nᵢ people per discipline, N_F per family, d the
-    /// same-family distance), which for a full session is `diversity · C · (1 − Rao-Stirling)`.
+    /// `diversity · C̄ · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C²` (nᵢ people per discipline, N_F per family, d the
+    /// same-family distance, C̄ the mean capacity), which for a full session is `diversity · C̄ · (1 − Rao-Stirling)`.
     public var diversity: Int
     /// The Rao-Stirling distance that the diversity term and the metrics share (`metrics.same_family_distance`).
     public var distance: DisciplineDistance
