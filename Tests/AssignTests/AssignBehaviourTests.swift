@@ -192,7 +192,7 @@ final class AssignBehaviourTests: XCTestCase {
             Fixture.session(2, capacity: 10, keywords: ["b"], homes: ["policy"]),
         ]
         let people = (0..<10).map { Fixture.participant($0, family: "design", interests: ["a"]) }
-        let w = Weights(diversity: 200)
+        let w = Weights(challenge: 40, diversity: 200)
         let problem = AssignmentProblem(participants: people, sessions: sessions, weights: w)
         let assignment = try Assigner.solve(problem)
         let inTwo = assignment.placements.filter { $0.session == 2 }
@@ -236,7 +236,7 @@ final class AssignBehaviourTests: XCTestCase {
         XCTAssertEqual(placement.session, 2, "stability (default 1000) beats 100 fit")
         XCTAssertEqual(placement.reason, .stability)
         XCTAssertEqual(placement.rank, 1)
-        XCTAssertEqual(placement.score, 40 + weights.stability)
+        XCTAssertEqual(placement.score, weights.challenge + weights.stability)
         XCTAssertTrue(placement.outsideComfortZone)
         XCTAssertTrue(placement.explanation.hasPrefix("Zelfde sessie als bij de vorige indeling"), placement.explanation)
     }

@@ -18,7 +18,7 @@ public struct Weights: Sendable, Hashable, Codable {
     public var waitlist: Int
 
     public init(
-        interest: Int = 100, interestDecayPercent: Int = 50, challenge: Int = 40, diversity: Int = 100,
+        interest: Int = 100, interestDecayPercent: Int = 50, challenge: Int = 50, diversity: Int = 200,
         distance: DisciplineDistance = DisciplineDistance(), stability: Int = 1_000, waitlist: Int = 10_000
     ) {
         self.interest = interest
