@@ -1,4 +1,5 @@
 import Foundation
+import LibXLSXWriter
 import WerksessiesModel
 
 extension Reports {
@@ -6,7 +7,7 @@ extension Reports {
     /// of its seeded draws), first come first served and the interest-only optimum on the same participants,
     /// capacities, rules and pins, with for every figure whether the assignment beats the lottery's mean.
     static func writeBoardComparison(
-        _ context: ReportContext, workbook: XLSXWorkbook, table: (XLSXWorksheet) -> TableWriter
+        _ context: ReportContext, workbook: Workbook, table: (Worksheet) -> TableWriter
     ) throws {
         guard let comparison = context.bundle.manifest.baselines else { return }
         let text = ComparisonText(language: context.language)
@@ -34,7 +35,7 @@ extension Reports {
             return [.strong(text.name(figure))] + cells + [.text(better ? text.yes : text.no), .long(text.meaning(figure))]
         }
         let last = try table(sheet).mainTable(columns, rows: rows)
-        try sheet.write(last + 2, 0, text.note(draws: comparison.lotteryDraws, seed: comparison.lotterySeed), nil)
+        try sheet.write(last + 1, 0, text.note(draws: comparison.lotteryDraws, seed: comparison.lotterySeed))
     }
 }
 
