@@ -28,6 +28,7 @@ struct Computed: Sendable {
     /// The assignment beside a lottery, first come first served and the interest-only optimum.
     var baselines: BaselineComparison? = nil
     var changes: [Change]
+    var notifications: [ParticipantNotification] = []
     var counts: RunCounts
     var newPins: [String: Int]
     var problem: AssignmentProblem
@@ -57,6 +58,10 @@ extension NightlyRun {
             }
         }
         computed.pendingState?.supply(Self.decision(computed, runID: loaded.runID, startedAt: options.now))
+        computed.notifications = Notifications.of(
+            changes: computed.changes, firstNight: loaded.snapshot.previousRunID == nil,
+            participants: computed.participants, assignment: computed.assignment, catalog: computed.catalog,
+            silenced: loaded.correctionSummary.excluded)
         // From here on only the participants matter: the raw registrations and the normaliser's copies
         // go (at a million registrants they are hundreds of MB that the report writers can use).
         loaded.ingest.registrations = []

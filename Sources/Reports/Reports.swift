@@ -41,7 +41,7 @@ public enum Reports {
             case dataQuality
             case partner(Int)
         }
-        let csvNames = ["assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "data_quality.csv", "changes.csv"]
+        let csvNames = ["assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "data_quality.csv", "changes.csv", "notifications.csv"]
         let unordered: [Job] = csvNames.map { .csv($0) } + [.board, .dataQuality] + organisations.indices.map { .partner($0) }
         let paths = unordered.map { job -> String in
             switch job {
@@ -73,6 +73,7 @@ public enum Reports {
                 case "session_metrics.csv": csv = sessionMetricsCSV(context)
                 case "keyword_coverage.csv": csv = keywordCoverageCSV(context)
                 case "data_quality.csv": csv = dataQualityCSV(context)
+                case "notifications.csv": csv = notificationsCSV(context)
                 default: csv = changesCSV(context)
                 }
                 try csv.write(to: url)

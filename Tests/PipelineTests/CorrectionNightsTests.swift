@@ -96,7 +96,7 @@ struct Nights {
         "e@x.nl;Eva;Org E;energieadviseur;duurzaamheid;nee;ja;2020-09-01 10:04;",
     ]
 
-    func writeCatalog(capacityOne: Int = 3, extra: String = "") throws {
+    func writeCatalog(capacityOne: Int = 3, capacityTwo: Int = 3, extra: String = "") throws {
         let yaml = """
             event: "Test"
             organisations:
@@ -112,7 +112,7 @@ struct Nights {
                 steekwoorden: [{id: kunst, label: kunst}, {id: landschap, label: landschap}]
               - id: 2
                 title: "Energie"
-                capacity: 3
+                capacity: \(capacityTwo)
                 trekkers: [ORG2]
                 toelichting: "t"
                 steekwoorden: [{id: energietransitie, label: Energietransitie}, {id: duurzaamheid, label: duurzaamheid}]

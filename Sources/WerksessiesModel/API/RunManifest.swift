@@ -243,6 +243,8 @@ public struct ReportBundle: Sendable {
     public var metrics: RunMetrics
     public var diagnostics: [Diagnostic]
     public var changes: [Change]
+    /// Whom to tell what (`notifications.csv`).
+    public var notifications: [ParticipantNotification]
     public var manifest: RunManifest
     /// Earlier runs, oldest first, for trends.
     public var history: [RunSummary]
@@ -251,7 +253,7 @@ public struct ReportBundle: Sendable {
     public init(
         catalog: Catalog, taxonomy: Taxonomy, participants: [Participant], assignment: Assignment,
         metrics: RunMetrics, diagnostics: [Diagnostic], changes: [Change], manifest: RunManifest,
-        history: [RunSummary], options: ReportOptions
+        history: [RunSummary], options: ReportOptions, notifications: [ParticipantNotification] = []
     ) {
         self.catalog = catalog
         self.taxonomy = taxonomy
@@ -260,6 +262,7 @@ public struct ReportBundle: Sendable {
         self.metrics = metrics
         self.diagnostics = diagnostics
         self.changes = changes
+        self.notifications = notifications
         self.manifest = manifest
         self.history = history
         self.options = options
