@@ -9,7 +9,8 @@ extension NightlyRun {
     /// Explains the latest run's placement of one participant: scores per session and the deciding constraint.
     ///
     /// The run is recomputed from the same inputs and the state as it was before the latest run, so the
-    /// explanation is that of the assignment that was published.
+    /// explanation is that of the assignment that was published. Without `--input` the inputs are those the
+    /// published run read (its run.json), with a warning for each file that changed since.
     public func explain(email: String) throws -> String {
         let (taxonomy, catalog) = try loadVocabulary()
         let store = try StateStore(path: statePath)
@@ -19,7 +20,8 @@ extension NightlyRun {
             throw PipelineError(.usage, "\(statePath): no published run yet; run `werksessies run` first")
         }
         let key = Registration.foldEmail(email)
-        let ingest = try readInputs()
+        let publishedRun = options.inputs == nil ? publishedInputs() : nil
+        let ingest = try readInputs(publishedRun?.specs)
         let (corrected, normalised, _, _) = correctAndNormalise(ingest, taxonomy: taxonomy, catalog: catalog)
         var options = self.options
         options.allowShrink = true
@@ -28,7 +30,7 @@ extension NightlyRun {
         guard let participant = computed.participants.first(where: { $0.emailKey == key }) else {
             throw PipelineError(.usage, "\(email): no registrant with this e-mail address in the inputs")
         }
-        var lines = ["run \(runID)"]
+        var lines = ["run \(runID)"] + (publishedRun?.notes ?? [])
         if participant.cancelled {
             lines.append("\(participant.name) <\(participant.email)> (\(participant.id))")
             lines.append("cancelled: not assigned")

@@ -65,7 +65,8 @@ extension NightlyRun {
     }
 
     /// Reads the inputs; a file with a header and no registrations below it stops the run.
-    func readInputs() throws -> IngestResult {
+    func readInputs(_ specs: [InputSpec]? = nil) throws -> IngestResult {
+        let inputs = specs ?? inputs
         guard !inputs.isEmpty else {
             throw PipelineError(.usage, "\(config.path): no inputs (give inputs: in the config or --input FILE)")
         }
