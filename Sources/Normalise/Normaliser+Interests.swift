@@ -64,10 +64,10 @@ extension Normaliser {
     static func splitItems(_ raw: String) -> [Substring] {
         var items: [Substring] = []
         let utf8 = raw.utf8
-        let hasSeparator = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.contains { $0 == 0x3B || $0 == 0x2C || $0 == 0x2F || $0 == 0x7C || $0 < 0x0E || $0 == 0xC2 || $0 == 0xE2 }
+        let hasSeparator = utf8.contains {
+            $0 == 0x3B || $0 == 0x2C || $0 == 0x2F || $0 == 0x7C || $0 < 0x0E || $0 == 0xC2 || $0 == 0xE2
         }
-        if hasSeparator == false { return raw.isEmpty ? [] : [raw[...]] }
+        if !hasSeparator { return raw.isEmpty ? [] : [raw[...]] }
         var start = utf8.startIndex
         var index = start
         while index != utf8.endIndex {

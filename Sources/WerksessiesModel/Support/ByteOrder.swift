@@ -1,21 +1,17 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Ordering of strings by their UTF-8 bytes (memcmp order): locale-free, the same on every machine,
 /// and for the ASCII participant ids the same as `String`'s own `<`.
 public enum ByteOrder {
     /// Negative, zero or positive as `a` sorts before, with or after `b`.
     public static func compare(_ a: String, _ b: String) -> Int {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                let result = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                return result != 0 ? Int(result) : x.count - y.count
+        var x = a.utf8.makeIterator()
+        var y = b.utf8.makeIterator()
+        while true {
+            switch (x.next(), y.next()) {
+            case let (p?, q?) where p != q: return Int(p) - Int(q)
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            default: continue
             }
         }
     }

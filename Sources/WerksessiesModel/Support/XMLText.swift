@@ -15,17 +15,20 @@ public enum XMLText {
 
     /// True when the text holds a character XML 1.0 forbids (a byte scan; no copy for the usual clean text).
     public static func needsCleaning(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable(hasForbidden) ?? hasForbidden(Array(text.utf8))
+        hasForbidden(text.utf8)
     }
 
-    private static func hasForbidden<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
+    private static func hasForbidden(_ bytes: String.UTF8View) -> Bool {
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF: `pending` counts the bytes of that prefix seen.
+        var pending = 0
+        for b in bytes {
             if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D { return true }
-            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-            if b == 0xEF, i + 2 < bytes.endIndex, bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE { return true }
-            i += 1
+            switch (pending, b) {
+            case (_, 0xEF): pending = 1
+            case (1, 0xBF): pending = 2
+            case (2, 0xBE), (2, 0xBF): return true
+            default: pending = 0
+            }
         }
         return false
     }
