@@ -44,7 +44,8 @@ struct LPWriter {
         for i in 0..<n {
             scratch.load(participant: i)
             for s in options[i] {
-                let score = scratch.fit(session: s) + model.challenge(participant: i, session: s) + model.stability(participant: i, session: s)
+                let score = scratch.fit(session: s) + model.challenge(participant: i, session: s)
+                    + model.stability(participant: i, session: s) - model.seatCost(participant: i)
                 objective.append((score, x(i, s)))
             }
             if model.pinOf[i] < 0 { objective.append((-model.weights.waitlist, "w_\(i)")) }

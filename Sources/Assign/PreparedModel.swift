@@ -50,6 +50,8 @@ struct PreparedModel: Sendable {
     let familyOfDiscipline: [Int32]
     /// The convex diversity cost per session.
     let diversity: [DiversityCost]
+    /// What a seat costs a participant with an unknown discipline (`unknownSeatCost(...)`).
+    let unknownSeatCost: Int
 
     let participants: [Participant]
     /// Problem indices sorted by participant id (ties by problem index).
@@ -191,11 +193,41 @@ struct PreparedModel: Sendable {
             problem.participants, familyIndex: fIndex, unknownFamily: F - 1)
         let capacities = PreparedModel.effectiveCapacities(sessions: sorted, pinOf: pin)
         let meanCapacity = capacities.isEmpty ? 1 : (capacities.reduce(0, +) + capacities.count / 2) / capacities.count
+        unknownSeatCost = PreparedModel.unknownSeatCost(
+            weights: problem.weights, familyOfDiscipline: familyOfDiscipline, disciplineOf: disciplineOf,
+            unknownFamily: F - 1)
         diversity = capacities.map {
             DiversityCost(
                 weight: problem.weights.diversity, distance: problem.weights.distance, capacity: $0,
                 meanCapacity: meanCapacity)
         }
+    }
+
+    /// The seat cost of a participant with an unknown discipline: the mean marginal diversity cost of a known
+    /// participant in a full session of the event's own mix, `round(2 · diversity · (1 − RS))` with RS over all
+    /// known participants. They add nothing to a session's diversity, so without it they would be preferred
+    /// for every seat when seats run out; with it neither group is. The same in every session, so it never
+    /// decides which session anyone gets.
+    static func unknownSeatCost(
+        weights: Weights, familyOfDiscipline: [Int32], disciplineOf: [Int32], unknownFamily: Int
+    ) -> Int {
+        let known = familyOfDiscipline.count - 1
+        guard weights.diversity > 0, known > 0 else { return 0 }
+        var perDiscipline = [Int](repeating: 0, count: known)
+        for d in disciplineOf where Int(d) < known { perDiscipline[Int(d)] += 1 }
+        // A discipline without a family is its own family (as Metrics counts it).
+        var perFamily = [Int](repeating: 0, count: unknownFamily + known)
+        for (d, n) in perDiscipline.enumerated() {
+            let f = Int(familyOfDiscipline[d])
+            perFamily[f < unknownFamily ? f : unknownFamily + d] += n
+        }
+        let rs = weights.distance.raoStirling(disciplineCounts: perDiscipline, familyCounts: perFamily)
+        return Int((2 * Double(weights.diversity) * (1 - rs)).rounded())
+    }
+
+    /// What a seat costs participant i on top of the diversity cost: `unknownSeatCost` for an unknown discipline.
+    @inline(__always) func seatCost(participant i: Int) -> Int {
+        disciplineOf[i] == Int32(unknownDiscipline) ? unknownSeatCost : 0
     }
 
     /// The known disciplines (one slot per discipline and family), the family of each slot and the slot of
@@ -327,7 +359,7 @@ struct PreparedModel: Sendable {
             if s < 0 {
                 total -= weights.waitlist
             } else {
-                total += score(participant: i, session: s)
+                total += score(participant: i, session: s) - seatCost(participant: i)
                 counts[s * D + Int(disciplineOf[i])] += 1
             }
         }

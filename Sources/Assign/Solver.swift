@@ -113,11 +113,12 @@ struct Solver {
             // Without a diversity cost the discipline does not matter: one slot, fewer classes.
             let f = model.weights.diversity == 0 ? model.unknownDiscipline : Int(model.disciplineOf[i])
             scratch.load(participant: i)
+            let seat = model.seatCost(participant: i)
             var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(f + 1)
             for s in 0..<S {
                 let c = model.isEligible(participant: i, session: s)
                     ? -(scratch.fit(session: s) + model.challenge(participant: i, session: s)
-                        + model.stability(participant: i, session: s))
+                        + model.stability(participant: i, session: s)) + seat
                     : MinCostFlow.notAllowed
                 vector[s] = c
                 h = (h ^ UInt64(bitPattern: Int64(c))) &* 0xBF58_476D_1CE4_E5B9
@@ -260,7 +261,9 @@ struct Solver {
     /// The part of the objective fixed by the pins (their scores and the diversity cost of the pinned people alone).
     func pinnedObjective(pinnedDiscipline: [Int]) -> Int {
         var total = 0
-        for (i, p) in model.pinOf.enumerated() where p >= 0 { total += model.score(participant: i, session: Int(p)) }
+        for (i, p) in model.pinOf.enumerated() where p >= 0 {
+            total += model.score(participant: i, session: Int(p)) - model.seatCost(participant: i)
+        }
         let D = model.disciplineSlots
         for s in 0..<model.sessionCount {
             total -= model.diversityCost(session: s, perDiscipline: pinnedDiscipline[(s * D)..<(s * D + D)])

@@ -116,6 +116,26 @@ struct BruteForce {
         return capacities.isEmpty ? 1 : max(1, (capacities.reduce(0, +) + capacities.count / 2) / capacities.count)
     }
 
+    /// The seat cost of a participant with an unknown discipline: round(2 · diversity · (1 − RS)) over all
+    /// participants with a discipline (a discipline without a family is its own family).
+    var unknownSeatCost: Int {
+        guard problem.weights.diversity > 0 else { return 0 }
+        var disciplines: [String: Int] = [:]
+        var families: [String: Int] = [:]
+        for p in problem.participants {
+            guard let d = p.discipline else { continue }
+            disciplines[d + "/" + (p.family ?? ""), default: 0] += 1
+            families[p.family ?? ("own:" + d), default: 0] += 1
+        }
+        let total = disciplines.values.reduce(0, +)
+        guard total > 0 else { return 0 }
+        let square = Double(total) * Double(total)
+        let d = Double(problem.weights.distance.sameFamilyPermille) / 1000
+        let rs = 1 - d * (Double(disciplines.values.reduce(0) { $0 + $1 * $1 }) / square)
+            - (1 - d) * (Double(families.values.reduce(0) { $0 + $1 * $1 }) / square)
+        return Int((2 * Double(problem.weights.diversity) * (1 - max(0, rs))).rounded())
+    }
+
     /// The diversity cost of a session from its people per known discipline and per family of those.
     func diversityCost(_ capacity: Int, disciplines: [String: Int], families: [String: Int]) -> Int {
         let d = problem.weights.distance.sameFamilyPermille
@@ -125,6 +145,7 @@ struct BruteForce {
 
     /// Objective of a placement given as a session id (or nil) per participant.
     func objective(_ sessionOf: [Int?]) -> Int {
+        let seat = unknownSeatCost
         var total = 0
         var disciplines: [Int: [String: Int]] = [:]
         var families: [Int: [String: Int]] = [:]
@@ -136,7 +157,10 @@ struct BruteForce {
                 continue
             }
             total += score(p, s)
-            guard let d = p.discipline else { continue }
+            guard let d = p.discipline else {
+                total -= seat
+                continue
+            }
             disciplines[sid, default: [:]][d + "/" + (p.family ?? ""), default: 0] += 1
             if let f = p.family { families[sid, default: [:]][f, default: 0] += 1 }
         }
