@@ -39,6 +39,8 @@ public struct Chart {
         case barStackedPercent
         /// Lines with markers.
         case line
+        /// Points joined by straight lines on two value axes (dates on the x axis).
+        case scatterLines
 
         var raw: lxw_chart_type {
             switch self {
@@ -48,6 +50,7 @@ public struct Chart {
             case .bar: LXW_CHART_BAR
             case .barStackedPercent: LXW_CHART_BAR_STACKED_PERCENT
             case .line: LXW_CHART_LINE
+            case .scatterLines: LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS
             }
         }
     }
@@ -57,9 +60,10 @@ public struct Chart {
     /// The kind it was made as.
     public let kind: Kind
 
-    /// Adds a series with its name, category range and value range; `color` is 0xRRGGBB.
+    /// Adds a series with its name, category range and value range; `color` is 0xRRGGBB; `labels` shows
+    /// each value as a data label in a number format ("" for the cell's own).
     public func addSeries(
-        name: String, categories: CellRange, values: CellRange, color: UInt32? = nil, marker: Bool = false, dataLabels: Bool = false
+        name: String, categories: CellRange, values: CellRange, color: UInt32? = nil, marker: Bool = false, labels: String? = nil
     ) throws {
         guard let series = chart_add_series(handle, nil, nil) else {
             throw workbook.failure("chart_add_series", "could not add a series")
@@ -76,9 +80,16 @@ public struct Chart {
             chart_series_set_fill(series, &fill)
             var line = lxw_chart_line(color: color, none: 0, width: 2.25, dash_type: 0, transparency: 0)
             chart_series_set_line(series, &line)
+            if marker {
+                chart_series_set_marker_fill(series, &fill)
+                chart_series_set_marker_line(series, &line)
+            }
         }
         if marker { chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue)) }
-        if dataLabels { chart_series_set_labels(series) }
+        if let labels {
+            chart_series_set_labels(series)
+            if !labels.isEmpty { chart_series_set_labels_num_format(series, labels) }
+        }
     }
 
     /// Sets the chart title.
@@ -86,19 +97,58 @@ public struct Chart {
         chart_title_set_name(handle, Worksheet.cleaned(text))
     }
 
+    /// An axis: its title, number format, bounds and major unit.
+    public struct Axis: Sendable, Hashable {
+        /// Axis title.
+        public var name: String?
+        /// Number format of the tick labels (e.g. `0%`, `d-m`).
+        public var numberFormat: String?
+        /// Lowest value shown.
+        public var minimum: Double?
+        /// Highest value shown.
+        public var maximum: Double?
+        /// Distance between ticks.
+        public var majorUnit: Double?
+
+        /// Creates axis settings.
+        public init(name: String? = nil, numberFormat: String? = nil, minimum: Double? = nil, maximum: Double? = nil, majorUnit: Double? = nil) {
+            self.name = name
+            self.numberFormat = numberFormat
+            self.minimum = minimum
+            self.maximum = maximum
+            self.majorUnit = majorUnit
+        }
+    }
+
+    /// Sets the category (x) and value (y) axes.
+    public func axes(x: Axis, y: Axis) {
+        for (axis, settings) in [(handle.pointee.x_axis, x), (handle.pointee.y_axis, y)] {
+            guard let axis else { continue }
+            if let name = settings.name { chart_axis_set_name(axis, Worksheet.cleaned(name)) }
+            if let format = settings.numberFormat { chart_axis_set_num_format(axis, format) }
+            if let minimum = settings.minimum { chart_axis_set_min(axis, minimum) }
+            if let maximum = settings.maximum { chart_axis_set_max(axis, maximum) }
+            if let unit = settings.majorUnit { chart_axis_set_major_unit(axis, unit) }
+        }
+    }
+
     /// Names the axes and sets the value axis number format (and optional bounds).
     public func axes(x: String?, y: String?, yNumberFormat: String? = nil, yMin: Double? = nil, yMax: Double? = nil) {
-        if let x, let axis = handle.pointee.x_axis { chart_axis_set_name(axis, Worksheet.cleaned(x)) }
-        if let axis = handle.pointee.y_axis {
-            if let y { chart_axis_set_name(axis, Worksheet.cleaned(y)) }
-            if let yNumberFormat { chart_axis_set_num_format(axis, yNumberFormat) }
-            if let yMin { chart_axis_set_min(axis, yMin) }
-            if let yMax { chart_axis_set_max(axis, yMax) }
-        }
+        axes(x: Axis(name: x), y: Axis(name: y, numberFormat: yNumberFormat, minimum: yMin, maximum: yMax))
     }
 
     /// Puts the legend below the plot, or removes it.
     public func legend(bottom: Bool) {
         chart_legend_set_position(handle, UInt8(bottom ? LXW_CHART_LEGEND_BOTTOM.rawValue : LXW_CHART_LEGEND_NONE.rawValue))
+    }
+
+    /// Sets the gap between bars or columns, in percent of their width.
+    public func gap(_ percent: Int) {
+        chart_set_series_gap(handle, UInt16(clamping: percent))
+    }
+
+    /// Sets the overlap of bars of different series (100 for stacked bars), in percent.
+    public func overlap(_ percent: Int) {
+        chart_set_series_overlap(handle, Int8(clamping: percent))
     }
 }

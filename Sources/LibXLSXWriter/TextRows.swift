@@ -10,6 +10,10 @@ public struct TextRows: Sendable {
     var starts: [Int] = []
     /// Row height in points per row; 0 for the default height.
     var heights: [Double] = []
+    /// Start in `bytes` of each cell's link URL, row by row; -1 for a plain cell.
+    var links: [Int] = []
+    /// The number of link cells.
+    public private(set) var linkCount = 0
 
     /// Creates an empty block of rows with `columns` cells each.
     public init(columns: Int) {
@@ -23,6 +27,7 @@ public struct TextRows: Sendable {
     public mutating func reserve(rows: Int, bytesPerRow: Int) {
         bytes.reserveCapacity(rows * bytesPerRow)
         starts.reserveCapacity(rows * columns)
+        links.reserveCapacity(rows * columns)
         heights.reserveCapacity(rows)
     }
 
@@ -34,10 +39,23 @@ public struct TextRows: Sendable {
 
     /// Appends the next cell of the current row (cells beyond `columns` are not allowed; see `endRow`).
     public mutating func appendCell(_ text: String) {
+        links.append(-1)
         if text.isEmpty {
             starts.append(-1)
             return
         }
+        starts.append(appendText(text))
+    }
+
+    /// Appends the next cell of the current row as a link showing `text` (e.g. an address and its `mailto:` URL).
+    public mutating func appendLink(_ text: String, url: String) {
+        guard !text.isEmpty, !url.isEmpty else { return appendCell(text) }
+        starts.append(appendText(text))
+        links.append(appendText(url))
+        linkCount += 1
+    }
+
+    private mutating func appendText(_ text: String) -> Int {
         let start = bytes.count
         bytes.append(contentsOf: text.utf8)
         var clean = bytes.count - start <= Worksheet.maxStringLength
@@ -52,14 +70,17 @@ public struct TextRows: Sendable {
             bytes.append(contentsOf: Worksheet.cleaned(text).utf8)
         }
         bytes.append(0)
-        starts.append(start)
+        return start
     }
 
     /// Ends the current row (missing cells are empty) with its height in points (0: the default).
     public mutating func endRow(height: Double = 0) {
         let expected = (heights.count + 1) * columns
         precondition(starts.count <= expected, "more cells than columns in a row")
-        while starts.count < expected { starts.append(-1) }
+        while starts.count < expected {
+            starts.append(-1)
+            links.append(-1)
+        }
         heights.append(height)
     }
 }

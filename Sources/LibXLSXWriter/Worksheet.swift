@@ -79,7 +79,12 @@ public struct Worksheet {
                             }
                             continue
                         }
-                        try check(worksheet_write_string(handle, row, lxw_col_t(c), text + start, handles[c]), "worksheet_write_string")
+                        let link = rows.links[r * columns + c]
+                        if link >= 0 {
+                            try check(worksheet_write_url_opt(handle, row, lxw_col_t(c), text + link, handles[c], text + start, nil), "worksheet_write_url_opt")
+                        } else {
+                            try check(worksheet_write_string(handle, row, lxw_col_t(c), text + start, handles[c]), "worksheet_write_string")
+                        }
                     }
                 }
             }
@@ -149,6 +154,11 @@ public struct Worksheet {
     public func printLandscapeFitWidth() {
         worksheet_set_landscape(handle)
         worksheet_fit_to_pages(handle, 1, 0)
+    }
+
+    /// The default row height in points (rows written without a height get it).
+    public func setDefaultRowHeight(_ height: Double) {
+        worksheet_set_default_row(handle, height, 0)
     }
 
     /// Makes this the sheet shown when the file opens.

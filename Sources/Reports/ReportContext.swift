@@ -16,13 +16,20 @@ final class ReportContext: Sendable {
     let families: [String]
     let keywordLabels: [String: String]
     let metricsBySession: [Int: SessionMetrics]
-    /// Session id → indices into `bundle.participants` of its assigned participants, sorted by name.
+    /// Session id → indices into `bundle.participants` of its assigned participants, in Dutch surname order.
     let members: [Int: [Int]]
     /// Session id → members who gave consent / who are outside their comfort zone.
     let consenting: [Int: Int]
     let outside: [Int: Int]
     let timeZone: TimeZone
     let protection: SmallCellProtection
+    /// Session id → ids of the participants who are on its list for the first time (new, moved in or
+    /// promoted since the previous run; empty on the first run, which has no previous list).
+    let arrivals: [Int: Set<String>]
+    /// Participant id → index into `bundle.participants`, for the participants in `bundle.changes`.
+    let changedParticipants: [String: Int]
+    /// The run's start as "d-M-yyyy HH:mm" in the event's time zone (footers).
+    let runDateText: String
 
     init(_ bundle: ReportBundle) {
         self.bundle = bundle
@@ -65,20 +72,41 @@ final class ReportContext: Sendable {
         self.consenting = consenting
         self.outside = outside
         let participants = bundle.participants
-        // Each session's members by lower-cased name in UTF-8 byte order, then id: one key "name NUL id" per
-        // member, sorted on 64-bit prefixes first; sessions in parallel.
+        // Each session's members in Dutch list order (surname without infix, given names, infix: DutchNameOrder),
+        // then id: one key "name NUL id" per member in UTF-8 byte order, sorted on 64-bit prefixes first; sessions
+        // in parallel.
         let sessions = members.keys.sorted()
         let unsorted = members
         let sorted = IndexedResults<[Int]>(count: sessions.count)
         DispatchQueue.concurrentPerform(iterations: sessions.count) { k in
             let indices = unsorted[sessions[k]] ?? []
-            let keys = indices.map { participants[$0].name.lowercased() + "\u{0}" + participants[$0].id }
+            let keys = indices.map { DutchNameOrder.key(participants[$0].name) + "\u{0}" + participants[$0].id }
             sorted.set(k, ByteOrder.sortedIndices(keys).map { indices[$0] })
         }
         for (k, session) in sessions.enumerated() { members[session] = sorted.value(k) ?? [] }
         self.members = members
         timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 0)!
         protection = SmallCellProtection(threshold: bundle.options.smallCellThreshold)
+        var arrivals: [Int: Set<String>] = [:]
+        if !bundle.history.isEmpty {
+            for change in bundle.changes where [.new, .moved, .promoted].contains(change.kind) {
+                if let session = change.toSession { arrivals[session, default: []].insert(change.participantID) }
+            }
+        }
+        self.arrivals = arrivals
+        let changedIDs = Set(bundle.changes.map(\.participantID))
+        var changedParticipants: [String: Int] = [:]
+        if !changedIDs.isEmpty {
+            for (index, participant) in participants.enumerated() where changedIDs.contains(participant.id) {
+                changedParticipants[participant.id] = index
+            }
+        }
+        self.changedParticipants = changedParticipants
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "nl_NL")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "d-M-yyyy HH:mm"
+        runDateText = formatter.string(from: bundle.manifest.startedAt)
     }
 
     /// A label in the report language.

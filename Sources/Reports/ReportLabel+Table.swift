@@ -18,6 +18,9 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
     case rowsRead, rejected, duplicatesMerged, cancelled
     case smallCellNote, noPersonalData, partnerNote, chartFamilyMix, chartDiversity, chartCoverage
     case chartRankProfile, chartTrend, boardTitle, partnerTitle, noData
+    case mandate, newSinceLastList, yes, no, placementNote, reasonNote, newNote, attendanceList, signature
+    case changesSinceLastList, arrived, left, movedElsewhere, confidential, pageOfPages, madeOn, listedHere, contact
+    case sessionText, noChangesSinceLastList, firstList, attendanceTooLong, sheetGuide
 
     /// The text in a language.
     public func text(_ language: ReportOptions.Language) -> String {
@@ -127,6 +130,39 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
         case .boardTitle: ("Bestuursrapportage", "Board report")
         case .partnerTitle: ("Partnerrapportage", "Partner report")
         case .noData: ("(geen gegevens)", "(no data)")
+        case .mandate: ("Mandaat", "Mandate")
+        case .newSinceLastList: ("Nieuw sinds vorige lijst", "New since last list")
+        case .yes: ("ja", "yes")
+        case .no: ("nee", "no")
+        case .placementNote: ("Bijzonderheid indeling", "Placement note")
+        case .reasonNote:
+            ("Leeg: ingedeeld op de gematchte steekwoorden. Anders staat hier waarom het een andere sessie werd "
+                + "(vol, voorwaarde, mix van disciplines, vastgezet of dezelfde sessie als vorige keer).",
+             "Empty: placed on the matched keywords. Otherwise why it became another session (full, eligibility, "
+                + "discipline mix, pinned or the same session as last time).")
+        case .newNote: ("\"ja\": staat voor het eerst op de lijst van deze sessie.", "\"yes\": on this session's list for the first time.")
+        case .attendanceList: ("Presentielijst", "Attendance")
+        case .signature: ("Handtekening", "Signature")
+        case .changesSinceLastList: ("Wijzigingen sinds de vorige lijst", "Changes since the last list")
+        case .arrived: ("nieuw op de lijst", "new on the list")
+        case .left: ("afgemeld", "cancelled")
+        case .movedElsewhere: ("naar een andere sessie", "moved to another session")
+        case .confidential: ("Vertrouwelijk — bevat persoonsgegevens", "Confidential — contains personal data")
+        case .pageOfPages: ("Pagina &P van &N", "Page &P of &N")
+        case .madeOn: ("Gemaakt op", "Made on")
+        case .listedHere: ("Op deze lijst", "On this list")
+        case .contact: ("Contact", "Contact")
+        case .sessionText: ("Over de sessie", "About the session")
+        case .noChangesSinceLastList: ("Geen wijzigingen sinds de vorige lijst.", "No changes since the last list.")
+        case .firstList: ("Dit is de eerste lijst: er is nog geen vorige om mee te vergelijken.", "This is the first list: there is no earlier one to compare with.")
+        case .attendanceTooLong:
+            ("Meer dan %d deelnemers: de lijst staat op het sessieblad (te lang om af te drukken).",
+             "More than %d participants: the list is on the session sheet (too long to print).")
+        case .sheetGuide:
+            ("Per sessie een blad met de deelnemers (op achternaam, zonder tussenvoegsel), een presentielijst om af te "
+                + "drukken en de wijzigingen sinds de vorige lijst.",
+             "Per session a sheet with the participants (by surname), an attendance list to print and the changes "
+                + "since the last list.")
         }
     }
 

@@ -10,11 +10,18 @@ public enum Reports {
         public var constantMemoryRows: Int
         /// Write files on several threads (each file is still written by one thread).
         public var parallel: Bool
+        /// A session's e-mail addresses are `mailto:` links when it lists at most this many people (a longer
+        /// list is used as a file, not clicked; Excel allows 65,530 links a sheet).
+        public var linksPerSheet: Int
+        /// A session gets a printable attendance list when it lists at most this many people.
+        public var attendanceRows: Int
 
         /// Creates settings.
-        public init(constantMemoryRows: Int = 100_000, parallel: Bool = true) {
+        public init(constantMemoryRows: Int = 100_000, parallel: Bool = true, linksPerSheet: Int = 5_000, attendanceRows: Int = 2_000) {
             self.constantMemoryRows = constantMemoryRows
             self.parallel = parallel
+            self.linksPerSheet = linksPerSheet
+            self.attendanceRows = attendanceRows
         }
     }
 
@@ -33,7 +40,7 @@ public enum Reports {
             try FileManager.default.createDirectory(
                 at: directory.appendingPathComponent("partners"), withIntermediateDirectories: true)
         }
-        let rows = partnerRows(context, parallel: settings.parallel)
+        let rows = partnerRows(context, linkLimit: settings.linksPerSheet, parallel: settings.parallel)
 
         enum Job: Sendable {
             case csv(String)
@@ -83,8 +90,7 @@ public enum Reports {
                 try writeDataQualityWorkbook(context, path: url.path)
             case .partner(let i):
                 try writePartnerWorkbook(
-                    context, organisation: organisations[i], rows: rows, path: url.path,
-                    constantMemoryRows: settings.constantMemoryRows)
+                    context, organisation: organisations[i], rows: rows, path: url.path, settings: settings)
             }
         }
 

@@ -41,6 +41,18 @@ struct ReportStyles {
     let dateLeft: Format
     let title: Format
     let note: Format
+    /// Large title of a cover or dashboard.
+    let bigTitle: Format
+    /// Header cells of an Excel table (the table style gives the colours).
+    let tableHeader: Format
+    /// A `mailto:` link, top-aligned.
+    let link: Format
+    /// The odd rows of a banded list written without a table (constant-memory mode): text, wrapped, link.
+    let bandText: Format
+    let bandLong: Format
+    let bandLink: Format
+    /// A cell with a thin border (attendance lists).
+    let boxed: Format
 
     init(_ workbook: Workbook) throws {
         header = try workbook.format(FormatSpec(
@@ -57,7 +69,15 @@ struct ReportStyles {
         date = try workbook.format(FormatSpec(numberFormat: "yyyy-mm-dd hh:mm", horizontal: .right, vertical: .top))
         dateLeft = try workbook.format(FormatSpec(numberFormat: "yyyy-mm-dd hh:mm", horizontal: .left, vertical: .top))
         title = try workbook.format(FormatSpec(bold: true, fontSize: 13, fontColor: 0x1F3864))
-        note = try workbook.format(FormatSpec(italic: true, fontColor: 0x595959))
+        note = try workbook.format(FormatSpec(italic: true, fontColor: 0x595959, wrap: true, vertical: .top))
+        bigTitle = try workbook.format(FormatSpec(bold: true, fontSize: 18, fontColor: 0x1F3864))
+        tableHeader = try workbook.format(FormatSpec(bold: true, wrap: true, vertical: .top))
+        link = try workbook.format(FormatSpec(underline: true, fontColor: 0x0563C1, vertical: .top))
+        let band: UInt32 = 0xEEF3F8
+        bandText = try workbook.format(FormatSpec(background: band, vertical: .top))
+        bandLong = try workbook.format(FormatSpec(background: band, wrap: true, vertical: .top))
+        bandLink = try workbook.format(FormatSpec(underline: true, fontColor: 0x0563C1, background: band, vertical: .top))
+        boxed = try workbook.format(FormatSpec(vertical: .center, bottomBorder: true, topBorder: true, borderColor: 0x7F7F7F))
     }
 }
 

@@ -245,7 +245,7 @@ final class ReportsTests: XCTestCase {
         let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
         XCTAssertEqual(board.sheetNames, ["About", "Overview", "Family mix", "Keywords", "Assignment quality", "Data quality", "Changes", "Trend", "Chart data"])
         let partner = try WorkbookReadBack(directory.appendingPathComponent("partners/PBL.xlsx"))
-        XCTAssertEqual(partner.sheetNames, ["Cover", "Session 1", "Session 2", "Summary"])
+        XCTAssertEqual(partner.sheetNames, ["Cover", "Session 1", "Session 2", "Summary", "Changes", "Attendance session 1", "Attendance session 2"])
         XCTAssertTrue(partner.text("xl/sharedStrings.xml").contains("no consent"))
         for label in ReportLabel.allCases {
             XCTAssertFalse(label.text(.nl).isEmpty)
@@ -264,7 +264,10 @@ final class ReportsTests: XCTestCase {
                 bundle.catalog.organisations.firstIndex(of: organisation)!]
             let package = try WorkbookReadBack(directory.appendingPathComponent("partners/\(file).xlsx"))
             let own = bundle.catalog.sessions(of: organisation.id).map(\.id)
-            XCTAssertEqual(package.sheetNames, ["Voorblad"] + own.map { "Sessie \($0)" } + ["Samenvatting"], organisation.id)
+            XCTAssertEqual(
+                package.sheetNames,
+                ["Voorblad"] + own.map { "Sessie \($0)" } + ["Samenvatting", "Wijzigingen"] + own.map { "Presentielijst sessie \($0)" },
+                organisation.id)
             XCTAssertEqual(package.chartParts, ["xl/charts/chart1.xml"], organisation.id)
 
             let allowed = Set(bundle.participants.filter { p in

@@ -43,7 +43,7 @@ final class WorkbookTests: XCTestCase {
             try chart.addSeries(
                 name: "Aandeel", categories: CellRange(sheet: sheet.name, firstRow: 1, firstColumn: 0, lastRow: 3, lastColumn: 0),
                 values: CellRange(sheet: sheet.name, firstRow: 1, firstColumn: 1, lastRow: 3, lastColumn: 1), color: 0x0072B2,
-                dataLabels: true)
+                labels: "0%")
             try sheet.insert(chart, row: 6, column: 0)
         }
         let grid = try XLSXReader.grid(path: file, sheet: "Cijfers")

@@ -219,11 +219,14 @@ public struct ReportOptions: Sendable, Hashable, Codable {
     public var partnersWithoutConsent: PartnerListing
     /// Whether "i.s.m." partners receive the participant lists (`partners.include_ism`).
     public var partnersIncludeISM: Bool
+    /// The contact line on the partner workbooks' cover (`reports.contact`), e.g. a name and an address.
+    public var contact: String?
 
     public init(
         csvDialect: CSVDialect = .standard, language: Language = .nl, smallCellThreshold: Int = 5, eventName: String = "Werksessies",
-        partnersWithoutConsent: PartnerListing = .aggregate, partnersIncludeISM: Bool = true
+        partnersWithoutConsent: PartnerListing = .aggregate, partnersIncludeISM: Bool = true, contact: String? = nil
     ) {
+        self.contact = contact
         self.csvDialect = csvDialect
         self.language = language
         self.smallCellThreshold = smallCellThreshold
