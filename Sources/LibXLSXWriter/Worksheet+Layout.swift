@@ -14,7 +14,18 @@ extension Worksheet {
         style: TableStyle = .medium(2), name: String? = nil
     ) throws {
         guard !headers.isEmpty else { return }
-        let texts = headers.map { strdup(Self.cleaned($0)) }
+        // Excel refuses a table whose header texts repeat (or are empty): those get a number.
+        var seen = Set<String>()
+        let unique = headers.enumerated().map { column, header -> String in
+            var text = Self.cleaned(header).isEmpty ? "Kolom \(column + 1)" : Self.cleaned(header)
+            var counter = 2
+            while !seen.insert(text.lowercased()).inserted {
+                text = "\(Self.cleaned(header)) (\(counter))"
+                counter += 1
+            }
+            return text
+        }
+        let texts = unique.map { strdup($0) }
         let tableName = name.map { strdup($0) }
         defer {
             texts.forEach { free($0) }

@@ -21,6 +21,8 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
     case mandate, newSinceLastList, yes, no, placementNote, reasonNote, newNote, attendanceList, signature
     case changesSinceLastList, arrived, left, movedElsewhere, confidential, pageOfPages, madeOn, listedHere, contact
     case sessionText, noChangesSinceLastList, firstList, attendanceTooLong, sheetGuide
+    case dashboard, guide, charts, seats, meanEvenness, other, chartFillRate, chartOutside, chartData, measure
+    case measureCounts, measureRange, measureHigh, measureLow, measureBase, seeGuide, sinceLastRun, firstRun
 
     /// The text in a language.
     public func text(_ language: ReportOptions.Language) -> String {
@@ -94,8 +96,8 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
         case .all: ("Alle deelnemers", "All participants")
         case .assigned: ("Ingedeeld", "Assigned")
         case .waitlisted: ("Wachtlijst", "Waitlisted")
-        case .worstRank: ("Slechtste keuze", "Worst rank")
-        case .rank: ("Keuze", "Rank")
+        case .worstRank: ("Laagste steekwoord-match", "Lowest keyword match")
+        case .rank: ("Steekwoord-match nr.", "Keyword match no.")
         case .code: ("Code", "Code")
         case .severity: ("Ernst", "Severity")
         case .count: ("Aantal", "Count")
@@ -125,12 +127,30 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
         case .chartFamilyMix: ("Disciplinefamilies per sessie", "Discipline families per session")
         case .chartDiversity: ("Diversiteit per sessie", "Diversity per session")
         case .chartCoverage: ("Dekking steekwoorden per sessie", "Keyword coverage per session")
-        case .chartRankProfile: ("Hoeveelste keuze kreeg men?", "Which choice did people get?")
+        case .chartRankProfile: ("Hoeveelste steekwoord-match werd het?", "Which keyword match did people get?")
         case .chartTrend: ("Inschrijvingen en diversiteit per run", "Registrations and diversity per run")
         case .boardTitle: ("Bestuursrapportage", "Board report")
         case .partnerTitle: ("Partnerrapportage", "Partner report")
         case .noData: ("(geen gegevens)", "(no data)")
         case .mandate: ("Mandaat", "Mandate")
+        case .dashboard: ("Dashboard", "Dashboard")
+        case .guide: ("Leeswijzer", "Reading guide")
+        case .charts: ("Grafieken", "Charts")
+        case .seats: ("Plaatsen", "Seats")
+        case .meanEvenness: ("Gem. gelijkmatigheid disciplines", "Mean evenness of disciplines")
+        case .other: ("overig", "other")
+        case .chartFillRate: ("Deelnemers en plaatsen per sessie", "Participants and seats per session")
+        case .chartOutside: ("Aandeel buiten de comfortzone per sessie", "Share outside the comfort zone per session")
+        case .chartData: ("Gegevens voor de grafieken", "Data for the charts")
+        case .measure: ("Maat", "Measure")
+        case .measureCounts: ("Wat het telt", "What it counts")
+        case .measureRange: ("Bereik", "Range")
+        case .measureHigh: ("Hoog betekent", "High means")
+        case .measureLow: ("Laag betekent", "Low means")
+        case .measureBase: ("Basis", "Base")
+        case .seeGuide: ("Zie het blad Leeswijzer: ", "See the Reading guide sheet: ")
+        case .sinceLastRun: ("Sinds de vorige run", "Since the previous run")
+        case .firstRun: ("Dit is de eerste run: er is nog niets om mee te vergelijken.", "This is the first run: nothing to compare with yet.")
         case .newSinceLastList: ("Nieuw sinds vorige lijst", "New since last list")
         case .yes: ("ja", "yes")
         case .no: ("nee", "no")

@@ -179,6 +179,35 @@ struct TableWriter {
         return rows.count + 1
     }
 
+    /// The main table of a sheet at row 0 as an Excel table (style, banded rows, filter buttons), the header
+    /// row and the first column frozen. Returns the next free row.
+    @discardableResult
+    func excelTable(_ columns: [ReportColumn], rows: [[ReportCell]], style: Worksheet.TableStyle = .medium(2)) throws -> Int {
+        var writer = self
+        writer.widths = columns.map(\.width)
+        try setWidths(columns)
+        for (r, cells) in rows.enumerated() { try writer.row(cells, row: r + 1) }
+        try sheet.addTable(
+            firstRow: 0, firstColumn: 0, lastRow: max(rows.count, 1), headers: columns.map(\.header),
+            headerFormat: styles.header, style: style)
+        sheet.freeze(rows: 1, columns: columns.count > 4 ? 1 : 0)
+        return max(rows.count, 1) + 1
+    }
+
+    /// Numbers for a chart, under a header row at `row` (nil: an empty cell, never a 0 standing in for a hidden
+    /// count). Returns the next free row.
+    @discardableResult
+    func chartData(_ header: [String], rows: [(label: String, values: [Double?])], row: Int, format: Format? = nil) throws -> Int {
+        for (c, text) in header.enumerated() { try sheet.write(row, c, text, styles.header) }
+        for (r, line) in rows.enumerated() {
+            try sheet.write(row + 1 + r, 0, line.label, styles.text)
+            for (c, value) in line.values.enumerated() {
+                if let value { try sheet.write(row + 1 + r, c + 1, number: value, format ?? styles.decimal) }
+            }
+        }
+        return row + 1 + rows.count
+    }
+
     /// Sets column widths from the columns.
     func setWidths(_ columns: [ReportColumn]) throws {
         for (c, column) in columns.enumerated() { try sheet.setColumns(c, c, width: column.width) }
