@@ -120,9 +120,11 @@ public struct Chart {
         }
     }
 
-    /// Sets the category (x) and value (y) axes.
+    /// Sets the category (x) and value (y) axes; for horizontal bars the value axis is the horizontal one.
     public func axes(x: Axis, y: Axis) {
-        for (axis, settings) in [(handle.pointee.x_axis, x), (handle.pointee.y_axis, y)] {
+        let horizontal = kind == .bar || kind == .barStackedPercent
+        let (category, value) = horizontal ? (handle.pointee.y_axis, handle.pointee.x_axis) : (handle.pointee.x_axis, handle.pointee.y_axis)
+        for (axis, settings) in [(category, x), (value, y)] {
             guard let axis else { continue }
             if let name = settings.name { chart_axis_set_name(axis, Worksheet.cleaned(name)) }
             if let format = settings.numberFormat { chart_axis_set_num_format(axis, format) }

@@ -215,7 +215,7 @@ struct BoardReading {
         // ranks add up to its family-mix column; the event's waitlisted is About's.
         let quality = sheets["Kwaliteit indeling"] ?? []
         if let header = quality.first, let p = header.firstIndex(of: "Deelnemers"), let w = header.firstIndex(of: "Wachtlijst") {
-            let rankColumns = header.indices.filter { header[$0].hasPrefix("Keuze ") && header[$0] != "Slechtste keuze" }
+            let rankColumns = header.indices.filter { header[$0].hasPrefix("Steekwoord-match nr. ") }
             var allRow: [Int?] = []
             var familyRows: [[Int?]] = []
             for row in quality.dropFirst() where row.count > w {
@@ -265,7 +265,8 @@ struct BoardReading {
             XCTAssertFalse(references.isEmpty, part)
             var values = 0
             defer { XCTAssertGreaterThan(values, 0, "\(part) has value ranges") }
-            for reference in references where xml.contains("<c:val><c:numRef><c:f>\(reference)</c:f>") {
+            // Values of bar, column and line charts (<c:val>), and of the trend's scatter charts (<c:xVal>, <c:yVal>).
+            for reference in references where ["val", "xVal", "yVal"].contains(where: { xml.contains("<c:\($0)><c:numRef><c:f>\(reference)</c:f>") }) {
                 values += 1
                 guard let bang = reference.lastIndex(of: "!") else { continue }
                 let sheet = reference[..<bang].trimmingCharacters(in: CharacterSet(charactersIn: "'")).replacingOccurrences(of: "''", with: "'")
