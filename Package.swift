@@ -34,7 +34,7 @@ let package = Package(
         // Stages, in pipeline order (DESIGN.md, "Modules").
         .target(name: "WerksessiesModel"),
         .target(name: "Ingest", dependencies: [
-            "WerksessiesModel", "LibCSV", "Digest",
+            "WerksessiesModel", "LibCSV", "Digest", "LibXLSXWriter",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "Normalise", dependencies: ["WerksessiesModel", "Snowball"]),

@@ -70,10 +70,10 @@ public struct Chart {
         }
         chart_series_set_name(series, Worksheet.cleaned(name))
         chart_series_set_categories(
-            series, categories.sheet, lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn),
+            series, Worksheet.cleaned(categories.sheet), lxw_row_t(categories.firstRow), lxw_col_t(categories.firstColumn),
             lxw_row_t(categories.lastRow), lxw_col_t(categories.lastColumn))
         chart_series_set_values(
-            series, values.sheet, lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
+            series, Worksheet.cleaned(values.sheet), lxw_row_t(values.firstRow), lxw_col_t(values.firstColumn),
             lxw_row_t(values.lastRow), lxw_col_t(values.lastColumn))
         if let color {
             var fill = lxw_chart_fill(color: color, none: 0, transparency: 0)
@@ -88,7 +88,7 @@ public struct Chart {
         if marker { chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue)) }
         if let labels {
             chart_series_set_labels(series)
-            if !labels.isEmpty { chart_series_set_labels_num_format(series, labels) }
+            if !labels.isEmpty { chart_series_set_labels_num_format(series, Worksheet.cleaned(labels)) }
         }
     }
 
@@ -127,7 +127,7 @@ public struct Chart {
         for (axis, settings) in [(category, x), (value, y)] {
             guard let axis else { continue }
             if let name = settings.name { chart_axis_set_name(axis, Worksheet.cleaned(name)) }
-            if let format = settings.numberFormat { chart_axis_set_num_format(axis, format) }
+            if let format = settings.numberFormat { chart_axis_set_num_format(axis, Worksheet.cleaned(format)) }
             if let minimum = settings.minimum { chart_axis_set_min(axis, minimum) }
             if let maximum = settings.maximum { chart_axis_set_max(axis, maximum) }
             if let unit = settings.majorUnit { chart_axis_set_major_unit(axis, unit) }

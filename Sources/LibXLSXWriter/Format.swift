@@ -72,7 +72,7 @@ public struct FormatSpec: Sendable, Hashable {
         if let fontSize { format_set_font_size(f, fontSize) }
         if let fontColor { format_set_font_color(f, fontColor) }
         if let background { format_set_bg_color(f, background) }
-        if let numberFormat { format_set_num_format(f, numberFormat) }
+        if let numberFormat { format_set_num_format(f, Worksheet.cleaned(numberFormat)) }
         if wrap { format_set_text_wrap(f) }
         switch horizontal {
         case .general: break

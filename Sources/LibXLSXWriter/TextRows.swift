@@ -57,18 +57,8 @@ public struct TextRows: Sendable {
 
     private mutating func appendText(_ text: String) -> Int {
         let start = bytes.count
-        bytes.append(contentsOf: text.utf8)
-        var clean = bytes.count - start <= Worksheet.maxStringLength
-        if clean {
-            for i in start..<bytes.count where bytes[i] < 0x20 && bytes[i] != 0x09 && bytes[i] != 0x0A {
-                clean = false
-                break
-            }
-        }
-        if !clean {
-            bytes.removeSubrange(start...)
-            bytes.append(contentsOf: Worksheet.cleaned(text).utf8)
-        }
+        let clean = text.utf8.count <= Worksheet.maxStringLength && !XMLText.needsCleaning(text)
+        bytes.append(contentsOf: clean ? text.utf8 : Worksheet.cleaned(text).utf8)
         bytes.append(0)
         return start
     }

@@ -185,7 +185,7 @@ public final class Workbook {
 
     private func uniqueSheetName(_ requested: String) -> String {
         let forbidden = Set("[]:*?/\\")
-        var base = String(requested.filter { !forbidden.contains($0) && !$0.isNewline })
+        var base = String(Worksheet.cleaned(requested).filter { !forbidden.contains($0) && !$0.isNewline })
             .trimmingCharacters(in: .whitespaces)
         while base.hasPrefix("'") { base.removeFirst() }
         while base.hasSuffix("'") { base.removeLast() }

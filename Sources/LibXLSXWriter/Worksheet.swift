@@ -23,19 +23,9 @@ public struct Worksheet {
             return
         }
         let formatHandle = format?.handle
-        // Fast path: clean text goes to C without a copy; anything else is cleaned first.
-        let direct = text.withCString { pointer -> lxw_error? in
-            var length = 0
-            while true {
-                let byte = UInt8(bitPattern: pointer[length])
-                if byte == 0 { break }
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A { return nil }
-                length += 1
-            }
-            if length > Self.maxStringLength { return nil }
-            return worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), pointer, formatHandle)
-        }
-        let error = direct ?? worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), Self.cleaned(text), formatHandle)
+        // Clean text (the usual case) goes to C as it is; anything else is cleaned first.
+        let clean = text.utf8.count <= Self.maxStringLength && !XMLText.needsCleaning(text)
+        let error = worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), clean ? text : Self.cleaned(text), formatHandle)
         try check(error, "worksheet_write_string")
     }
 
@@ -166,19 +156,10 @@ public struct Worksheet {
         worksheet_activate(handle)
     }
 
-    /// XML cannot carry most control characters; they become spaces. Over-long text is cut.
+    /// Text as libxlsxwriter may take it: without the characters XML 1.0 forbids (`XMLText.cleaned`), over-long text cut.
     static func cleaned(_ text: String) -> String {
-        var needsWork = false
-        for byte in text.utf8 where byte < 0x20 && byte != 0x09 && byte != 0x0A {
-            needsWork = true
-            break
-        }
         var result = text
-        if needsWork {
-            result = String(String.UnicodeScalarView(text.unicodeScalars.map {
-                $0.value < 0x20 && $0.value != 0x09 && $0.value != 0x0A ? " " : $0
-            }))
-        }
+        XMLText.clean(&result)
         if result.utf8.count > maxStringLength, result.count > maxStringLength {
             result = String(result.prefix(maxStringLength - 1)) + "…"
         }

@@ -1,3 +1,4 @@
+import LibXLSXWriter
 import WerksessiesModel
 
 extension ReportBundle {

@@ -5,6 +5,10 @@ import LibXLSXWriter
 import TestSupport
 import XCTest
 
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
 /// The libxlsxwriter wrapper: workbooks written through it, read back.
 final class WorkbookTests: XCTestCase {
     private var directory: URL!
@@ -86,7 +90,7 @@ final class WorkbookTests: XCTestCase {
         }
         let grid = try XLSXReader.grid(path: file, sheet: nil)
         XCTAssertEqual(grid[0].first, "kop")
-        XCTAssertEqual(Array(grid[1].prefix(3)), ["Anna", "", "met bel"], "control characters become spaces")
+        XCTAssertEqual(Array(grid[1].prefix(3)), ["Anna", "", "metbel"], "characters XML 1.0 forbids are removed")
         XCTAssertEqual(Array(grid[2].prefix(2)), ["=SUM(A1:A2)", "ëéï ✓"])
         XCTAssertEqual(grid[3].first, "kort")
         XCTAssertEqual(grid[4][1].count, 32_000, "over-long text is cut to the cell limit")
@@ -96,6 +100,66 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(xml.contains("<row r=\"2\" ht=\"45\" customHeight=\"1\">"), "row height of the first row")
         XCTAssertFalse(xml.contains("<f>"), "text is never a formula")
         XCTAssertEqual(xml.components(separatedBy: "<c ").count - 1, 1 + 2 + 2 + 1 + 2, "empty cells are not written")
+    }
+
+    /// Every character XML 1.0 forbids that a Swift string can hold: the C0 controls but tab, line feed and carriage
+    /// return, U+FFFE and U+FFFF (a lone surrogate cannot be in a String).
+    static let forbidden: String = {
+        var view = String.UnicodeScalarView()
+        for v in UInt32(0)..<0x20 where ![0x09, 0x0A, 0x0D].contains(v) { view.append(Unicode.Scalar(v)!) }
+        view.append(Unicode.Scalar(0xFFFE)!)
+        view.append(Unicode.Scalar(0xFFFF)!)
+        return String(view)
+    }()
+
+    func testEveryStringPassedToLibxlsxwriterIsCleanedOfCharactersXMLForbids() throws {
+        func dirty(_ text: String) -> String { "\(text)\(Self.forbidden)\u{FFFF}!" }
+        let file = path("dirty.xlsx")
+        try Workbook.write(to: file) { workbook in
+            try workbook.setProperties(Workbook.Properties(
+                title: dirty("Titel"), subject: dirty("Onderwerp"), author: dirty("Auteur"), manager: dirty("Manager"),
+                company: dirty("Bedrijf"), category: dirty("Categorie"), keywords: dirty("Trefwoorden"), comments: dirty("Opmerking")))
+            try workbook.setCustomProperty(dirty("Naam"), dirty("Waarde"))
+            let format = try workbook.format(FormatSpec(numberFormat: dirty("0.0")))
+            let sheet = try workbook.addWorksheet(dirty("Blad"))
+            XCTAssertEqual(sheet.name, "Blad!")
+            try sheet.write(0, 0, dirty("Cel"))
+            try sheet.write(0, 1, number: 2, format)
+            try sheet.merge(1, 0, 1, 1, dirty("Samengevoegd"))
+            var rows = TextRows(columns: 2)
+            rows.append([dirty("Rij"), dirty(String(repeating: "y", count: 33_000))])
+            try sheet.write(rows, firstRow: 2, formats: [nil, nil])
+            let chart = try workbook.addChart(.line)
+            chart.title(dirty("Grafiek"))
+            try chart.addSeries(
+                name: dirty("Reeks"), categories: CellRange(sheet: dirty("Blad"), firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: 0),
+                values: CellRange(sheet: sheet.name, firstRow: 0, firstColumn: 1, lastRow: 0, lastColumn: 1))
+            chart.axes(x: dirty("X-as"), y: dirty("Y-as"), yNumberFormat: dirty("0.00"))
+            try sheet.insert(chart, row: 4, column: 0)
+        }
+        let package = try WorkbookReadBack(path: file)
+        var parts = 0
+        for (name, data) in package.allBytes where name.hasSuffix(".xml") || name.hasSuffix(".rels") {
+            let parser = XMLParser(data: data)
+            XCTAssertTrue(parser.parse(), "\(name): \(parser.parserError.map { "\($0)" } ?? "")")
+            let text = String(decoding: data, as: UTF8.self)
+            XCTAssertFalse(text.unicodeScalars.contains { !XMLText.isAllowed($0) }, name)
+            parts += 1
+        }
+        XCTAssertGreaterThanOrEqual(parts, 9, "content types, rels, core, app, custom, workbook, styles, sheet, chart, drawing")
+        let grid = try XLSXReader.grid(path: file, sheet: "Blad!")
+        XCTAssertEqual(grid[0].first, "Cel!")
+        XCTAssertEqual(grid[1].first, "Samengevoegd!")
+        XCTAssertEqual(grid[2].first, "Rij!")
+        XCTAssertEqual(grid[2][1].count, 32_000)
+        XCTAssertTrue(package.text("docProps/core.xml").contains("<dc:title>Titel!</dc:title>"))
+        XCTAssertTrue(package.text("docProps/core.xml").contains("Opmerking!"))
+        XCTAssertTrue(package.text("docProps/app.xml").contains("<Company>Bedrijf!</Company>"))
+        XCTAssertTrue(package.text("docProps/custom.xml").contains("name=\"Naam!\""))
+        XCTAssertTrue(package.text("docProps/custom.xml").contains("<vt:lpwstr>Waarde!</vt:lpwstr>"))
+        let chart = package.text("xl/charts/chart1.xml")
+        for text in ["Grafiek!", "Reeks!", "X-as!", "Y-as!", "Blad!"] { XCTAssertTrue(chart.contains(text), text) }
+        XCTAssertTrue(package.text("xl/styles.xml").contains("formatCode=\"0.0!\""))
     }
 
     func testBandedRowsAlternateFormatsAndFillEmptyCells() throws {

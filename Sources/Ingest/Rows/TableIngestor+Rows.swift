@@ -1,4 +1,5 @@
 import Foundation
+import LibXLSXWriter
 import WerksessiesModel
 
 /// A batch of table rows: CSV records kept as bytes, or sheet rows as strings.

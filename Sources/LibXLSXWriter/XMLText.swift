@@ -1,4 +1,6 @@
 /// Text that XML 1.0 can hold: every part of a workbook is XML, and one forbidden character makes Excel refuse the file.
+/// The one rule for it: Ingest cleans registration values with it (and reports them), Reports the bundle's texts, and
+/// this wrapper every string it passes to libxlsxwriter, as the last line of defence.
 ///
 /// XML 1.0 forbids the C0 controls other than tab, line feed and carriage return, U+FFFE, U+FFFF and the surrogates.
 /// A Swift `String` cannot hold a lone surrogate (decoding replaces it with U+FFFD), so the first two are what is left.
