@@ -92,8 +92,9 @@ let package = Package(
         .testTarget(name: "CorrectionsTests", dependencies: ["Corrections", "WerksessiesModel", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Configuration", "Rules", "Publishing", "Sample", "Ingest", "Reports", "State", "WerksessiesModel",
-            "TestSupport",
+            "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         // Runs the program that `swift build --build-tests` builds next to the test bundle, for every exit status.
         .testTarget(name: "CLITests"),
     ]

@@ -1,8 +1,8 @@
 import Foundation
 import Digest
 import Ingest
+import Reports
 import WerksessiesModel
-import Yams
 
 /// The pipeline configuration (`Pipelines/nightly.yml`), with paths resolved against the config's folder.
 public struct PipelineConfig: Sendable {
@@ -24,90 +24,152 @@ public struct PipelineConfig: Sendable {
     /// SHA-256 of the config, catalog and taxonomy bytes together.
     public var sha256: String
 
-    /// Reads and checks a config file.
-    public static func load(path: String) throws -> PipelineConfig {
-        let file: ConfigFile = try CatalogFiles.decode(path: path)
-        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-        // Paths are shown relative to the working directory where possible, so reports name
-        // "SampleData/registraties.xlsx", not a machine-specific absolute path.
-        let cwd = FileManager.default.currentDirectoryPath
-        func resolve(_ relative: String) -> String {
-            if relative.hasPrefix("/") { return relative }
-            let absolute = base.appendingPathComponent(relative).standardizedFileURL.path
-            return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
-        }
-        var weights = Weights()
-        if let w = file.weights {
-            weights.interest = w.interest ?? weights.interest
-            weights.interestDecayPercent = w.interest_decay_percent ?? weights.interestDecayPercent
-            weights.challenge = w.challenge ?? weights.challenge
-            weights.diversity = w.diversity ?? weights.diversity
-            weights.stability = w.stability ?? weights.stability
-            weights.waitlist = w.waitlist ?? weights.waitlist
-        }
-        if file.weights?.diversity_shares != nil || file.weights?.diversity_steps != nil {
-            throw ConfigurationError(
-                file: path,
-                message: "weights.diversity_shares and weights.diversity_steps are replaced by one weight, weights.diversity (the board's Rao-Stirling)")
-        }
-        weights.distance = DisciplineDistance(sameFamily: file.metrics?.same_family_distance ?? 0.5)
-        guard weights.waitlist > 0, weights.interest >= 0, weights.challenge >= 0, weights.stability >= 0,
-            (0...100).contains(weights.interestDecayPercent), (0...100_000).contains(weights.diversity)
-        else {
-            throw ConfigurationError(file: path, message: "weights must be non-negative integers (percentages within 0…100, diversity at most 100000)")
-        }
-        var options = ReportOptions()
-        if let r = file.reports {
-            if let language = r.language {
-                guard let value = ReportOptions.Language(rawValue: language) else {
-                    throw ConfigurationError(file: path, message: "reports.language must be nl or en, not '\(language)'")
-                }
-                options.language = value
-            }
-            if let dialect = r.csv_dialect {
-                guard let value = ReportOptions.CSVDialect(rawValue: dialect) else {
-                    throw ConfigurationError(
-                        file: path, message: "reports.csv_dialect must be standard or excel-nl, not '\(dialect)'")
-                }
-                options.csvDialect = value
-            }
-            options.smallCellThreshold = r.small_cell_threshold ?? options.smallCellThreshold
-            guard options.smallCellThreshold >= 1 else {
-                throw ConfigurationError(file: path, message: "reports.small_cell_threshold must be at least 1, not \(options.smallCellThreshold)")
-            }
-        }
-        if let p = file.partners {
-            if let listing = p.without_consent {
-                guard let value = ReportOptions.PartnerListing(rawValue: listing) else {
-                    throw ConfigurationError(file: path, message: "partners.without_consent must be aggregate or name_only, not '\(listing)'")
-                }
-                options.partnersWithoutConsent = value
-            }
-            options.partnersIncludeISM = p.include_ism ?? options.partnersIncludeISM
-        }
+    /// Reads and checks a config file: unknown or duplicate keys and values out of range name the line.
+    public static func load(path: String) throws(ConfigurationError) -> PipelineConfig {
+        let document = try YAMLDocument.read(path: path, shape: .pipeline)
+        let file = try document.decode(ConfigFile.self)
+        let resolve = Self.resolver(base: URL(fileURLWithPath: path).deletingLastPathComponent())
         let catalogPath = resolve(file.catalog ?? "sessions.yml")
         let taxonomyPath = resolve(file.taxonomy ?? "taxonomy.yml")
-        var hashed = Data()
-        for part in [path, catalogPath, taxonomyPath] {
-            hashed.append((try? Data(contentsOf: URL(fileURLWithPath: part))) ?? Data())
-        }
         let outputPath = resolve(file.output ?? "../Reports")
+        let sameFamily = try distance(file.metrics?.same_family_distance, in: document)
         return PipelineConfig(
             path: path,
             inputs: (file.inputs ?? []).map { InputSpec(path: resolve($0.path), sheet: $0.sheet) },
             catalogPath: catalogPath, taxonomyPath: taxonomyPath, outputPath: outputPath,
             statePath: resolve(file.state ?? (outputPath + "/state.sqlite")),
-            correctionsPath: resolve(file.corrections ?? "corrections.csv"), keepRuns: max(1, file.keep_runs ?? 14),
+            correctionsPath: resolve(file.corrections ?? "corrections.csv"),
+            keepRuns: try document.int(file.keep_runs, at: ["keep_runs"], in: 1...Limits.maxKeepRuns) ?? 14,
             ingest: IngestOptions(
                 columnAliases: file.columns ?? [:], cancelledValues: file.status?.cancelled ?? [],
                 confirmedValues: file.status?.confirmed ?? []),
-            pins: file.pins ?? [], weights: weights, sameFamilyDistance: weights.distance.sameFamily,
-            reportOptions: options, maxShrinkPercent: file.guards?.max_shrink_percent ?? 20,
-            sha256: SHA256.hex(of: hashed))
+            pins: file.pins ?? [], weights: try weights(file.weights, distance: sameFamily, in: document),
+            sameFamilyDistance: sameFamily,
+            reportOptions: try reportOptions(file.reports, partners: file.partners, in: document),
+            maxShrinkPercent: try document.int(file.guards?.max_shrink_percent, at: ["guards", "max_shrink_percent"], in: 0...100) ?? 20,
+            sha256: hash([path, catalogPath, taxonomyPath]))
+    }
+
+    /// Resolves paths against the config's folder; shown relative to the working directory where possible,
+    /// so reports name "SampleData/registraties.xlsx", not a machine-specific absolute path.
+    static func resolver(base: URL) -> (String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return { relative in
+            if relative.hasPrefix("/") { return relative }
+            let absolute = base.appendingPathComponent(relative).standardizedFileURL.path
+            return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
+        }
+    }
+
+    /// The objective's weights, each within its range (`Limits`: no arithmetic on them can overflow).
+    static func weights(
+        _ file: ConfigFile.WeightsFile?, distance: Double, in document: YAMLDocument
+    ) throws(ConfigurationError) -> Weights {
+        var weights = Weights()
+        weights.distance = DisciplineDistance(sameFamily: distance)
+        let at: [YAMLPathStep] = ["weights"]
+        let range = 0...Limits.maxWeight
+        weights.interest = try document.int(file?.interest, at: at + ["interest"], in: range) ?? weights.interest
+        weights.interestDecayPercent =
+            try document.int(file?.interest_decay_percent, at: at + ["interest_decay_percent"], in: 0...100)
+            ?? weights.interestDecayPercent
+        weights.challenge = try document.int(file?.challenge, at: at + ["challenge"], in: range) ?? weights.challenge
+        weights.stability = try document.int(file?.stability, at: at + ["stability"], in: range) ?? weights.stability
+        weights.waitlist = try document.int(file?.waitlist, at: at + ["waitlist"], in: 1...Limits.maxWeight) ?? weights.waitlist
+        weights.diversity =
+            try document.int(file?.diversity, at: at + ["diversity"], in: 0...Limits.maxDiversity) ?? weights.diversity
+        for (key, value) in [("diversity_shares", file?.diversity_shares), ("diversity_steps", file?.diversity_steps)]
+        where value != nil {
+            throw document.error(
+                at: at + [.key(key)],
+                "weights.\(key) is replaced by one weight, weights.diversity (the board's Rao-Stirling)")
+        }
+        return weights
+    }
+
+    /// `metrics.same_family_distance`: a number within 0…1 (not NaN).
+    static func distance(_ value: Double?, in document: YAMLDocument) throws(ConfigurationError) -> Double {
+        guard let value else { return 0.5 }
+        guard value.isFinite, (0...1).contains(value) else {
+            throw document.error(
+                at: ["metrics", "same_family_distance"], "metrics.same_family_distance must be within 0…1, not \(value)")
+        }
+        return value
+    }
+
+    /// `reports:`: the language, the CSV dialect and the small-cell threshold (at least 1); `partners:`:
+    /// who is listed without consent and whether partners in cooperation (ism) get workbooks.
+    static func reportOptions(
+        _ file: ConfigFile.ReportsFile?, partners: ConfigFile.PartnersFile?, in document: YAMLDocument
+    ) throws(ConfigurationError) -> ReportOptions {
+        var options = ReportOptions()
+        if let listing = partners?.without_consent {
+            guard let value = ReportOptions.PartnerListing(rawValue: listing) else {
+                throw document.error(
+                    at: ["partners", "without_consent"],
+                    "partners.without_consent must be aggregate or name_only, not '\(listing)'")
+            }
+            options.partnersWithoutConsent = value
+        }
+        options.partnersIncludeISM = partners?.include_ism ?? options.partnersIncludeISM
+        if let language = file?.language {
+            guard let value = ReportOptions.Language(rawValue: language) else {
+                throw document.error(at: ["reports", "language"], "reports.language must be nl or en, not '\(language)'")
+            }
+            options.language = value
+        }
+        if let dialect = file?.csv_dialect {
+            guard let value = ReportOptions.CSVDialect(rawValue: dialect) else {
+                throw document.error(
+                    at: ["reports", "csv_dialect"], "reports.csv_dialect must be standard or excel-nl, not '\(dialect)'")
+            }
+            options.csvDialect = value
+        }
+        options.smallCellThreshold =
+            try document.int(file?.small_cell_threshold, at: ["reports", "small_cell_threshold"], in: 1...1_000_000)
+            ?? options.smallCellThreshold
+        return options
+    }
+
+    /// SHA-256 of the files' bytes together (a missing file counts as empty).
+    static func hash(_ paths: [String]) -> String {
+        var hashed = Data()
+        for part in paths {
+            hashed.append((try? Data(contentsOf: URL(fileURLWithPath: part))) ?? Data())
+        }
+        return SHA256.hex(of: hashed)
     }
 }
 
-private struct ConfigFile: Decodable {
+extension YAMLDocument {
+    /// `value` if it lies in `range`, nil if absent; otherwise an error naming the key and its line.
+    func int(_ value: Int?, at steps: [YAMLPathStep], in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+        guard let value else { return nil }
+        guard range.contains(value) else {
+            throw error(at: steps, "\(Self.name(steps)) must be within \(range.lowerBound)…\(range.upperBound), not \(value)")
+        }
+        return value
+    }
+
+    /// Every value of a list within `range`.
+    func ints(_ values: [Int]?, at steps: [YAMLPathStep], in range: ClosedRange<Int>) throws(ConfigurationError) -> [Int]? {
+        guard let values else { return nil }
+        for (index, value) in values.enumerated() { _ = try int(value, at: steps + [.index(index)], in: range) }
+        return values
+    }
+
+    /// `weights.interest`, `sessions[2].capacity`.
+    static func name(_ steps: [YAMLPathStep]) -> String {
+        steps.map { step in
+            switch step {
+            case .key(let key): "." + key
+            case .index(let index): "[\(index)]"
+            }
+        }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+}
+
+struct ConfigFile: Decodable {
     struct Input: Decodable {
         var path: String
         var sheet: String?

@@ -1,4 +1,5 @@
 import Assign
+import Configuration
 import Foundation
 import Ingest
 import Normalise
@@ -54,6 +55,14 @@ extension NightlyRun {
     /// Pins (or unpins) a participant in the state database; returns a one-line confirmation.
     public func pin(email: String, session: Int?, remove: Bool) throws -> String {
         let key = Registration.foldEmail(email)
+        if let session {
+            let sessions = try CatalogFiles.loadCatalog(path: config.catalogPath).sessions.map(\.id)
+            guard sessions.contains(session) else {
+                throw PipelineError(
+                    .usage,
+                    "--session \(session): \(config.catalogPath) has no such session (sessions: \(sessions.map(String.init).joined(separator: ", ")))")
+            }
+        }
         let store = try StateStore(path: statePath)
         let snapshot = try store.snapshot()
         guard let participant = snapshot.registrants.values.first(where: { $0.emailKey == key }) else {

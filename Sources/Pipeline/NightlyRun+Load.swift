@@ -29,14 +29,47 @@ extension NightlyRun {
         let (taxonomy, catalog) = try loadVocabulary()
         try output.prepare()
         let lock = try output.lock()
-        let store = try StateStore(path: statePath)
+        let store = try openState()
         let snapshot = try store.snapshot()
+        let runID = Self.runID(sequence: try store.nextSequence(), date: options.now, output: output)
         store.checkpointInBackground()
         let read = try readAndNormalise(taxonomy: taxonomy, catalog: catalog, timings: &timings)
         return Loaded(
             taxonomy: taxonomy, catalog: catalog, lock: lock, store: store, snapshot: snapshot, ingest: read.ingest,
-            normalised: read.normalised, runID: Self.runID(for: options.now, output: output),
-            corrections: read.corrections, correctionSummary: read.summary)
+            normalised: read.normalised, runID: runID, corrections: read.corrections, correctionSummary: read.summary)
+    }
+
+    /// Opens the state database, refusing a missing or empty one next to published runs (it would make a
+    /// silent first night that reshuffles everyone), and completes a publish that an earlier run left
+    /// half done (see `reconcile`).
+    func openState() throws -> StateStore {
+        if output.latestRunID() != nil {
+            let size = (try? FileManager.default.attributesOfItem(atPath: statePath))?[.size] as? Int
+            guard let size, size > 0 else {
+                throw PipelineError(
+                    .state,
+                    "\(statePath): \(size == nil ? "missing" : "empty (0 bytes)"), but \(output.latest) points at a published run; restore the state database of those runs (or move \(output.path) aside to start afresh)")
+            }
+        }
+        let store = try StateStore(path: statePath)
+        try reconcile(store)
+        return store
+    }
+
+    /// A run recorded as "publishing" was stopped after its state commit: its folder is complete (it was
+    /// moved into place before the commit), so `latest` is pointed at it and it is marked published.
+    func reconcile(_ store: StateStore) throws {
+        let unfinished = try store.runIDs(status: .publishing)
+        for (index, runID) in unfinished.enumerated() {
+            guard FileManager.default.fileExists(atPath: output.runFolder(runID) + "/run.json") else {
+                throw PipelineError(
+                    .state,
+                    "\(statePath): run \(runID) is recorded but \(output.runFolder(runID)) is missing; restore it, or the state database from before that run")
+            }
+            if index == unfinished.count - 1 { try output.pointLatest(at: runID) }
+            try store.markPublished(runID: runID)
+            logger.notice("completed the publish of run \(runID), which stopped after recording its state")
+        }
     }
 
     /// The taxonomy and the session catalog named by the config.
@@ -79,13 +112,15 @@ extension NightlyRun {
         return result
     }
 
-    /// `yyyyMMddTHHmmssZ` of the run's clock, with a `-2`, `-3`… suffix if that folder exists.
-    static func runID(for date: Date, output: OutputFolder) -> String {
+    /// `<sequence>-<yyyyMMddTHHmmssZ>`: the state's sequence number (zero-padded, so names sort in run
+    /// order whatever the clock did) and the clock reading for people; a `-2`, `-3`… suffix if that folder exists.
+    static func runID(sequence: Int, date: Date, output: OutputFolder) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let base = formatter.string(from: date)
+        let number = String(sequence)
+        let base = String(repeating: "0", count: max(0, 6 - number.count)) + number + "-" + formatter.string(from: date)
         var candidate = base
         var counter = 2
         while FileManager.default.fileExists(atPath: output.runFolder(candidate)) {

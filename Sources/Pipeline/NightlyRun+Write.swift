@@ -15,6 +15,7 @@ extension NightlyRun {
     /// Step 3: writes every report into a fresh staging folder (removed again if anything fails).
     func write(_ computed: Computed, loaded: Loaded, timings: inout StageTimer) throws -> Written {
         let staging = try Staging.create(in: output, runID: loaded.runID)
+        options.control?.track(staging)
         do {
             let manifest = RunManifest(
                 runID: loaded.runID, startedAt: options.now, inputs: loaded.ingest.files, configSHA256: config.sha256,

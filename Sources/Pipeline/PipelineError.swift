@@ -8,6 +8,8 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         case input
         /// The reports could not be written.
         case reports
+        /// The state database and the published runs do not fit together.
+        case state
     }
 
     /// What stopped the run.

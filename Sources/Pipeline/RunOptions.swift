@@ -15,6 +15,8 @@ public struct RunOptions: Sendable {
     /// Leave the run's data in memory when `run()` returns, for a process that exits right after: freeing a
     /// million participants one object at a time only delays the exit (the operating system frees it all).
     public var keepDataAtExit = false
+    /// Lets a signal handler stop the run cleanly (see `RunControl`).
+    public var control: RunControl?
 
     public init(
         inputs: [String]? = nil, output: String? = nil, state: String? = nil, exportLP: String? = nil,

@@ -21,24 +21,6 @@ public enum Publisher {
             throw PublishingError(.file, path: path, "cannot write the file", underlying: error)
         }
     }
-
-    /// Points `latest` at `runs/<runID>` by renaming a fresh link over it (never a moment without one).
-    static func pointLatest(of output: OutputFolder, at runID: String) throws(PublishingError) {
-        let link = output.path + "/.latest-\(SystemCalls.processID)"
-        do {
-            try SystemCalls.unlinkIfPresent(link)
-            try SystemCalls.symlink(target: "runs/\(runID)", at: link)
-        } catch {
-            throw PublishingError(.publish, path: link, "cannot create the link for 'latest'", underlying: error)
-        }
-        do {
-            try SystemCalls.rename(link, to: output.latest)
-            try SystemCalls.fsync(path: output.path)
-        } catch {
-            try? SystemCalls.unlinkIfPresent(link)
-            throw PublishingError(.publish, path: output.latest, "cannot switch 'latest' (is it a folder?)", underlying: error)
-        }
-    }
 }
 
 /// A Foundation error while writing a file, reduced to one line (its localized description).

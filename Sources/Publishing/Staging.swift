@@ -35,9 +35,10 @@ public struct Staging: Sendable {
         try Publisher.writeAtomically(data, to: path + "/" + name)
     }
 
-    /// Flushes every file and the folder, renames it to `runs/<run-id>` and points `latest` at it;
-    /// returns the run folder. Nothing is visible under the run's name before all of it is on disk.
-    public func publish() throws(PublishingError) -> String {
+    /// Flushes every file and the folder and renames it to `runs/<run-id>`; returns the run folder.
+    /// Nothing is visible under the run's name before all of it is on disk; `latest` is not touched
+    /// (`OutputFolder.pointLatest(at:)` does that once the state has recorded the run).
+    public func moveIntoPlace() throws(PublishingError) -> String {
         try flushAll()
         let target = output.runFolder(runID)
         do {
@@ -46,7 +47,6 @@ public struct Staging: Sendable {
         } catch {
             throw PublishingError(.publish, path: target, "cannot move the run into place", underlying: error)
         }
-        try Publisher.pointLatest(of: output, at: runID)
         return target
     }
 

@@ -100,10 +100,10 @@ extension StateStore {
                         return decision
                     },
                     beforeCommit: { db in
-                        guard let (manifest, meanShannon) = pending.decision() else { throw PendingRecord.Cancelled() }
+                        guard let (manifest, meanShannon, status) = pending.decision() else { throw PendingRecord.Cancelled() }
                         try db.execute(
-                            sql: "UPDATE run SET manifest = ?, meanShannon = COALESCE(?, meanShannon) WHERE id = ?",
-                            arguments: [manifest, meanShannon, runID])
+                            sql: "UPDATE run SET manifest = ?, meanShannon = COALESCE(?, meanShannon), status = ? WHERE id = ?",
+                            arguments: [manifest, meanShannon, status.rawValue, runID])
                     })
                 pending.finish(nil)
             } catch {
@@ -195,7 +195,7 @@ public final class PendingRecord: Sendable {
     /// What the assignment decided (`nil`: cancelled before it was supplied).
     private let assignment = Handoff<RunDecision?>()
     /// The manifest and mean Shannon to commit with (`nil`: cancelled).
-    private let manifest = Handoff<(String, Double?)?>()
+    private let manifest = Handoff<(String, Double?, RunStatus)?>()
     /// How the writer thread ended (`nil`: committed).
     private let outcome = Handoff<(any Error)?>()
     /// The database being written (for errors).
@@ -212,12 +212,14 @@ public final class PendingRecord: Sendable {
 
     /// Commits the transaction with the run's manifest, waits for it, and rethrows a failure of the write.
     /// `meanShannon`, when given, replaces the summary's (the metrics may come after the record started).
-    public func commit(manifestJSON: String, meanShannon: Double? = nil) throws {
+    /// `status` is `.publishing` when the run's reports are switched into place after the commit
+    /// (`StateStore.markPublished(runID:)` then completes it).
+    public func commit(manifestJSON: String, meanShannon: Double? = nil, status: RunStatus = .published) throws {
         guard assignment.isGiven else {
             cancel()
             throw StateError(.notRecorded, path: path, message: "a run was committed before its assignment was supplied; nothing recorded")
         }
-        manifest.give((manifestJSON, meanShannon))
+        manifest.give((manifestJSON, meanShannon, status))
         if let error = outcome.take(), !(error is Cancelled) { throw error }
     }
 
@@ -232,7 +234,7 @@ public final class PendingRecord: Sendable {
     fileprivate func suppliedDecision() -> RunDecision? { assignment.take() }
 
     /// Called on the writer thread inside the transaction: blocks until commit or cancel.
-    fileprivate func decision() -> (String, Double?)? { manifest.take() }
+    fileprivate func decision() -> (String, Double?, RunStatus)? { manifest.take() }
 
     fileprivate func finish(_ error: (any Error)?) { outcome.give(error) }
 }

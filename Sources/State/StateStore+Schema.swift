@@ -17,6 +17,19 @@ extension StateStore {
         "pin": ["participantId", "session", "pinnedAt"],
     ]
 
+    /// A database migrated by a newer version of the program is refused (this one would misread it).
+    static func refuseNewerSchema(_ queue: DatabaseQueue, path: String) throws {
+        let unknown = try queue.read { db in
+            try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+        }
+        guard unknown.isEmpty else {
+            throw StateError(
+                .foreignFile, path: path,
+                message:
+                    "written by a newer werksessies (schema \(unknown.joined(separator: ", "))); run that version, or give --state another file")
+        }
+    }
+
     static func checkSchema(_ queue: DatabaseQueue, path: String) throws {
         try queue.read { db in
             for (table, expected) in expectedColumns.sorted(by: { $0.key < $1.key }) {

@@ -4,7 +4,8 @@ import SQLiteBulk
 import WerksessiesModel
 
 extension StateStore {
-    /// Reads what earlier runs left; with `excluding`, as it was before that run (for `explain`).
+    /// Reads what earlier runs left; with `excluding`, as it was before that run (for `explain`). Runs are
+    /// in recording order (`seq`), never sorted by their clock readings.
     public func snapshot(excluding excludedRun: String? = nil) throws -> StateSnapshot {
         try wrap {
             try queue.read { db in
@@ -13,7 +14,7 @@ extension StateStore {
                     db,
                     sql: """
                         SELECT id, startedAt, registrants, assigned, waitlisted, meanShannon, objective FROM run
-                        WHERE status = 'published' AND id IS NOT ? ORDER BY startedAt, id
+                        WHERE status = 'published' AND id IS NOT ? ORDER BY seq, rowid
                         """,
                     arguments: [excludedRun])
                 snapshot.history = runs.map { row in

@@ -55,6 +55,13 @@ public enum SystemCalls {
         }
     }
 
+    /// Creates one folder (`mkdir`); an existing folder is no error, anything else there is (ENOTDIR).
+    public static func makeDirectory(_ path: String, mode: mode_t = 0o755) throws(SystemError) {
+        guard mkdir(path, mode) == 0 || (errno == EEXIST && isDirectory(path)) else {
+            throw SystemError(call: "mkdir", errno: errno == EEXIST ? ENOTDIR : errno, path: path)
+        }
+    }
+
     /// Whether `path` is a folder (following symbolic links).
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()

@@ -23,6 +23,9 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The C library's text for `errno` ("No such file or directory").
     public var reason: String { String(cString: strerror(errno)) }
 
+    /// Whether the path (or a folder on it) does not exist (ENOENT).
+    public var isNoSuchFile: Bool { errno == ENOENT }
+
     /// `<path>: <call> failed: <reason> (errno <n>)`, one line.
     public var description: String { "\(path): \(call) failed: \(reason) (errno \(errno))" }
 

@@ -8,6 +8,7 @@ import Rules
 import Sample
 import State
 import SystemCalls
+import WerksessiesModel
 
 /// The documented exit statuses (README, "Exit status").
 enum ExitStatus: Int32 {
@@ -66,7 +67,7 @@ enum ErrorReport {
         switch kind {
         case .usage: .configuration
         case .input: .input
-        case .reports: .publishing
+        case .reports, .state: .publishing
         }
     }
 
@@ -88,25 +89,5 @@ enum ErrorReport {
     static func line(_ message: String) -> String {
         let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
         return "werksessies: " + OneLine.escape(trimmed.isEmpty ? "failed without a message" : trimmed) + "\n"
-    }
-}
-
-/// Keeps text that may come from the input on one line.
-enum OneLine {
-    /// CR, LF and tab as `\r`, `\n`, `\t`; other control characters and line/paragraph separators as `\u{…}`.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\r": result += "\\r"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{2028}", "\u{2029}":
-                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
     }
 }

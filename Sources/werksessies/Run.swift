@@ -1,6 +1,9 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 import Rules
+import SystemCalls
+import WerksessiesModel
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,17 +27,39 @@ struct Run: ParsableCommand {
     var allowShrink = false
 
     func run() throws {
-        let config = try common.load()
-        var options = RunOptions(
-            inputs: common.inputOverride, output: output, state: state, exportLP: exportLP,
-            capacityScale: try scale(), allowShrink: allowShrink)
-        options.keepDataAtExit = true  // the process ends with the run
-        let outcome = try NightlyRun(config: config, options: options, logger: common.logger()).run()
+        let control = RunControl()
+        let trap = Self.stopOnSignals(control)
+        defer { withExtendedLifetime(trap) {} }
+        let outcome: RunOutcome
+        do {
+            let config = try common.load()
+            var options = RunOptions(
+                inputs: common.inputOverride, output: output, state: state, exportLP: exportLP,
+                capacityScale: try scale(), allowShrink: allowShrink)
+            options.keepDataAtExit = true  // the process ends with the run
+            options.control = control
+            outcome = try NightlyRun(config: config, options: options, logger: common.logger()).run()
+        } catch {
+            control.settle()  // a stop in progress ends the process with its own line
+            throw error
+        }
         let c = outcome.manifest.counts
         print("published \(outcome.runFolder)")
         print(
             "rows \(c.rowsRead): \(c.rejected) rejected, \(c.duplicatesMerged) duplicates merged; registrants \(c.registrants): \(c.cancelled) cancelled, \(c.assigned) assigned, \(c.waitlisted) waitlisted; objective \(outcome.manifest.objective)"
         )
+    }
+
+    /// SIGINT and SIGTERM stop the run: staging removed, nothing published, one line, exit 128 + the
+    /// signal's number (130, 143); the kernel releases the lock.
+    static func stopOnSignals(_ control: RunControl) -> SignalTrap {
+        SignalTrap.install(SignalTrap.stopSignals) { number in
+            control.stop {
+                let line = ErrorReport.line("stopped by \(SignalTrap.name(number)); nothing published")
+                FileHandle.standardError.write(Data(line.utf8))
+                SignalTrap.terminate(status: 128 + number)
+            }
+        }
     }
 
     /// `--capacity-scale` parsed.

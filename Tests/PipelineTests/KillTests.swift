@@ -40,6 +40,7 @@ final class KillTests: XCTestCase {
             throw XCTSkip("the werksessies binary is not built next to the tests")
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("werksessies-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let output = scratch.appendingPathComponent("out")
         let state = scratch.appendingPathComponent("state.sqlite")

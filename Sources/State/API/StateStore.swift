@@ -97,6 +97,7 @@ public final class StateStore: Sendable {
             try queue.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             }
+            try Self.refuseNewerSchema(queue, path: path)
             try Self.migrator.migrate(queue)
             try Self.checkSchema(queue, path: path)
         } catch let error as StateError {

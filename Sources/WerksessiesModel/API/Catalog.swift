@@ -33,7 +33,7 @@ public struct SessionKeyword: Sendable, Hashable, Codable {
 /// An eligibility rule: a participant may join the session only if the rule holds. Rules are data.
 public struct EligibilityRule: Sendable, Hashable, Codable {
     /// The kinds of rules the catalog can state.
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// The participant answered yes to the mandate question.
         case requiresMandate = "requires_mandate"
         /// The participant's discipline family is one of `values`.
