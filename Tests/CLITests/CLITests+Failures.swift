@@ -154,3 +154,31 @@ extension CLITests {
             stderr: String(decoding: collected, as: UTF8.self))
     }
 }
+
+extension CLITests {
+    /// The state database on a small file system that fills up: the second night stops with exit 7 and
+    /// publishes nothing; with space again the night runs and the state knows both runs.
+    func testAFullStateFileSystemPublishesNothing() throws {
+        let mount = dir.appendingPathComponent("state-fs")
+        try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
+        guard (try? Self.launch(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount.path], executable: URL(fileURLWithPath: "/bin/mount")))?.status == 0
+        else { throw XCTSkip("cannot mount a tmpfs here (needs root)") }
+        defer { _ = try? Self.launch(["umount", mount.path], executable: URL(fileURLWithPath: "/bin/umount")) }
+        let arguments = ["run", "Pipelines/nightly.yml", "--output", out.path, "--state", mount.appendingPathComponent("state.sqlite").path]
+        XCTAssertEqual(try werksessies(arguments).status, 0)
+        let latest = latestTarget()
+        let filler = mount.appendingPathComponent("filler")
+        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: filler)
+        let chunk = Data(repeating: 0, count: 16_384)
+        while (try? handle.write(contentsOf: chunk)) != nil {}
+        try handle.close()
+        assertFails(try werksessies(arguments + ["--allow-shrink"]), status: 7, mentioning: "state.sqlite")
+        XCTAssertEqual(latestTarget(), latest)
+        XCTAssertEqual(runFolders(), [latest!.replacingOccurrences(of: "runs/", with: "")], "nothing new in runs/")
+        try FileManager.default.removeItem(at: filler)
+        let again = try werksessies(arguments)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(latestTarget()?.hasPrefix("runs/000002-") ?? false, "\(latestTarget() ?? "-")")
+    }
+}
