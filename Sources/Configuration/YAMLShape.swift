@@ -1,3 +1,5 @@
+import Ingest
+
 /// The keys a YAML file may hold, so that a typo or a key of a newer version is an error, not ignored.
 indirect enum YAMLShape: Sendable {
     /// A scalar (or anything the decoder checks itself).
@@ -32,17 +34,12 @@ indirect enum YAMLShape: Sendable {
         "non_answers": .list(.scalar),
     ])
 
-    /// The fields `columns:` may give aliases for (Ingest's canonical fields).
-    static let columnFields = [
-        "email", "name", "first_name", "infix", "last_name", "organisation", "role", "discipline", "interests",
-        "mandate", "consent", "submitted_at", "status",
-    ]
-
     /// `nightly.yml`.
     static let pipeline: YAMLShape = .record([
         "inputs": .list(.scalarOr(.record(["path": .scalar, "sheet": .scalar]))),
-        "catalog": .scalar, "taxonomy": .scalar, "corrections": .scalar, "output": .scalar, "state": .scalar, "keep_runs": .scalar,
-        "columns": .dictionary(keys: columnFields, .list(.scalar)),
+        "catalog": .scalar, "taxonomy": .scalar, "corrections": .scalar, "output": .scalar, "state": .scalar,
+        "keep_runs": .scalar,
+        "columns": .dictionary(keys: IngestOptions.columnFields, .list(.scalar)),
         "status": .record(["cancelled": .list(.scalar), "confirmed": .list(.scalar)]),
         "pins": .list(.scalar),
         "weights": .record([

@@ -17,6 +17,9 @@ public struct InputSpec: Sendable, Hashable {
 
 /// Options of the Ingest stage (from the config).
 public struct IngestOptions: Sendable {
+    /// The field names `columnAliases` may use (the config checks `columns:` against them).
+    public static let columnFields = CanonicalField.allCases.map(\.rawValue)
+
     /// Extra header aliases per canonical field (`email`, `first_name`, …), from the config's `columns:`.
     public var columnAliases: [String: [String]]
     /// Status values (folded) that mean "cancelled", in addition to the built-in ones.
