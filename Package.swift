@@ -7,6 +7,8 @@ let package = Package(
         .executable(name: "werksessies", targets: ["werksessies"]),
         // For the fuzzers in Fuzz/ (a separate package built only by `make fuzz`).
         .library(name: "WerksessiesIngest", targets: ["Ingest", "WerksessiesModel"]),
+        .library(name: "WerksessiesConfiguration", targets: ["Configuration"]),
+        .library(name: "WerksessiesCommandLine", targets: ["WerksessiesCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -60,17 +62,17 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Sample", dependencies: ["WerksessiesModel", "Reports", "LibXLSXWriter"]),
+        .target(name: "WerksessiesCLI", dependencies: [
+            "Pipeline", "Configuration", "Rules", "Publishing", "Sample", "SystemCalls", "WerksessiesModel",
+            "Ingest", "Assign", "State", "Reports",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(
-            name: "werksessies",
-            dependencies: [
-                "Pipeline", "Configuration", "Rules", "Publishing", "Sample", "SystemCalls", "WerksessiesModel",
-                "Ingest", "Assign", "State", "Reports",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            name: "werksessies", dependencies: ["WerksessiesCLI"],
             // mimalloc replaces glibc's malloc in the program (not in the libraries' tests): libxlsxwriter's
             // per-cell calloc/free and Swift's small allocations are a fifth of the CPU time with glibc 2.36,
-            // and glibc's fragmentation put the 1M-participant run above 2 GB (see README, Speed).
+            // and glibc's fragmentation put the 1M-participant run above 2 GB (see docs/performance.md).
             linkerSettings: [.linkedLibrary("mimalloc")]),
 
         // Fixtures shared by the test targets: participant/registration factories, one seeded generator,

@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// libFuzzer targets for the readers. Built only by `make fuzz` (with -sanitize=fuzzer,address).
+// libFuzzer targets for the readers, the config loader and the command-line arguments. Built only by `make fuzz` (with -sanitize=fuzzer,address).
 import PackageDescription
 
 let package = Package(
@@ -10,6 +10,12 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzHeaders", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzConfig", dependencies: [
+            "FuzzSupport", .product(name: "WerksessiesConfiguration", package: "werksessies"),
+        ]),
+        .executableTarget(name: "FuzzArguments", dependencies: [
+            "FuzzSupport", .product(name: "WerksessiesCommandLine", package: "werksessies"),
+        ]),
     ]
 )
 

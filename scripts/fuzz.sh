@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs each libFuzzer target for a fixed number of iterations from the seed corpus in Fuzz/corpus.
+# Runs each libFuzzer target (the readers, the config loader, the command-line arguments) for a fixed number of iterations from the seed corpus in Fuzz/corpus.
 # Leak detection is off: the Swift runtime keeps metadata caches that LeakSanitizer reports as leaks.
 # Findings are written to Fuzz/findings/; keep each as a regression test in Tests/IngestTests.
 set -euo pipefail
@@ -15,11 +15,16 @@ cp Fuzz/corpus/xlsx/* fuzz-corpus-work/xlsx/ 2>/dev/null || true
 [ -f fuzz-corpus-work/xlsx/small.xlsx ] || .build/debug/werksessies sample --participants 3 --seed 1 --out fuzz-corpus-work/xlsx/small.xlsx >/dev/null 2>&1 || true
 export ASAN_OPTIONS=detect_leaks=0
 status=0
-for target in FuzzCSV FuzzXLSX FuzzHeaders; do
+# The config seeds: the committed YAML files.
+mkdir -p fuzz-corpus-work/config
+cp Pipelines/*.yml Fuzz/corpus/config/* fuzz-corpus-work/config/ 2>/dev/null || true
+for target in FuzzCSV FuzzXLSX FuzzHeaders FuzzConfig FuzzArguments; do
     case $target in
         FuzzCSV) corpus=Fuzz/corpus/csv ;;
         FuzzXLSX) corpus=fuzz-corpus-work/xlsx ;;
         FuzzHeaders) corpus=Fuzz/corpus/headers ;;
+        FuzzConfig) corpus=fuzz-corpus-work/config ;;
+        FuzzArguments) corpus=Fuzz/corpus/arguments ;;
     esac
     work=fuzz-corpus-work/$target
     mkdir -p "$work"

@@ -1,3 +1,5 @@
+import WerksessiesModel
+
 /// A config, catalog or taxonomy file that cannot be used: the run stops with one line naming the file
 /// (and the line in it, where known).
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
@@ -35,8 +37,8 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         self.underlying = underlying
     }
 
-    /// `<file>:<line>: <message>` (or `<file>: <message>`).
+    /// `<file>:<line>: <message>` (or `<file>: <message>`), on one line whatever the file holds.
     public var description: String {
-        line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
+        OneLine.escape(line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)")
     }
 }

@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import Pipeline
 
-@main
-struct Werksessies: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The command line: `run`, `validate`, `explain`, `sample`, `pin`.
+public struct Werksessies: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "werksessies",
         abstract: "Assigns the participants of the werksessies to a session and reports on the result.",
         discussion: """
@@ -17,7 +17,9 @@ struct Werksessies: ParsableCommand {
 
     /// Parses the arguments and runs the command; every failure ends in one `werksessies:` line on stderr
     /// and its exit status (`ErrorReport`), a parse error included.
-    static func main() {
+    public init() {}
+
+    public static func main() {
         let command: any ParsableCommand
         do {
             command = try parseAsRoot(Array(CommandLine.arguments.dropFirst()))

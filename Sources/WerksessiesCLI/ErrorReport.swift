@@ -11,7 +11,7 @@ import SystemCalls
 import WerksessiesModel
 
 /// The documented exit statuses (README, "Exit status").
-enum ExitStatus: Int32 {
+public enum ExitStatus: Int32, Sendable {
     case published = 0
     /// Config, catalog or taxonomy unusable, or bad command-line values.
     case configuration = 2
@@ -28,8 +28,8 @@ enum ExitStatus: Int32 {
 }
 
 /// A bad command-line value or usage (ArgumentParser's messages included).
-struct CommandLineError: Error, CustomStringConvertible {
-    let description: String
+public struct CommandLineError: Error, CustomStringConvertible {
+    public let description: String
 
     init(_ message: String) {
         description = message
@@ -37,7 +37,7 @@ struct CommandLineError: Error, CustomStringConvertible {
 }
 
 /// The one place where an error becomes an exit status and a line on stderr.
-enum ErrorReport {
+public enum ErrorReport {
     /// Writes `werksessies: <message>` (one line, escaped) to stderr and returns the exit status.
     static func fail(_ error: any Error) -> Int32 {
         let (status, message) = classify(error)
@@ -46,7 +46,7 @@ enum ErrorReport {
     }
 
     /// The exit status and the message for any error.
-    static func classify(_ error: any Error) -> (ExitStatus, String) {
+    public static func classify(_ error: any Error) -> (ExitStatus, String) {
         switch error {
         case let error as CommandLineError: (.configuration, error.description)
         case let error as ConfigurationError: (.configuration, error.description)
@@ -86,7 +86,7 @@ enum ErrorReport {
     }
 
     /// `werksessies: <message>` and a line feed, the message on one line.
-    static func line(_ message: String) -> String {
+    public static func line(_ message: String) -> String {
         let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
         return "werksessies: " + OneLine.escape(trimmed.isEmpty ? "failed without a message" : trimmed) + "\n"
     }
