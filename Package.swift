@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "Sample", dependencies: ["WerksessiesModel", "Reports", "LibXLSXWriter"]),
         .target(name: "WerksessiesCLI", dependencies: [
             "Pipeline", "Configuration", "Rules", "Publishing", "Sample", "SystemCalls", "WerksessiesModel",
-            "Ingest", "Assign", "State", "Reports",
+            "Ingest", "Assign", "State", "Reports", "LibXLSXWriter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -2,6 +2,7 @@ import Assign
 import Configuration
 import Foundation
 import Ingest
+import LibXLSXWriter
 import Pipeline
 import Publishing
 import Rules
@@ -57,6 +58,7 @@ public enum ErrorReport {
         case let error as PublishingError: (error.kind == .locked ? .locked : .publishing, error.description)
         case let error as StateError: (.publishing, error.description)
         case let error as SystemError: (.publishing, error.description)
+        case let error as XLSXWriterError: (.publishing, error.description)
         case let error as SampleError: (error.kind == .fileType ? .configuration : .publishing, error.description)
         case let error as CocoaError: (.publishing, describe(error))
         default: (.publishing, "\(error)")
