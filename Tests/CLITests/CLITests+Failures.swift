@@ -112,7 +112,10 @@ extension CLITests {
             .replacingOccurrences(of: "catalog: sessions.yml", with: "catalog: \(Self.root.path)/Pipelines/sessions.yml")
             .replacingOccurrences(of: "taxonomy: taxonomy.yml", with: "taxonomy: \(Self.root.path)/Pipelines/taxonomy.yml")
         try text.write(to: config, atomically: true, encoding: .utf8)
-        assertFails(try werksessies(["run", config.path]), status: 2, mentioning: "nightly.yml:13: unknown key 'keep_rnus'; did you mean 'keep_runs'?")
+        let line = try XCTUnwrap(text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("keep_rnus:") }) + 1
+        assertFails(
+            try werksessies(["run", config.path]), status: 2,
+            mentioning: "nightly.yml:\(line): unknown key 'keep_rnus'; did you mean 'keep_runs'?")
     }
 }
 
