@@ -122,7 +122,8 @@ final class ConfigurationTests: XCTestCase {
             ("weights:\n  interest: -5\n", 2, "weights.interest must be within 0…1000000, not -5"),
             ("weights:\n  stability: 9223372036854775807\n", 2, "weights.stability must be within 0…1000000, not 9223372036854775807"),
             ("weights:\n  interest_decay_percent: 101\n", 2, "weights.interest_decay_percent must be within 0…100, not 101"),
-            ("weights:\n  diversity_shares: [10, 200]\n  diversity_steps: [1, 2]\n", 2, "weights.diversity_shares[1] must be within 0…100, not 200"),
+            ("weights:\n  diversity: 200000\n", 2, "weights.diversity must be within 0…100000, not 200000"),
+            ("weights:\n  interest: 1\n  diversity_steps: [1, 2]\n", 3, "weights.diversity_steps is replaced by one weight, weights.diversity (the board's Rao-Stirling)"),
             ("reports:\n  small_cell_threshold: 0\n", 2, "reports.small_cell_threshold must be within 1…1000000, not 0"),
             ("metrics:\n  same_family_distance: .nan\n", 2, "metrics.same_family_distance must be within 0…1, not nan"),
             ("metrics:\n  same_family_distance: -0.5\n", 2, "metrics.same_family_distance must be within 0…1, not -0.5"),
@@ -132,8 +133,6 @@ final class ConfigurationTests: XCTestCase {
             XCTAssertEqual(error?.line, line, text)
             XCTAssertEqual(error?.message, message, text)
         }
-        let lengths = try configError("weights:\n  diversity_shares: [10, 20]\n  diversity_steps: [1]\n")
-        XCTAssertEqual(lengths?.line, 3)
         let type = try configError("keep_runs: many\n")
         XCTAssertEqual(type?.line, 1)
     }
