@@ -40,23 +40,7 @@ extension NightlyRun {
     /// Step 2: the assignment and its metrics. The state record starts on its own thread as soon as the
     /// registrants are final (during the assignment) and commits only after the publish (step 4).
     func compute(_ loaded: inout Loaded, timings: inout StageTimer) throws -> Computed {
-        var computed = try timings.measure("assign") { () throws -> Computed in
-            let prepared = try Self.prepare(
-                ingest: loaded.ingest, normalised: loaded.normalised, catalog: loaded.catalog,
-                snapshot: loaded.snapshot, config: config, options: options,
-                mergedAway: loaded.correctionSummary.mergedAway)
-            let pending = loaded.store.beginRecord(
-                runID: loaded.runID, participants: prepared.participants, basis: loaded.snapshot)
-            do {
-                var computed = try Self.solve(
-                    prepared, ingest: loaded.ingest, snapshot: loaded.snapshot, weights: config.weights)
-                computed.pendingState = pending
-                return computed
-            } catch {
-                pending.cancel()
-                throw error
-            }
-        }
+        var computed = try timings.measure("assign") { try assign(loaded) }
         computed.pendingState?.supply(Self.decision(computed, runID: loaded.runID, startedAt: options.now))
         computed.notifications = Notifications.of(
             changes: computed.changes, firstNight: loaded.snapshot.previousRunID == nil,
@@ -78,6 +62,24 @@ extension NightlyRun {
         }
         logger.info("metrics: \(computed.metrics.sessions.count) sessions", metadata: ["seconds": "\(timings.last)"])
         return computed
+    }
+
+    /// The prepared registrants assigned; their state record starts on its own thread meanwhile.
+    func assign(_ loaded: Loaded) throws -> Computed {
+        let prepared = try Self.prepare(
+            ingest: loaded.ingest, normalised: loaded.normalised, catalog: loaded.catalog,
+            snapshot: loaded.snapshot, config: config, options: options,
+            mergedAway: loaded.correctionSummary.mergedAway)
+        let pending = loaded.store.beginRecord(
+            runID: loaded.runID, participants: prepared.participants, basis: loaded.snapshot)
+        do {
+            var computed = try Self.solve(prepared, ingest: loaded.ingest, snapshot: loaded.snapshot, weights: config.weights)
+            computed.pendingState = pending
+            return computed
+        } catch {
+            pending.cancel()
+            throw error
+        }
     }
 
     /// What the state records of the assignment.
