@@ -115,7 +115,7 @@ struct TableWriter {
             }
             return lines + max(1, (current + perLine - 1) / perLine)
         }
-        return text.utf8.withContiguousStorageIfAvailable(count) ?? count(text.utf8)
+        return count(text.utf8)
     }
 
     /// Writes one cell.
