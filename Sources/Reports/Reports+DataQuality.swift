@@ -94,7 +94,6 @@ extension Reports {
             for (column, width) in widths.enumerated() {
                 try sheet.setColumns(column, column, width: width, column == 0 || column == 10 ? wrapped : plain)
             }
-            for (column, text) in headers.enumerated() { try sheet.write(0, column, text, header) }
             for (i, row) in rows.enumerated() {
                 let d = row.diagnostic
                 let r = i + 1
@@ -111,7 +110,15 @@ extension Reports {
                 try sheet.write(r, 10, row.message, wrapped)
             }
             sheet.freeze(rows: 1)
-            try sheet.autofilter(row: 0, first: 0, last: headers.count - 1, lastRow: rows.count)
+            // An Excel table (filters, banded rows) when there are rows; a header with a filter otherwise.
+            if rows.isEmpty {
+                for (column, text) in headers.enumerated() { try sheet.write(0, column, text, header) }
+                try sheet.autofilter(row: 0, first: 0, last: headers.count - 1, lastRow: 0)
+            } else {
+                try sheet.addTable(
+                    firstRow: 0, firstColumn: 0, lastRow: rows.count, headers: headers, headerFormat: header,
+                    style: .medium(2), name: "Datakwaliteit")
+            }
         }
     }
 }

@@ -47,7 +47,7 @@ final class DataQualityListTests: XCTestCase {
         XCTAssertEqual(formula["severity"], "info")
         XCTAssertTrue(quality.allSatisfy { !($0["advice"] ?? "").isEmpty })
 
-        // The same list as a workbook: one sheet, a filter over the header, rows sorted by advice.
+        // The same list as a workbook: one sheet, an Excel table with filters, rows sorted by advice.
         let book = try WorkbookReadBack(path: outcome.runFolder + "/data_quality.xlsx")
         XCTAssertEqual(book.sheetNames, ["Datakwaliteit"])
         let rows = book.rows(sheet: 0)
@@ -55,7 +55,11 @@ final class DataQualityListTests: XCTestCase {
         XCTAssertEqual(rows.count, quality.count + 1)
         let advice = rows.dropFirst().map { $0[0] }
         XCTAssertEqual(advice, advice.sorted())
-        XCTAssertTrue(book.worksheetXML[0].contains("<autoFilter ref=\"A1:K\(rows.count)\""), book.worksheetXML[0])
+        // An Excel table over the header and every row, with its own filter.
+        let table = book.text("xl/tables/table1.xml")
+        XCTAssertTrue(table.contains("ref=\"A1:K\(rows.count)\""), table)
+        XCTAssertTrue(table.contains("<autoFilter ref=\"A1:K\(rows.count)\""), table)
+        XCTAssertTrue(table.contains("TableStyleMedium2"), table)
         XCTAssertTrue(rows.contains { $0.count > 3 && $0[2] == "unclear_mandate" && $0[3] == "f@x.nl" })
     }
 
