@@ -17,11 +17,13 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     return 0
 }
 
-func check(_ body: () throws(ConfigurationError) -> Void) {
+func check(_ body: () throws -> Void) {
     do {
         try body()
-    } catch {
+    } catch let error as ConfigurationError {
         precondition(!error.description.contains("\n") && !error.description.contains("\r"), "multi-line: \(error)")
+    } catch {
+        preconditionFailure("not a ConfigurationError: \(error)")
     }
 }
 
