@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The scaling table: the whole pipeline on synthetic registrations of growing size, per stage the
 # median wall time over several runs and the peak resident memory. Writes Reports/bench.csv.
-# Usage: scripts/bench.sh [SIZES...]   (default: 1000 10000 100000 1000000)
+# Usage: [BENCH_BIN=path] [BENCH_RUNS=n] scripts/bench.sh [SIZES...]   (default: 1000 10000 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.build/release/werksessies
+BIN=${BENCH_BIN:-.build/release/werksessies}  # BENCH_BIN: another build to compare
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000 100000 1000000)
 RUNS=${BENCH_RUNS:-3}
