@@ -97,7 +97,8 @@ public struct PipelineConfig: Sendable {
         return value
     }
 
-    /// `reports:`: the language, the CSV dialect and the small-cell threshold (at least 1); `partners:`:
+    /// `reports:`: the language, the CSV dialect, the small-cell threshold (at least 1), the workbooks' author
+    /// and company and the partner cover's contact line (one line each); `partners:`:
     /// who is listed without consent and whether partners in cooperation (ism) get workbooks.
     static func reportOptions(
         _ file: ConfigFile.ReportsFile?, partners: ConfigFile.PartnersFile?, in document: YAMLDocument
@@ -128,6 +129,9 @@ public struct PipelineConfig: Sendable {
         options.smallCellThreshold =
             try document.int(file?.small_cell_threshold, at: ["reports", "small_cell_threshold"], in: 1...1_000_000)
             ?? options.smallCellThreshold
+        options.author = try document.line(file?.author, at: ["reports", "author"])
+        options.company = try document.line(file?.company, at: ["reports", "company"])
+        options.contact = try document.line(file?.contact, at: ["reports", "contact"])
         return options
     }
 
@@ -149,6 +153,25 @@ extension YAMLDocument {
             throw error(at: steps, "\(Self.name(steps)) must be within \(range.lowerBound)…\(range.upperBound), not \(value)")
         }
         return value
+    }
+
+    /// The longest text a report key takes (a document property holds 255 characters in Office).
+    static let maxTextLength = 255
+
+    /// A text of one line of at most `maxTextLength` characters, not blank (trimmed), nil if absent;
+    /// otherwise an error naming the key and its line.
+    func line(_ value: String?, at steps: [YAMLPathStep]) throws(ConfigurationError) -> String? {
+        guard let value else { return nil }
+        let name = Self.name(steps)
+        let text = value.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { throw error(at: steps, "\(name) is empty: leave the key out or give a text") }
+        guard !text.unicodeScalars.contains(where: { CharacterSet.newlines.contains($0) || CharacterSet.controlCharacters.contains($0) }) else {
+            throw error(at: steps, "\(name) must be one line (no line breaks or control characters)")
+        }
+        guard text.count <= Self.maxTextLength else {
+            throw error(at: steps, "\(name) must be at most \(Self.maxTextLength) characters, not \(text.count)")
+        }
+        return text
     }
 
     /// Every value of a list within `range`.
@@ -199,7 +222,14 @@ struct ConfigFile: Decodable {
         var waitlist: Int?
     }
     struct MetricsFile: Decodable { var same_family_distance: Double? }
-    struct ReportsFile: Decodable { var language: String?; var csv_dialect: String?; var small_cell_threshold: Int? }
+    struct ReportsFile: Decodable {
+        var language: String?
+        var csv_dialect: String?
+        var small_cell_threshold: Int?
+        var author: String?
+        var company: String?
+        var contact: String?
+    }
     struct Guards: Decodable { var max_shrink_percent: Int? }
     struct PartnersFile: Decodable { var without_consent: String?; var include_ism: Bool? }
     var inputs: [Input]?

@@ -48,7 +48,10 @@ indirect enum YAMLShape: Sendable {
             "waitlist": .scalar,
         ]),
         "metrics": .record(["same_family_distance": .scalar]),
-        "reports": .record(["language": .scalar, "csv_dialect": .scalar, "small_cell_threshold": .scalar]),
+        "reports": .record([
+            "language": .scalar, "csv_dialect": .scalar, "small_cell_threshold": .scalar, "author": .scalar,
+            "company": .scalar, "contact": .scalar,
+        ]),
         "guards": .record(["max_shrink_percent": .scalar]),
         "partners": .record(["without_consent": .scalar, "include_ism": .scalar]),
     ])

@@ -14,12 +14,8 @@ private enum Scale {
 extension Reports {
     /// Writes `board.xlsx`: aggregates only, small counts hidden, a dashboard first, charts that tell the truth.
     static func writeBoardWorkbook(_ context: ReportContext, path: String) throws {
-        let manifest = context.bundle.manifest
         try Workbook.write(to: path) { workbook in
-            try workbook.setProperties(Workbook.Properties(
-                title: "\(context(.boardTitle)) \(context.eventName)", subject: context.eventName,
-                author: "werksessies", created: manifest.startedAt))
-            try workbook.setCustomProperty("Run-id", manifest.runID)
+            try Reports.setDocumentProperties(workbook, context, .board)
             let board = BoardWorkbook(context: context, workbook: workbook, styles: try ReportStyles(workbook))
             try board.writeDashboard()
             try board.writeGuide()

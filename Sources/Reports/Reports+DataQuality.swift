@@ -87,6 +87,7 @@ extension Reports {
         ]
         let widths: [Double] = [70, 9, 22, 28, 19, 28, 12, 6, 18, 30, 60]
         try Workbook.write(to: path) { workbook in
+            try setDocumentProperties(workbook, context, .dataQuality)
             let sheet = try workbook.addWorksheet(nl ? "Datakwaliteit" : "Data quality")
             let header = try workbook.format(FormatSpec(bold: true, background: 0xDCE6F1, wrap: true, vertical: .top, bottomBorder: true))
             let wrapped = try workbook.format(FormatSpec(wrap: true, vertical: .top))

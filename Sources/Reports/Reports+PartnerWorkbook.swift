@@ -34,13 +34,9 @@ extension Reports {
     ) throws {
         let sessions = PartnerSelection.sessions(of: organisation.id, in: context.bundle.catalog, context.bundle.options)
         let rowCount = sessions.reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
-        let manifest = context.bundle.manifest
         let options = Workbook.Options(constantMemory: rowCount >= settings.constantMemoryRows)
         try Workbook.write(to: path, options: options) { workbook in
-            try workbook.setProperties(Workbook.Properties(
-                title: "\(context(.partnerTitle)) \(organisation.name)", subject: context.eventName,
-                author: "werksessies", company: organisation.name, created: manifest.startedAt))
-            try workbook.setCustomProperty("Run-id", manifest.runID)
+            try Reports.setDocumentProperties(workbook, context, .partner(organisation, sessions))
             let partner = PartnerWorkbook(
                 context: context, organisation: organisation, sessions: sessions, rows: rows, workbook: workbook,
                 styles: try ReportStyles(workbook), settings: settings)

@@ -165,4 +165,42 @@ final class ConfigurationTests: XCTestCase {
         let missing = configurationError { _ = try PipelineConfig.load(path: dir.appendingPathComponent("none.yml").path) }
         XCTAssertEqual(missing?.kind, .unreadable)
     }
+
+    func testReportTextsAreReadTrimmedAndCheckedWithTheirLine() throws {
+        let path = try write("nightly.yml", """
+            reports:
+              csv_dialect: excel-nl
+              author: "  Team Indeling  "
+              company: Ministerie van BZK
+              contact: "Vragen? Anna Jansen, anna.jansen@example.nl, 070 123 45 67"
+            """)
+        let options = try PipelineConfig.load(path: path).reportOptions
+        XCTAssertEqual(options.csvDialect, .excelNL)
+        XCTAssertEqual(options.author, "Team Indeling")
+        XCTAssertEqual(options.company, "Ministerie van BZK")
+        XCTAssertEqual(options.contact, "Vragen? Anna Jansen, anna.jansen@example.nl, 070 123 45 67")
+        let absent = try PipelineConfig.load(path: try write("nightly.yml", "keep_runs: 3\n")).reportOptions
+        XCTAssertNil(absent.author)
+        XCTAssertNil(absent.company)
+        XCTAssertNil(absent.contact)
+
+        let long = String(repeating: "x", count: 256)
+        let cases: [(String, Int, String)] = [
+            ("reports:\n  author: \"  \"\n", 2, "reports.author is empty: leave the key out or give a text"),
+            ("reports:\n  language: nl\n  company: \"BZK\\nDGBRW\"\n", 3, "reports.company must be one line (no line breaks or control characters)"),
+            ("reports:\n  contact: |\n    Anna\n    Piet\n", 2, "reports.contact must be one line (no line breaks or control characters)"),
+            ("reports:\n  contact: \(long)\n", 2, "reports.contact must be at most 255 characters, not 256"),
+            ("reports:\n  csv_dialect: excel\n", 2, "reports.csv_dialect must be standard or excel-nl, not 'excel'"),
+        ]
+        for (text, line, message) in cases {
+            let error = try configError(text)
+            XCTAssertEqual(error?.line, line, text)
+            XCTAssertEqual(error?.message, message, text)
+        }
+        let typo = try configError("reports:\n  autor: Anna\n")
+        XCTAssertEqual(typo?.line, 2)
+        XCTAssertEqual(typo?.message, "unknown key 'reports.autor'; did you mean 'author'?")
+        let list = try configError("reports:\n  company: [BZK, RVO]\n")
+        XCTAssertEqual(list?.line, 2, list?.description ?? "")
+    }
 }

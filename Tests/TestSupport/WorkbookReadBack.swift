@@ -76,6 +76,19 @@ public struct WorkbookReadBack {
         return grid
     }
 
+    /// The document properties of docProps/core.xml and docProps/app.xml by element name without prefix
+    /// ("title", "subject", "creator", "keywords", "description", "category", "Company", "Manager").
+    public var documentProperties: [String: String] {
+        var properties: [String: String] = [:]
+        for part in ["docProps/app.xml", "docProps/core.xml"] {
+            properties.merge(leafTexts(in: entries[part] ?? Data()).leaves) { _, new in new }
+        }
+        return properties
+    }
+
+    /// The custom properties of docProps/custom.xml by their name.
+    public var customProperties: [String: String] { leafTexts(in: entries["docProps/custom.xml"] ?? Data()).custom }
+
     /// The 0-based row and column of a cell reference such as "AB12".
     static func position(_ reference: String) -> (row: Int, column: Int) {
         var column = 0
@@ -137,4 +150,45 @@ private final class ElementCollector: NSObject, XMLParserDelegate {
         if inValue { current?.valueText += string }
         if inText { current?.text += string }
     }
+}
+
+/// The text of every leaf element by local name, and of every custom `<property name=…>` by its name.
+func leafTexts(in data: Data) -> (leaves: [String: String], custom: [String: String]) {
+    let collector = LeafCollector()
+    let parser = XMLParser(data: data)
+    parser.delegate = collector
+    _ = parser.parse()
+    return (collector.leaves, collector.custom)
+}
+
+private final class LeafCollector: NSObject, XMLParserDelegate {
+    var leaves: [String: String] = [:]
+    var custom: [String: String] = [:]
+    private var stack: [String] = []
+    private var property: String?
+    private var text = ""
+
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        let local = element.split(separator: ":").last.map(String.init) ?? element
+        if local == "property" { property = attributes["name"] }
+        stack.append(local)
+        text = ""
+    }
+
+    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+        guard let local = stack.popLast() else { return }
+        if local == "property" {
+            property = nil
+        } else if let property {
+            custom[property] = text
+        } else if !text.isEmpty {
+            leaves[local] = text
+        }
+        text = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 }

@@ -221,12 +221,19 @@ public struct ReportOptions: Sendable, Hashable, Codable {
     public var partnersIncludeISM: Bool
     /// The contact line on the partner workbooks' cover (`reports.contact`), e.g. a name and an address.
     public var contact: String?
+    /// The workbooks' author property (`reports.author`); nil: "werksessies".
+    public var author: String?
+    /// The workbooks' company property (`reports.company`), the organiser; nil: none.
+    public var company: String?
 
     public init(
         csvDialect: CSVDialect = .standard, language: Language = .nl, smallCellThreshold: Int = 5, eventName: String = "Werksessies",
-        partnersWithoutConsent: PartnerListing = .aggregate, partnersIncludeISM: Bool = true, contact: String? = nil
+        partnersWithoutConsent: PartnerListing = .aggregate, partnersIncludeISM: Bool = true, contact: String? = nil,
+        author: String? = nil, company: String? = nil
     ) {
         self.contact = contact
+        self.author = author
+        self.company = company
         self.csvDialect = csvDialect
         self.language = language
         self.smallCellThreshold = smallCellThreshold
