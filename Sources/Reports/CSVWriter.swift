@@ -6,13 +6,17 @@ import WerksessiesModel
 public enum CSVField: Sendable, Hashable {
     /// Text; a leading `=`, `+`, `-`, `@`, tab or CR gets a `'` prefix.
     case text(String)
-    /// A number already formatted by `CSVWriter.format`; written as is.
+    /// A number already formatted (an integer or a flag); written as is.
     case number(String)
+    /// A decimal number, written with six decimals in the document's dialect ("0.75" or "0,75").
+    case decimal(Double)
 }
 
 /// An in-memory CSV document in one of the analysts' dialects (quoting by libcsv, through `CSVOutput`).
 public struct CSVWriter: Sendable {
     private var output: CSVOutput
+    /// "." in the standard dialect, "," in Dutch Excel's.
+    public let decimalSeparator: String
 
     /// The bytes written so far (BOM included for `.excelNL`).
     public var bytes: [UInt8] { output.bytes }
@@ -22,8 +26,12 @@ public struct CSVWriter: Sendable {
     /// Starts a document in the dialect (`,` for standard, `;` and a UTF-8 BOM for Dutch Excel; CRLF for both).
     public init(dialect: ReportOptions.CSVDialect, reserve: Int = 1 << 14) {
         switch dialect {
-        case .standard: output = CSVOutput(delimiter: UInt8(ascii: ","), reserve: reserve)
-        case .excelNL: output = CSVOutput(delimiter: UInt8(ascii: ";"), prefix: [0xEF, 0xBB, 0xBF], reserve: reserve)
+        case .standard:
+            output = CSVOutput(delimiter: UInt8(ascii: ","), reserve: reserve)
+            decimalSeparator = "."
+        case .excelNL:
+            output = CSVOutput(delimiter: UInt8(ascii: ";"), prefix: [0xEF, 0xBB, 0xBF], reserve: reserve)
+            decimalSeparator = ","
         }
     }
 
@@ -38,6 +46,7 @@ public struct CSVWriter: Sendable {
             switch value {
             case .text(let text): field(text)
             case .number(let text): field(number: text)
+            case .decimal(let value): field(decimal: value)
             }
         }
         endRow()
@@ -51,6 +60,11 @@ public struct CSVWriter: Sendable {
     /// Appends a field already formatted as a number (or a flag) to the current row, as it is.
     public mutating func field(number text: String) {
         output.field(text)
+    }
+
+    /// Appends a decimal number with six decimals and the dialect's decimal separator (non-finite: empty).
+    public mutating func field(decimal value: Double) {
+        output.field(Self.format(value, separator: decimalSeparator))
     }
 
     /// Ends the current row with CRLF.
@@ -72,13 +86,16 @@ public struct CSVWriter: Sendable {
         try output.write(to: url)
     }
 
-    /// A fixed, locale-free number: `decimals` digits after a "." (non-finite values become empty).
-    public static func format(_ value: Double, decimals: Int = 6) -> String {
+    /// A fixed, locale-free number: `decimals` digits after `separator` (non-finite values become empty).
+    public static func format(_ value: Double, decimals: Int = 6, separator: String = ".") -> String {
         guard value.isFinite else { return "" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return String(format: "%.\(decimals)f", value) }
+        guard scaled < 9e15 else {
+            let text = String(format: "%.\(decimals)f", value)
+            return separator == "." ? text : text.replacingOccurrences(of: ".", with: separator)
+        }
         let units = Int64(scaled)
         let intScale = Int64(scale)
         let whole = units / intScale
@@ -87,7 +104,7 @@ public struct CSVWriter: Sendable {
         out += String(whole)
         if decimals > 0 {
             let digits = String(fraction)
-            out += "." + String(repeating: "0", count: decimals - digits.count) + digits
+            out += separator + String(repeating: "0", count: decimals - digits.count) + digits
         }
         return out
     }

@@ -16,7 +16,7 @@ extension Reports {
         "inverse_simpson", "rao_stirling_effective", "unknown_discipline", "max_organisation_share",
     ]
     /// Contract columns of `keyword_coverage.csv`.
-    public static let keywordCoverageColumns = ["session", "keyword", "interested_participants"]
+    public static let keywordCoverageColumns = ["session", "keyword", "label", "interested_participants"]
     /// Contract columns of `data_quality.csv`.
     public static let dataQualityColumns = [
         "file", "sheet", "row", "column", "severity", "code", "message", "value", "participant_id", "email", "advice",
@@ -25,7 +25,7 @@ extension Reports {
     public static let changeColumns = ["participant_id", "email", "change", "from_session", "to_session", "reason"]
 
     private static func int(_ value: Int?) -> CSVField { .number(value.map(String.init) ?? "") }
-    private static func real(_ value: Double) -> CSVField { .number(CSVWriter.format(value)) }
+    private static func real(_ value: Double) -> CSVField { .decimal(value) }
 
     static func assignmentsCSV(_ context: ReportContext) -> CSVWriter {
         let participants = context.bundle.participants
@@ -80,7 +80,7 @@ extension Reports {
         csv.header(keywordCoverageColumns)
         for session in context.bundle.catalog.sessions {
             for keyword in context.keywordDepth(session) {
-                csv.row([int(session.id), .text(keyword.id), int(keyword.count)])
+                csv.row([int(session.id), .text(keyword.id), .text(keyword.label), int(keyword.count)])
             }
         }
         return csv

@@ -26,13 +26,18 @@ struct Run: ParsableCommand {
     @Flag(help: "Run even when tonight's inputs hold far fewer registrants than last night, keeping the missing ones.")
     var allowShrink = false
 
+    @Option(help: "The CSVs' dialect instead of the config's reports.csv_dialect: 'standard' or 'excel-nl'.")
+    var csvDialect: String?
+
     func run() throws {
         let control = RunControl()
         let trap = Self.stopOnSignals(control)
         defer { withExtendedLifetime(trap) {} }
         let outcome: RunOutcome
         do {
-            let config = try common.load()
+            let dialect = try dialect()
+            var config = try common.load()
+            if let dialect { config.reportOptions.csvDialect = dialect }
             var options = RunOptions(
                 inputs: common.inputOverride, output: output, state: state, exportLP: exportLP,
                 capacityScale: try scale(), allowShrink: allowShrink)
@@ -60,6 +65,15 @@ struct Run: ParsableCommand {
                 SignalTrap.terminate(status: 128 + number)
             }
         }
+    }
+
+    /// `--csv-dialect` parsed (nil: the config's).
+    func dialect() throws -> ReportOptions.CSVDialect? {
+        guard let csvDialect else { return nil }
+        guard let parsed = ReportOptions.CSVDialect(rawValue: csvDialect) else {
+            throw CommandLineError("--csv-dialect must be 'standard' or 'excel-nl', not '\(csvDialect)'")
+        }
+        return parsed
     }
 
     /// `--capacity-scale` parsed.

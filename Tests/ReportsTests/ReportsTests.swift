@@ -124,7 +124,30 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(rows.first, Reports.assignmentColumns)
         XCTAssertTrue(rows.dropFirst().allSatisfy { $0.count == 13 })
         let metrics = try csv("session_metrics.csv", delimiter: ";")
-        XCTAssertEqual(metrics[1][5], "1.100000", "decimal point stays '.' in the ; dialect")
+        XCTAssertEqual(metrics[1][5], "1,100000", "decimal comma in the ; dialect")
+        XCTAssertEqual(metrics[1][13], "0,666667")
+        XCTAssertEqual(metrics[2][8], "0,470000")
+        // The bytes themselves: BOM, header, then "1;Ontwerpend onderzocht, en dan?;8;8;…;1,100000;…" with no
+        // decimal point anywhere in a number and the title's own comma unquoted (it is not the delimiter).
+        let raw = try Data(contentsOf: directory.appendingPathComponent("session_metrics.csv"))
+        let lines = String(decoding: raw.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+        XCTAssertEqual(lines[0], Reports.sessionMetricColumns.joined(separator: ";"))
+        XCTAssertTrue(lines[1].hasPrefix("1;Ontwerpend onderzocht, en dan?;8;8;"), lines[1])
+        XCTAssertTrue(lines[1].contains(";0,666667;"), lines[1])
+        for line in lines.dropFirst() where !line.isEmpty {
+            let numbers = line.split(separator: ";").filter { $0.first?.isNumber ?? false }
+            XCTAssertFalse(numbers.contains { $0.contains(".") }, line)
+        }
+        var writer = CSVWriter(dialect: .excelNL)
+        writer.row([.decimal(0.75), .decimal(-1.5), .decimal(.nan), .number("3"), .text("0.75")])
+        XCTAssertEqual(writer.bytes, [0xEF, 0xBB, 0xBF] + Array("0,750000;-1,500000;;3;0.75\r\n".utf8))
+        XCTAssertEqual(CSVWriter.format(1e17, decimals: 2, separator: ","), "100000000000000000,00")
+    }
+
+    func testStandardDialectKeepsTheDecimalPoint() throws {
+        var writer = CSVWriter(dialect: .standard)
+        writer.row([.decimal(0.75), .decimal(-1.5), .text("0,75")])
+        XCTAssertEqual(String(decoding: writer.bytes, as: UTF8.self), "0.750000,-1.500000,\"0,75\"\r\n")
     }
 
     func testCSVsAreByteIdenticalAcrossRuns() throws {
@@ -161,12 +184,13 @@ final class ReportsTests: XCTestCase {
     func testKeywordCoverageListsEveryKeywordOfEverySession() throws {
         _ = try write()
         let rows = try csv("keyword_coverage.csv")
-        XCTAssertEqual(rows[0], ["session", "keyword", "interested_participants"])
+        XCTAssertEqual(rows[0], ["session", "keyword", "label", "interested_participants"])
         XCTAssertEqual(rows.count, 1 + 3 + 3 + 3)
-        XCTAssertEqual(rows[1], ["1", "ontwerp", "2"])
-        XCTAssertTrue(rows.contains(["2", "novi", "2"]))
-        XCTAssertTrue(rows.contains(["3", "novi", "2"]))
-        let zero = rows.dropFirst().filter { $0[2] == "0" }
+        XCTAssertEqual(rows[1], ["1", "ontwerp", "ontwerpend onderzoek", "2"])
+        XCTAssertTrue(rows.contains(["2", "novi", "NOVI", "2"]))
+        XCTAssertTrue(rows.contains(["3", "novi", "NOVI", "2"]))
+        XCTAssertTrue(rows.contains(["3", "zon", "zonneparken", "0"]), "\(rows)")
+        let zero = rows.dropFirst().filter { $0[3] == "0" }
         XCTAssertFalse(zero.isEmpty, "keywords nobody holds are listed with 0")
     }
 
