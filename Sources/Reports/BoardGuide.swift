@@ -16,6 +16,13 @@ struct BoardGuide {
         return [context(label)] + [counts, range, high, low, base].map { en ? $0.1 : $0.0 }
     }
 
+    /// What the secondary marker means, for the guide's last row.
+    static func secondaryMarker(_ context: ReportContext, _ protection: SmallCellProtection) -> String {
+        context.language == .en
+            ? "A figure hidden so that no count shown as \(protection.hiddenLabel) can be worked out from totals, shares, differences or means; never a count below \(protection.threshold). A session with a hidden count in its family mix shows x for its diversity indices and distinct disciplines, is left out of the diversity charts, and the means over all sessions (trend, comparison) are hidden with it."
+            : "Een cijfer dat verborgen is zodat geen als \(protection.hiddenLabel) getoond aantal is terug te rekenen uit totalen, aandelen, verschillen of gemiddelden; nooit een aantal kleiner dan \(protection.threshold). Een sessie met een verborgen aantal in de familiemix toont x voor de diversiteitsindices en het aantal disciplines, staat niet in de diversiteitsgrafieken, en de gemiddelden over alle sessies (trend, vergelijking) zijn dan ook verborgen."
+    }
+
     /// The entry of a label (for the notes on column headers).
     static func entry(_ label: ReportLabel) -> BoardGuide? { all.first { $0.label == label } }
 

@@ -16,8 +16,11 @@ struct BoardSuppression {
     var sessionWithheld: [Bool] = []
     /// Per session: the largest family share withheld (it would give the largest family's count).
     var maxFamilyShareWithheld: [Bool] = []
-    /// Per session: diversity indices rounded to one decimal (some family count of the session is hidden).
-    var indicesCoarse: [Bool] = []
+    /// Per session: the diversity indices and the distinct discipline count withheld (see `diversityWithheld`).
+    var indicesWithheld: [Bool] = []
+    /// Means over all sessions' indices withheld (this run's mean Shannon on the trend sheet, the assignment's mean
+    /// and lowest Gini-Simpson and mean Rao-Stirling on the comparison sheet): they would give a withheld index away.
+    var indexMeansWithheld = false
     /// Quality rows (the `quality` order of the metrics): participants, then waitlisted and ranks.
     var qualityParticipants: [Bool] = []
     var qualityCounts: [[Bool]] = []
@@ -111,7 +114,8 @@ struct BoardSuppression {
             guard !sessionWithheld[s], let largest = counts.mix[s].dropLast().max(), largest > 0 else { return sessionWithheld[s] }
             return counts.mix[s].indices.contains { counts.mix[s][$0] == largest && hidden[mix[s][$0]] }
         }
-        indicesCoarse = self.mix.map { $0.contains(true) }
+        indicesWithheld = Self.diversityWithheld(mix: self.mix, sessionWithheld: sessionWithheld)
+        indexMeansWithheld = indicesWithheld.contains(true)
         self.qualityParticipants = qualityParticipants.map { hidden[$0] }
         self.qualityCounts = qualityCounts.map { $0.map { hidden[$0] } }
         qualityWithheld = counts.quality.indices.map {
@@ -122,6 +126,17 @@ struct BoardSuppression {
         self.changes = changes.map { hidden[$0] }
         self.changesTotal = hidden[changesTotal]
         self.trend = trend.map { $0.map { hidden[$0] } }
+    }
+}
+
+extension BoardSuppression {
+    /// Sessions whose diversity indices (Shannon, evenness, Gini-Simpson, inverse Simpson, Rao-Stirling and its
+    /// effective number) and distinct discipline count are withheld: those whose figures are withheld anyway, and
+    /// every session with a hidden count in its family mix (unknown included). The indices are exact functions of
+    /// the session's discipline counts, and with a hidden count only a few completions of the row remain: a shown
+    /// index, even rounded, would pick one of them.
+    static func diversityWithheld(mix: [[Bool]], sessionWithheld: [Bool]) -> [Bool] {
+        sessionWithheld.indices.map { sessionWithheld[$0] || ($0 < mix.count && mix[$0].contains(true)) }
     }
 }
 

@@ -5,9 +5,10 @@ import WerksessiesModel
 extension Reports {
     /// The board sheet "Vergelijking met loting": the assignment's figures beside a lottery (mean and worst
     /// of its seeded draws), first come first served and the interest-only optimum on the same participants,
-    /// capacities, rules and pins, with for every figure whether the assignment beats the lottery's mean.
+    /// capacities, rules and pins, with for every figure whether the assignment beats the lottery's mean. The
+    /// assignment's own figures follow the board's suppression (see `comparisonWithheld`).
     static func writeBoardComparison(
-        _ context: ReportContext, workbook: Workbook, table: (Worksheet) -> TableWriter
+        _ context: ReportContext, workbook: Workbook, table: (Worksheet) -> TableWriter, hide: BoardSuppression
     ) throws {
         guard let comparison = context.bundle.manifest.baselines else { return }
         let text = ComparisonText(language: context.language)
@@ -20,9 +21,12 @@ extension Reports {
             + text.methods(draws: comparison.lotteryDraws).map { ReportColumn(header: $0, width: 17) }
             + [ReportColumn(header: text.betterThanLottery, width: 18), ReportColumn(header: text.meaning, width: 70)]
         let protection = context.protection
+        let qualityWithheld = context.bundle.metrics.quality.firstIndex { $0.group == "all" }.map { hide.qualityWithheld[$0] } ?? true
         let rows: [[ReportCell]] = ComparisonText.Figure.allCases.map { figure in
             let values = methods.map { figure.value(of: $0) }
+            let withheld = comparisonWithheld(figure, values[0], hide, qualityWithheld: qualityWithheld, protection)
             let cells: [ReportCell] = values.enumerated().map { k, value in
+                if k == 0, let withheld { return withheld }
                 switch figure {
                 case .waitlisted:
                     let n = Int(value.rounded())
@@ -32,10 +36,33 @@ extension Reports {
                 }
             }
             let better = figure.higherIsBetter ? values[0] >= values[1] : values[0] <= values[1]
-            return [.strong(text.name(figure))] + cells + [.text(better ? text.yes : text.no), .long(text.meaning(figure))]
+            // A withheld figure's comparison is a bound on it: withheld too, unless "<N" decides it already.
+            let decided = withheld == nil || (figure == .waitlisted && values[0] < Double(protection.threshold)
+                && values[1] >= Double(protection.threshold - 1))
+            let verdict: ReportCell = decided ? .text(better ? text.yes : text.no) : .withheld
+            return [.strong(text.name(figure))] + cells + [verdict, .long(text.meaning(figure))]
         }
         let last = try table(sheet).mainTable(columns, rows: rows)
         try sheet.write(last + 1, 0, text.note(draws: comparison.lotteryDraws, seed: comparison.lotterySeed))
+        try sheet.write(last + 2, 0, suppressionNote(context, protection))
+    }
+
+    /// The assignment's figure as the rest of the board hides it, nil when it is shown: its waitlisted count is
+    /// About's (hidden there, hidden here, with the same marker), its mean and lowest Gini-Simpson and mean
+    /// Rao-Stirling are over every session, so they would give a withheld session index away, and its shares are
+    /// the quality sheet's "all" row (withheld there, withheld here).
+    static func comparisonWithheld(
+        _ figure: ComparisonText.Figure, _ value: Double, _ hide: BoardSuppression, qualityWithheld: Bool,
+        _ protection: SmallCellProtection
+    ) -> ReportCell? {
+        switch figure {
+        case .waitlisted:
+            let n = Int(value.rounded())
+            let hidden = (hide.about.count == 7 && hide.about[6]) || protection.isSmall(n)
+            return hidden ? .count(n, hidden: true) : nil
+        case .meanGiniSimpson, .lowestGiniSimpson, .raoStirling: return hide.indexMeansWithheld ? .withheld : nil
+        case .shareWithMatch, .outside: return qualityWithheld ? .withheld : nil
+        }
     }
 }
 

@@ -20,7 +20,7 @@ extension Reports {
             try board.writeDashboard()
             try board.writeGuide()
             try board.writeOverview()
-            try Reports.writeBoardComparison(context, workbook: workbook, table: board.table)
+            try Reports.writeBoardComparison(context, workbook: workbook, table: board.table, hide: board.hide)
             try board.writeCharts()
             try board.writeFamilyMix()
             try board.writeKeywords()
@@ -105,12 +105,13 @@ extension Reports.BoardWorkbook {
         let qualityIndex = context.bundle.metrics.quality.firstIndex { $0.group == "all" }
         let quality = qualityIndex.flatMap { hide.qualityWithheld[$0] ? nil : context.bundle.metrics.quality[$0] }
         let seats = sessions.reduce(0) { $0 + $1.capacity }
-        let shown = sessions.indices.filter { !hide.sessionWithheld[$0] }.map { context.metrics(sessions[$0]) }
+        // Over the sessions whose indices are shown (a mean over all would give a withheld index away).
+        let shown = sessions.indices.filter { !hide.indicesWithheld[$0] }.map { context.metrics(sessions[$0]) }
         let meanEvenness = shown.isEmpty ? nil : shown.map(\.evenness).reduce(0, +) / Double(shown.count)
         let kinds = Change.Kind.allCases
         func change(_ kind: Change.Kind) -> String {
             let k = kinds.firstIndex(of: kind) ?? 0
-            return hide.changes[k] ? (protection.isSmall(counts.changes[k]) ? protection.hiddenLabel : protection.secondaryLabel) : "\(counts.changes[k])"
+            return hide.changes[k] ? protection.marker(for: counts.changes[k]) : "\(counts.changes[k])"
         }
         let bigSpec = FormatSpec(bold: true, fontSize: 20, fontColor: 0x1F3864, horizontal: .right, vertical: .center)
         let big = try workbook.format(bigSpec)
@@ -137,7 +138,7 @@ extension Reports.BoardWorkbook {
         func number(_ r: Int, _ text: String, _ n: Int, hidden: Bool, _ note: String = "") throws {
             try line(r, text, note) { sheet in
                 if hidden {
-                    try sheet.write(r, 1, protection.isSmall(n) ? protection.hiddenLabel : protection.secondaryLabel, big)
+                    try sheet.write(r, 1, protection.marker(for: n), big)
                 } else {
                     try sheet.write(r, 1, number: Double(n), big)
                 }
@@ -154,8 +155,11 @@ extension Reports.BoardWorkbook {
         try number(5, context(.waitlisted), c.waitlisted, hidden: hide.about[6])
         try figure(6, context(.shareWithMatch), quality?.shareWithMatch, bigShare, en ? "of those who gave interests" : "van wie interesses opgaf")
         try figure(7, context(.outsideShare), quality?.outsideComfortZoneShare, bigShare, en ? "of the assigned" : "van de ingedeelden")
+        let over = shown.count == sessions.count ? ""
+            : en ? "; over the \(shown.count) of \(sessions.count) sessions whose indices are shown"
+            : "; over de \(shown.count) van \(sessions.count) sessies waarvan de indices getoond worden"
         try figure(8, context(.meanEvenness), meanEvenness, bigIndex,
-                   en ? "0 = one discipline, 1 = all equally (Reading guide)" : "0 = één discipline, 1 = alle even sterk (Leeswijzer)")
+                   (en ? "0 = one discipline, 1 = all equally (Reading guide)" : "0 = één discipline, 1 = alle even sterk (Leeswijzer)") + over)
         let hasHistory = !context.bundle.history.isEmpty
         try line(9, context(.sinceLastRun), hasHistory ? (en ? "new / cancelled; \(change(.moved)) moved" : "nieuw / afgemeld; \(change(.moved)) verplaatst") : context(.firstRun)) { sheet in
             try sheet.write(9, 1, hasHistory ? "+\(change(.new)) / −\(change(.cancelled))" : "—", big)
@@ -177,7 +181,7 @@ extension Reports.BoardWorkbook {
         let seats = sessions.reduce(0) { $0 + $1.capacity }
         let percent = { (x: Double) in "\(Int((x * 100).rounded()))%" }
         func n(_ value: Int, _ hidden: Bool) -> String {
-            hidden ? (protection.isSmall(value) ? protection.hiddenLabel : protection.secondaryLabel) : "\(value)"
+            hidden ? protection.marker(for: value) : "\(value)"
         }
         let (registrants, assigned, waitlisted) = (n(c.registrants, hide.about[3]), n(c.assigned, hide.about[5]), n(c.waitlisted, hide.about[6]))
         let first = context.bundle.history.isEmpty
@@ -208,6 +212,7 @@ extension Reports.BoardWorkbook {
         var rows = BoardGuide.all.map { entry in entry.cells(context).enumerated().map { c, text in c == 0 ? ReportCell.strong(text) : .long(text) } }
         rows.append([.strong(protection.hiddenLabel), .long(context(.smallCellNote).replacingOccurrences(of: "<N", with: protection.hiddenLabel)),
                      .empty, .empty, .empty, .empty])
+        rows.append([.strong(protection.secondaryLabel), .long(BoardGuide.secondaryMarker(context, protection)), .empty, .empty, .empty, .empty])
         try table(sheet).excelTable(columns, rows: rows, style: .light(9))
         try page(sheet, landscape: true)
     }
@@ -238,14 +243,13 @@ extension Reports.BoardWorkbook {
             let m = context.metrics(session)
             let out = hide.sessionWithheld[i]
             func index(_ x: Double, _ decimal: Bool = false) -> ReportCell {
-                if out { return withheld }
-                let shown = hide.indicesCoarse[i] ? (x * 10).rounded() / 10 : x
-                return decimal ? .decimal(shown) : .index(shown)
+                if hide.indicesWithheld[i] { return withheld }
+                return decimal ? .decimal(x) : .index(x)
             }
             func share(_ x: Double) -> ReportCell { out ? withheld : .percent(x) }
             return [
                 .text(context.sessionLabel(session.id)), .text(session.title), .int(session.capacity),
-                .count(m.participants, hidden: participantHidden[i]), out ? withheld : .int(m.disciplines),
+                .count(m.participants, hidden: participantHidden[i]), hide.indicesWithheld[i] ? withheld : .int(m.disciplines),
                 .count(m.unknownDiscipline, hidden: hide.unknownDiscipline[i] || hide.mix[i].last == true || protection.isSmall(m.unknownDiscipline)),
                 index(m.shannon), index(m.evenness), index(m.giniSimpson), index(m.inverseSimpson, true),
                 index(m.raoStirling), index(m.raoStirlingEffective, true),
@@ -271,26 +275,31 @@ extension Reports.BoardWorkbook {
         try page(sheet, landscape: true)
     }
 
-    /// One block of the chart data: a value per shown session (nil where withheld: never plotted as 0).
-    private func sessionBlock(_ series: [(String, (Int) -> Double?)]) -> (categories: CellRange, series: [(name: String, values: CellRange)])? {
-        let plotted = sessions.indices.filter { !hide.sessionWithheld[$0] }
+    /// One block of the chart data: a value per session whose figure is shown (`withheld` sessions are not plotted:
+    /// never as 0).
+    private func sessionBlock(
+        _ series: [(String, (Int) -> Double?)], withheld: [Bool]
+    ) -> (categories: CellRange, series: [(name: String, values: CellRange)])? {
+        let plotted = sessions.indices.filter { !withheld[$0] }
         return chartData.add(BoardChartData.Block(
             categories: plotted.map { context.sessionLabel(sessions[$0].id) },
             series: series.map { name, value in (name, plotted.map(value)) }))
     }
 
-    /// Each measure on its own chart and scale, from zero, in two columns.
+    /// Each measure on its own chart and scale, from zero, in two columns. A session whose diversity indices are
+    /// withheld is left out of the diversity charts, one whose shares are withheld out of the share charts.
     func writeCharts() throws {
         let sheet = try workbook.addWorksheet(context(.charts))
         let (context, sessions) = (self.context, self.sessions)
-        func shown(_ i: Int, _ x: Double) -> Double? { hide.indicesCoarse[i] ? (x * 10).rounded() / 10 : x }
-        let measures: [(ReportLabel, Bool, (SessionMetrics) -> Double)] = [
-            (.shannon, false, \.shannon), (.evenness, true, \.evenness), (.giniSimpson, true, \.giniSimpson),
-            (.raoStirling, true, \.raoStirling), (.keywordCoverage, true, \.keywordCoverage), (.shareWithMatch, true, \.shareWithMatch),
+        let (indices, shares) = (hide.indicesWithheld, hide.sessionWithheld)
+        let measures: [(ReportLabel, Bool, [Bool], (SessionMetrics) -> Double)] = [
+            (.shannon, false, indices, \.shannon), (.evenness, true, indices, \.evenness), (.giniSimpson, true, indices, \.giniSimpson),
+            (.raoStirling, true, indices, \.raoStirling), (.keywordCoverage, true, shares, \.keywordCoverage),
+            (.shareWithMatch, true, shares, \.shareWithMatch),
         ]
         var charts: [Chart] = []
-        for (label, share, value) in measures {
-            guard let data = sessionBlock([(context(label), { shown($0, value(context.metrics(sessions[$0]))) })]) else { continue }
+        for (label, share, withheld, value) in measures {
+            guard let data = sessionBlock([(context(label), { value(context.metrics(sessions[$0])) })], withheld: withheld) else { continue }
             charts.append(try measureChart(data, title: context(label), share: share))
         }
         sheet.hideGridlines()
@@ -328,7 +337,8 @@ extension Reports.BoardWorkbook {
     /// The share outside the comfort zone per session, 0–100%.
     func outsideChart() throws -> Chart? {
         let (context, sessions) = (self.context, self.sessions)
-        guard let data = sessionBlock([(context(.outsideShare), { context.metrics(sessions[$0]).outsideComfortZoneShare })]) else { return nil }
+        guard let data = sessionBlock(
+            [(context(.outsideShare), { context.metrics(sessions[$0]).outsideComfortZoneShare })], withheld: hide.sessionWithheld) else { return nil }
         return try measureChart(data, title: context(.chartOutside), share: true)
     }
 
@@ -475,13 +485,15 @@ extension Reports.BoardWorkbook {
             waitlisted: c.waitlisted, meanShannon: shannons.isEmpty ? 0 : shannons.reduce(0, +) / Double(shannons.count),
             objective: manifest.objective)
         let runs = context.bundle.history.filter { $0.runID != manifest.runID } + [current]
+        // This run's mean is over every session: withheld (a gap in its chart) when a session's index is.
+        func mean(_ r: Int) -> Double? { r == runs.count - 1 && hide.indexMeansWithheld ? nil : runs[r].meanShannon }
         let end = try table(sheet).excelTable(
             [ReportColumn(header: context(.run), width: 24), ReportColumn(header: context(.date), width: 17),
              ReportColumn(header: context(.registrants), width: 13), ReportColumn(header: context(.assigned), width: 12),
              ReportColumn(header: context(.waitlisted), width: 12), ReportColumn(header: context(.meanShannon), width: 14)],
             rows: runs.enumerated().map { r, run in
                 [.text(run.runID), .date(run.startedAt), .count(run.registrants, hidden: hide.trend[r][0]),
-                 .count(run.assigned, hidden: hide.trend[r][1]), .count(run.waitlisted, hidden: hide.trend[r][2]), .index(run.meanShannon)]
+                 .count(run.assigned, hidden: hide.trend[r][1]), .count(run.waitlisted, hidden: hide.trend[r][2]), mean(r).map(ReportCell.index) ?? withheld]
             })
         try note(sheet, end)
         try page(sheet, landscape: false)
@@ -494,7 +506,7 @@ extension Reports.BoardWorkbook {
             categories: runs.map(\.runID),
             series: [(context(.date), runs.map { serial($0.startedAt) })] + names.indices.map { k in
                 (names[k], runs.indices.map { r in hide.trend[r][k] ? nil : Double([runs[r].registrants, runs[r].assigned, runs[r].waitlisted][k]) })
-            } + [(context(.meanShannon), runs.map(\.meanShannon))])) else { return }
+            } + [(context(.meanShannon), runs.indices.map(mean))])) else { return }
         let dates = data.series[0].values
         let xAxis = Chart.Axis(name: context(.date), numberFormat: "d-m", minimum: serial(runs[0].startedAt).rounded(.down),
                                maximum: serial(runs[runs.count - 1].startedAt).rounded(.up), majorUnit: 1)

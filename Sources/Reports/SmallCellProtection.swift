@@ -23,6 +23,11 @@ extension SmallCellProtection {
     /// The marker of a figure hidden so that a hidden count cannot be recovered from it ("x", as Statistics
     /// Netherlands marks confidential figures); never used for a count below the threshold.
     public var secondaryLabel: String { "x" }
+
+    /// The marker of a hidden count: "<5" below the threshold (a hidden zero too), else the secondary marker.
+    public func marker(for count: Int) -> String {
+        count >= 0 && count < threshold ? hiddenLabel : secondaryLabel
+    }
 }
 
 /// The published counts of a workbook and the sums between them that a reader can see or infer, across sheets;

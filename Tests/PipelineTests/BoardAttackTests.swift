@@ -51,6 +51,8 @@ final class BoardAttackTests: XCTestCase {
         let config = try PipelineConfig.load(path: EndToEndTests.root.appendingPathComponent("Pipelines/nightly.yml").path)
         var hiddenSeen = 0
         var secondarySeen = 0
+        var rowsAttacked = 0
+        var indicesWithheldSeen = 0
         let instances: [(UInt64, Int, CapacityScale)] = [(1, 6, .none), (2, 9, .auto), (3, 14, .none), (4, 23, .auto), (5, 31, .none),
                                                        (6, 47, .auto), (7, 64, .none), (8, 12, .auto), (9, 90, .auto), (10, 3, .none)]
         for (seed, size, scale) in instances {
@@ -86,9 +88,18 @@ final class BoardAttackTests: XCTestCase {
             for cell in result.recovered {
                 XCTFail("instance \(seed) (\(size) people): hidden \(cell.name) can be worked out as \(cell.value)")
             }
+            // Row by row, every completion that gives the shown figures (indices included) back: at least two must
+            // remain; and nothing the other sheets repeat or plot gives more than the tables show.
+            let failures = attack.problems + attack.rowsWithOneCompletion() + attack.chartDataShowsOnlyShownFigures()
+                + attack.guideExplainsMarkers()
+            for failure in failures { XCTFail("instance \(seed) (\(size) people): \(failure)") }
+            rowsAttacked += Set(attack.cells.filter { $0.value == nil }.map { BoardReading.row(of: $0.name) }).count
+            indicesWithheldSeen += attack.sessionsWithHiddenCounts()
         }
         XCTAssertGreaterThan(hiddenSeen, 50, "the instances hide enough counts to make the attack meaningful")
         XCTAssertGreaterThan(secondarySeen, 5)
+        XCTAssertGreaterThan(rowsAttacked, 20, "rows with hidden counts were enumerated")
+        XCTAssertGreaterThan(indicesWithheldSeen, 5, "sessions with withheld indices were seen")
     }
 }
 
@@ -107,6 +118,8 @@ struct BoardReading {
     var cells: [Cell] = []
     /// Sums: Σ coefficient · cell = 0.
     var sums: [[(Int, Int)]] = []
+    /// What the sheets that repeat figures give away or contradict.
+    var problems: [String] = []
     let board: WorkbookReadBack
     let threshold: Int
     let sheets: [String: [[String]]]
@@ -236,7 +249,12 @@ struct BoardReading {
 
         // Changes: the kinds add up to the total.
         let changes = (sheets["Wijzigingen"] ?? []).dropFirst().filter { $0.count >= 2 }
-        let kinds = changes.filter { $0[0] != "Totaal" }.map { cell($0[1], "Wijzigingen/\($0[0])") }
+        var kindCells: [String: Int] = [:]
+        let kinds = changes.filter { $0[0] != "Totaal" }.map { row in
+            let c = cell(row[1], "Wijzigingen/\(row[0])")
+            kindCells[row[0]] = c
+            return c
+        }
         if let total = changes.first(where: { $0[0] == "Totaal" }) { same([cell(total[1], "Wijzigingen/Totaal")], kinds) }
 
         // Data quality: the rejected rows are the missing and invalid e-mails; the merged duplicates their diagnostics.
@@ -255,6 +273,10 @@ struct BoardReading {
                 same([values[2]], [about["Wachtlijst"]])
             }
         }
+
+        readDashboard(about: about, changes: kindCells)
+        readComparison(about: about)
+        readKeywordBounds(sessionTotals: sessionTotals)
     }
 
     /// Every chart series refers to cells that hold numbers (or nothing): never to "<5" or "x", which a chart plots as 0.
@@ -290,11 +312,29 @@ struct BoardReading {
         let truth: [String: Int] = [
             "Over/Rijen gelezen": c.rowsRead, "Over/Afgewezen rijen": c.rejected, "Over/Samengevoegde dubbelen": c.duplicatesMerged,
             "Over/Inschrijvers": c.registrants, "Over/Geannuleerd": c.cancelled, "Over/Ingedeeld": c.assigned, "Over/Wachtlijst": c.waitlisted,
+            "Dashboard/Over/Inschrijvers": c.registrants, "Dashboard/Over/Ingedeeld": c.assigned, "Dashboard/Over/Wachtlijst": c.waitlisted,
+            "Vergelijking/Wachtlijst": c.waitlisted,
         ]
         let rows = try CSVReader.read(path: run.runFolder + "/assignments.csv")
         let session = rows[0].firstIndex(of: "session")!
         var perSession: [String: Int] = [:]
         for row in rows.dropFirst() where !row[session].isEmpty { perSession["Familiemix/Sessie \(row[session])/Totaal", default: 0] += 1 }
+        // The changes per kind, on their sheet and on the dashboard.
+        var truthChanges: [String: Int] = [:]
+        let changeRows = try CSVReader.read(path: run.runFolder + "/changes.csv")
+        if let kind = changeRows.first?.firstIndex(of: "change") {
+            let names = ["new": "nieuw", "moved": "verplaatst", "cancelled": "geannuleerd", "waitlisted": "op wachtlijst", "promoted": "van wachtlijst geplaatst"]
+            for row in changeRows.dropFirst() where kind < row.count { truthChanges[names[row[kind]] ?? row[kind], default: 0] += 1 }
+        }
+        for cell in cells where cell.name.hasPrefix("Wijzigingen/") || cell.name.hasPrefix("Dashboard/Wijzigingen/") {
+            let kind = String(cell.name.split(separator: "/").last ?? "")
+            let expected = kind == "Totaal" ? truthChanges.values.reduce(0, +) : truthChanges[kind, default: 0]
+            if let shown = cell.value { XCTAssertEqual(shown, expected, cell.name) } else if cell.primary {
+                XCTAssertTrue(expected < threshold, "\(cell.name) shows <\(threshold) for \(expected)")
+            } else {
+                XCTAssertGreaterThanOrEqual(expected, threshold, "\(cell.name) shows x for \(expected)")
+            }
+        }
         for cell in cells {
             guard let expected = truth[cell.name] ?? (cell.name.hasSuffix("/Totaal") && cell.name.hasPrefix("Familiemix") ? perSession[cell.name, default: 0] : nil) else { continue }
             if let shown = cell.value {
