@@ -16,6 +16,10 @@ struct BoardSuppression {
     var sessionWithheld: [Bool] = []
     /// Per session: the largest family share withheld (it would give the largest family's count).
     var maxFamilyShareWithheld: [Bool] = []
+    /// Per session and per quality row: the share outside the comfort zone withheld (with its row's figures, or
+    /// because share × total would give a hidden count of the family mix away).
+    var outsideShareWithheld: [Bool] = []
+    var qualityOutsideWithheld: [Bool] = []
     /// Per session: the diversity indices and the distinct discipline count withheld (see `diversityWithheld`).
     var indicesWithheld: [Bool] = []
     /// Means over all sessions' indices withheld (this run's mean Shannon on the trend sheet, the assignment's mean
@@ -39,6 +43,10 @@ struct BoardSuppression {
         var mix: [[Int]]
         var unknownDiscipline: [Int]
         var mixFamilies: [String?]
+        /// Per session: its participants outside their comfort zone, and which mix columns they are (the known
+        /// families that are not the session's home families).
+        var outside: [Int]
+        var outsideColumns: [[Bool]]
         var quality: [QualityFigures]
         var ranks: Int
         var dataQuality: [(code: String, count: Int)]
@@ -83,6 +91,7 @@ struct BoardSuppression {
                 figures.relate(Array(qualityCounts[k].dropFirst()), mix.map { $0[f] })
             }
         }
+        let (outside, qualityOutside) = Self.relateOutside(counts, mix: mix, figures: &figures)
         let dataQuality = counts.dataQuality.map { figures.add($0.count) }
         if about.count == 7 {
             let rejecting = counts.dataQuality.indices.filter { ["missing_email", "invalid_email"].contains(counts.dataQuality[$0].code) }
@@ -116,12 +125,14 @@ struct BoardSuppression {
         }
         indicesWithheld = Self.diversityWithheld(mix: self.mix, sessionWithheld: sessionWithheld)
         indexMeansWithheld = indicesWithheld.contains(true)
+        outsideShareWithheld = sessions.indices.map { sessionWithheld[$0] || ($0 < outside.count && hidden[outside[$0]]) }
         self.qualityParticipants = qualityParticipants.map { hidden[$0] }
         self.qualityCounts = qualityCounts.map { $0.map { hidden[$0] } }
         qualityWithheld = counts.quality.indices.map {
             hidden[qualityParticipants[$0]] || counts.quality[$0].participants < protection.threshold
                 || counts.quality[$0].assigned < protection.threshold
         }
+        qualityOutsideWithheld = counts.quality.indices.map { qualityWithheld[$0] || hidden[qualityOutside[$0]] }
         self.dataQuality = dataQuality.map { hidden[$0] }
         self.changes = changes.map { hidden[$0] }
         self.changesTotal = hidden[changesTotal]
@@ -130,6 +141,27 @@ struct BoardSuppression {
 }
 
 extension BoardSuppression {
+    /// The counts the outside-comfort-zone shares give away (a reader who knows the trekkers knows each session's
+    /// home families): per session its known non-home families' counts, per family its counts in the sessions it
+    /// does not lead, for everyone the sessions' sum. Returns the figures per session and per quality row.
+    static func relateOutside(_ counts: Counts, mix: [[Int]], figures: inout ProtectedFigures) -> (sessions: [Int], quality: [Int]) {
+        let sessions = counts.outside.indices.map { s -> Int in
+            let o = figures.addDerived(counts.outside[s])
+            if s < mix.count { figures.relate([o], mix[s].indices.filter { counts.outsideColumns[s][$0] }.map { mix[s][$0] }) }
+            return o
+        }
+        let quality = counts.quality.map { q -> Int in
+            let o = figures.addDerived(Int((q.outsideComfortZoneShare * Double(q.assigned)).rounded()))
+            if q.group == "all" {
+                figures.relate([o], sessions)
+            } else if let f = counts.mixFamilies.firstIndex(where: { ($0 ?? "unknown") == q.group }) {
+                figures.relate([o], mix.indices.filter { counts.outsideColumns[$0][f] }.map { mix[$0][f] })
+            }
+            return o
+        }
+        return (sessions, quality)
+    }
+
     /// Sessions whose diversity indices (Shannon, evenness, Gini-Simpson, inverse Simpson, Rao-Stirling and its
     /// effective number) and distinct discipline count are withheld: those whose figures are withheld anyway, and
     /// every session with a hidden count in its family mix (unknown included). The indices are exact functions of
@@ -161,6 +193,8 @@ extension Reports {
             mix: mixes.map { $0.counts + [$0.unknown] },
             unknownDiscipline: sessions.map { context.metrics($0).unknownDiscipline },
             mixFamilies: context.families.map { Optional($0) } + [nil],
+            outside: sessions.map { Int((context.metrics($0).outsideComfortZoneShare * Double(context.metrics($0).participants)).rounded()) },
+            outsideColumns: sessions.map { session in context.families.map { !session.homeFamilies.contains($0) } + [false] },
             quality: quality, ranks: quality.map(\.rankProfile.count).max() ?? 0,
             dataQuality: dataQualityEntries(bundle).map { ($0.code, $0.count) },
             changes: Change.Kind.allCases.map { kind in bundle.changes.filter { $0.kind == kind }.count },

@@ -21,7 +21,8 @@ extension Reports {
             + text.methods(draws: comparison.lotteryDraws).map { ReportColumn(header: $0, width: 17) }
             + [ReportColumn(header: text.betterThanLottery, width: 18), ReportColumn(header: text.meaning, width: 70)]
         let protection = context.protection
-        let qualityWithheld = context.bundle.metrics.quality.firstIndex { $0.group == "all" }.map { hide.qualityWithheld[$0] } ?? true
+        let all = context.bundle.metrics.quality.firstIndex { $0.group == "all" }
+        let qualityWithheld = (all.map { hide.qualityWithheld[$0] } ?? true, all.map { hide.qualityOutsideWithheld[$0] } ?? true)
         let rows: [[ReportCell]] = ComparisonText.Figure.allCases.map { figure in
             let values = methods.map { figure.value(of: $0) }
             let withheld = comparisonWithheld(figure, values[0], hide, qualityWithheld: qualityWithheld, protection)
@@ -52,7 +53,7 @@ extension Reports {
     /// Rao-Stirling are over every session, so they would give a withheld session index away, and its shares are
     /// the quality sheet's "all" row (withheld there, withheld here).
     static func comparisonWithheld(
-        _ figure: ComparisonText.Figure, _ value: Double, _ hide: BoardSuppression, qualityWithheld: Bool,
+        _ figure: ComparisonText.Figure, _ value: Double, _ hide: BoardSuppression, qualityWithheld: (shares: Bool, outside: Bool),
         _ protection: SmallCellProtection
     ) -> ReportCell? {
         switch figure {
@@ -61,7 +62,8 @@ extension Reports {
             let hidden = (hide.about.count == 7 && hide.about[6]) || protection.isSmall(n)
             return hidden ? .count(n, hidden: true) : nil
         case .meanGiniSimpson, .lowestGiniSimpson, .raoStirling: return hide.indexMeansWithheld ? .withheld : nil
-        case .shareWithMatch, .outside: return qualityWithheld ? .withheld : nil
+        case .shareWithMatch: return qualityWithheld.shares ? .withheld : nil
+        case .outside: return qualityWithheld.outside ? .withheld : nil
         }
     }
 }

@@ -104,6 +104,7 @@ extension Reports.BoardWorkbook {
         let c = context.bundle.manifest.counts
         let qualityIndex = context.bundle.metrics.quality.firstIndex { $0.group == "all" }
         let quality = qualityIndex.flatMap { hide.qualityWithheld[$0] ? nil : context.bundle.metrics.quality[$0] }
+        let outside = qualityIndex.flatMap { hide.qualityOutsideWithheld[$0] ? nil : context.bundle.metrics.quality[$0].outsideComfortZoneShare }
         let seats = sessions.reduce(0) { $0 + $1.capacity }
         // Over the sessions whose indices are shown (a mean over all would give a withheld index away).
         let shown = sessions.indices.filter { !hide.indicesWithheld[$0] }.map { context.metrics(sessions[$0]) }
@@ -154,7 +155,7 @@ extension Reports.BoardWorkbook {
         try number(4, context(.assigned), c.assigned, hidden: hide.about[5], en ? "of \(seats) seats" : "van \(seats) plaatsen")
         try number(5, context(.waitlisted), c.waitlisted, hidden: hide.about[6])
         try figure(6, context(.shareWithMatch), quality?.shareWithMatch, bigShare, en ? "of those who gave interests" : "van wie interesses opgaf")
-        try figure(7, context(.outsideShare), quality?.outsideComfortZoneShare, bigShare, en ? "of the assigned" : "van de ingedeelden")
+        try figure(7, context(.outsideShare), outside, bigShare, en ? "of the assigned" : "van de ingedeelden")
         let over = shown.count == sessions.count ? ""
             : en ? "; over the \(shown.count) of \(sessions.count) sessions whose indices are shown"
             : "; over de \(shown.count) van \(sessions.count) sessies waarvan de indices getoond worden"
@@ -164,7 +165,7 @@ extension Reports.BoardWorkbook {
         try line(9, context(.sinceLastRun), hasHistory ? (en ? "new / cancelled; \(change(.moved)) moved" : "nieuw / afgemeld; \(change(.moved)) verplaatst") : context(.firstRun)) { sheet in
             try sheet.write(9, 1, hasHistory ? "+\(change(.new)) / −\(change(.cancelled))" : "—", big)
         }
-        for (k, sentence) in summarySentences(quality: quality, change: change).enumerated() {
+        for (k, sentence) in summarySentences(quality: quality, outside: outside, change: change).enumerated() {
             try sheet.setRow(11 + k, height: 32)
             try sheet.merge(11 + k, 0, 11 + k, 2, sentence, styles.long)
         }
@@ -176,10 +177,11 @@ extension Reports.BoardWorkbook {
     }
 
     /// Two or three plain sentences about tonight (hidden counts as their markers).
-    private func summarySentences(quality: QualityFigures?, change: (Change.Kind) -> String) -> [String] {
+    private func summarySentences(quality: QualityFigures?, outside: Double?, change: (Change.Kind) -> String) -> [String] {
         let c = context.bundle.manifest.counts
         let seats = sessions.reduce(0) { $0 + $1.capacity }
         let percent = { (x: Double) in "\(Int((x * 100).rounded()))%" }
+        let outsideText = outside.map(percent) ?? protection.secondaryLabel
         func n(_ value: Int, _ hidden: Bool) -> String {
             hidden ? protection.marker(for: value) : "\(value)"
         }
@@ -188,14 +190,14 @@ extension Reports.BoardWorkbook {
         if context.language == .en {
             var lines = ["Tonight \(registrants) registrants were processed: \(assigned) are assigned to \(sessions.count) sessions (\(seats) seats) and \(waitlisted) are on the waiting list."]
             if let quality {
-                lines.append("\(percent(quality.shareWithMatch)) of those who gave interests found at least one of their keywords in their session; \(percent(quality.outsideComfortZoneShare)) were taken out of their comfort zone.")
+                lines.append("\(percent(quality.shareWithMatch)) of those who gave interests found at least one of their keywords in their session; \(outsideText) were taken out of their comfort zone.")
             }
             lines.append(first ? "This is the first run." : "Since the previous run: \(change(.new)) new, \(change(.cancelled)) cancelled, \(change(.moved)) moved to another session.")
             return lines
         }
         var lines = ["Vannacht zijn \(registrants) inschrijvers verwerkt: \(assigned) zijn ingedeeld in \(sessions.count) sessies (\(seats) plaatsen) en \(waitlisted) staan op de wachtlijst."]
         if let quality {
-            lines.append("Van wie interesses opgaf vindt \(percent(quality.shareWithMatch)) minstens één eigen steekwoord in de sessie terug; \(percent(quality.outsideComfortZoneShare)) is uit de eigen comfortzone gehaald.")
+            lines.append("Van wie interesses opgaf vindt \(percent(quality.shareWithMatch)) minstens één eigen steekwoord in de sessie terug; \(outsideText) is uit de eigen comfortzone gehaald.")
         }
         lines.append(first ? "Dit is de eerste run." : "Sinds de vorige run: \(change(.new)) nieuw, \(change(.cancelled)) afgemeld, \(change(.moved)) naar een andere sessie.")
         return lines
@@ -255,7 +257,7 @@ extension Reports.BoardWorkbook {
                 index(m.raoStirling), index(m.raoStirlingEffective, true),
                 hide.maxFamilyShareWithheld[i] ? withheld : .percent(m.maxFamilyShare), out ? withheld : .int(m.organisations),
                 share(m.maxOrganisationShare), .percent(m.keywordCoverage), out ? withheld : .decimal(m.meanMatchedKeywords),
-                share(m.shareWithMatch), share(m.outsideComfortZoneShare),
+                share(m.shareWithMatch), hide.outsideShareWithheld[i] ? withheld : .percent(m.outsideComfortZoneShare),
             ]
         }
         try note(sheet, table(sheet).excelTable(columns.map(\.column), rows: rows))
@@ -338,7 +340,7 @@ extension Reports.BoardWorkbook {
     func outsideChart() throws -> Chart? {
         let (context, sessions) = (self.context, self.sessions)
         guard let data = sessionBlock(
-            [(context(.outsideShare), { context.metrics(sessions[$0]).outsideComfortZoneShare })], withheld: hide.sessionWithheld) else { return nil }
+            [(context(.outsideShare), { context.metrics(sessions[$0]).outsideComfortZoneShare })], withheld: hide.outsideShareWithheld) else { return nil }
         return try measureChart(data, title: context(.chartOutside), share: true)
     }
 
@@ -425,7 +427,7 @@ extension Reports.BoardWorkbook {
             return [
                 .strong(label), .count(q.participants, hidden: hide.qualityParticipants[k]),
                 out ? withheld : .percent(q.shareWithMatch), out ? withheld : .decimal(q.meanMatchedKeywords),
-                out ? withheld : .percent(q.outsideComfortZoneShare), .int(q.worstRank),
+                hide.qualityOutsideWithheld[k] ? withheld : .percent(q.outsideComfortZoneShare), .int(q.worstRank),
             ] + values.indices.map { .count(values[$0], hidden: hide.qualityCounts[k][$0]) }
         }
         var rows: [[ReportCell]] = []

@@ -40,6 +40,9 @@ extension SmallCellProtection {
 /// count is fixed, the smallest visible non-zero count of a sum that holds it is hidden too (secondary).
 struct ProtectedFigures {
     private(set) var values: [Int] = []
+    /// Figures a reader can work out but that are not shown as counts (the numerator of a share): hidden only to
+    /// protect others, never for being small.
+    private(set) var derived: Set<Int> = []
     /// Each relation: coefficients (+1 / -1) per figure, summing to zero.
     private(set) var relations: [[(figure: Int, coefficient: Int)]] = []
 
@@ -47,6 +50,13 @@ struct ProtectedFigures {
     mutating func add(_ value: Int) -> Int {
         values.append(value)
         return values.count - 1
+    }
+
+    /// Adds a count that a shown share gives away (share × a shown total); returns its id.
+    mutating func addDerived(_ value: Int) -> Int {
+        let id = add(value)
+        derived.insert(id)
+        return id
     }
 
     /// Records that the figures `totals` add up to the same as `parts` (a reader can check or guess that), when it holds.
@@ -63,7 +73,7 @@ struct ProtectedFigures {
 
     /// Which figures to hide (primary and secondary) under the protection.
     func hidden(_ protection: SmallCellProtection) -> [Bool] {
-        var hidden = values.map(protection.isSmall)
+        var hidden = values.indices.map { !derived.contains($0) && protection.isSmall(values[$0]) }
         guard protection.threshold > 1 else { return hidden }
         for _ in 0..<values.count {
             let fixed = SmallCellAttack(values: values, relations: relations, threshold: protection.threshold).recovered(hidden)

@@ -52,6 +52,11 @@ final class BoardAttackTests: XCTestCase {
         var hiddenSeen = 0
         var secondarySeen = 0
         var rowsAttacked = 0
+        let taxonomy = try CatalogFiles.loadTaxonomy(path: config.taxonomyPath)
+        let catalog = try CatalogFiles.loadCatalog(path: config.catalogPath, taxonomy: taxonomy)
+        let label = Dictionary(taxonomy.families.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let homeFamilies = Dictionary(catalog.sessions.map { ("Sessie \($0.id)", Set($0.homeFamilies.map { label[$0] ?? $0 })) },
+                                      uniquingKeysWith: { a, _ in a })
         var indicesWithheldSeen = 0
         let instances: [(UInt64, Int, CapacityScale)] = [(1, 6, .none), (2, 9, .auto), (3, 14, .none), (4, 23, .auto), (5, 31, .none),
                                                        (6, 47, .auto), (7, 64, .none), (8, 12, .auto), (9, 90, .auto), (10, 3, .none)]
@@ -73,6 +78,8 @@ final class BoardAttackTests: XCTestCase {
             let run = try XCTUnwrap(outcome)
             let board = try WorkbookReadBack(path: run.runFolder + "/board.xlsx")
             var attack = BoardReading(board, threshold: Self.threshold)
+            attack.homeFamilies = homeFamilies
+            attack.familyLabels = label
             try attack.checkMarkersAgainstTruth(run)
             try attack.checkChartsPlotNoHiddenFigure()
             let result = attack.attack()
@@ -86,7 +93,7 @@ final class BoardAttackTests: XCTestCase {
                 try text.write(toFile: dump + "-\(seed).txt", atomically: true, encoding: .utf8)
             }
             for cell in result.recovered {
-                XCTFail("instance \(seed) (\(size) people): hidden \(cell.name) can be worked out as \(cell.value)")
+                XCTFail("instance \(seed) (\(size) people): hidden \(cell.name) can be worked out as \(cell.value) (it is \(attack.truth[cell.name].map(String.init) ?? "?"))")
             }
             // Row by row, every completion that gives the shown figures (indices included) back: at least two must
             // remain; and nothing the other sheets repeat or plot gives more than the tables show.
@@ -120,6 +127,12 @@ struct BoardReading {
     var sums: [[(Int, Int)]] = []
     /// What the sheets that repeat figures give away or contradict.
     var problems: [String] = []
+    /// Per session label, the labels of its home families (the families of its trekkers: the catalog is public).
+    var homeFamilies: [String: Set<String>] = [:]
+    /// Family id → label (the family mix's headers).
+    var familyLabels: [String: String] = [:]
+    /// The true counts behind the cells that the published CSVs give (for the messages).
+    var truth: [String: Int] = [:]
     let board: WorkbookReadBack
     let threshold: Int
     let sheets: [String: [[String]]]
@@ -277,6 +290,7 @@ struct BoardReading {
         readDashboard(about: about, changes: kindCells)
         readComparison(about: about)
         readKeywordBounds(sessionTotals: sessionTotals)
+        readOutsideShares()
     }
 
     /// Every chart series refers to cells that hold numbers (or nothing): never to "<5" or "x", which a chart plots as 0.
@@ -318,7 +332,11 @@ struct BoardReading {
         let rows = try CSVReader.read(path: run.runFolder + "/assignments.csv")
         let session = rows[0].firstIndex(of: "session")!
         var perSession: [String: Int] = [:]
-        for row in rows.dropFirst() where !row[session].isEmpty { perSession["Familiemix/Sessie \(row[session])/Totaal", default: 0] += 1 }
+        let family = rows[0].firstIndex(of: "discipline_family")!
+        for row in rows.dropFirst() where !row[session].isEmpty {
+            perSession["Familiemix/Sessie \(row[session])/Totaal", default: 0] += 1
+            perSession["Familiemix/Sessie \(row[session])/\(row[family].isEmpty ? "onbekend" : familyLabels[row[family]] ?? row[family])", default: 0] += 1
+        }
         // The changes per kind, on their sheet and on the dashboard.
         var truthChanges: [String: Int] = [:]
         let changeRows = try CSVReader.read(path: run.runFolder + "/changes.csv")
@@ -335,8 +353,9 @@ struct BoardReading {
                 XCTAssertGreaterThanOrEqual(expected, threshold, "\(cell.name) shows x for \(expected)")
             }
         }
+        self.truth = truth.merging(perSession) { a, _ in a }
         for cell in cells {
-            guard let expected = truth[cell.name] ?? (cell.name.hasSuffix("/Totaal") && cell.name.hasPrefix("Familiemix") ? perSession[cell.name, default: 0] : nil) else { continue }
+            guard let expected = truth[cell.name] ?? (cell.name.hasPrefix("Familiemix/") ? perSession[cell.name, default: 0] : nil) else { continue }
             if let shown = cell.value {
                 XCTAssertEqual(shown, expected, cell.name)
             } else if cell.primary {

@@ -184,3 +184,44 @@ extension BoardReading {
         return failures
     }
 }
+
+extension BoardReading {
+    /// Outside-comfort-zone shares as counts: a reader who knows who leads each session knows its home families,
+    /// and the people outside their comfort zone are those of the known families that are not. Per session
+    /// (share × participants = its non-home families' counts), per family (share × assigned = its counts in the
+    /// sessions it does not lead) and for everyone.
+    mutating func readOutsideShares() {
+        guard !homeFamilies.isEmpty, let mix = sheets["Familiemix"], let header = mix.first else { return }
+        var byName: [String: Int] = [:]
+        for i in cells.indices where byName[cells[i].name] == nil { byName[cells[i].name] = i }
+        let known = Array(header.dropFirst().dropLast()).filter { $0 != "onbekend" }
+        let sessions = mix.dropFirst().compactMap(\.first).filter { $0.hasPrefix("Sessie") }
+        func outside(_ name: String, share: String?, of n: Int?) -> Int? {
+            guard let share = share.flatMap(Self.number), let n else { return nil }
+            let count = Int((share * Double(n)).rounded())
+            cells.append(Cell(name: name, value: count, lower: count, upper: count, primary: false))
+            return cells.count - 1
+        }
+        var everyone: [Int?] = []
+        for session in sessions {
+            let home = homeFamilies[session] ?? []
+            let parts = known.filter { !home.contains($0) }.map { byName["Familiemix/\(session)/\($0)"] }
+            everyone += parts
+            let n = byName["Overzicht/\(session)/Deelnemers"].flatMap { cells[$0].value }
+            if let c = outside("Overzicht/\(session)/Buiten comfortzone", share: shown("Overzicht", session, "Aandeel buiten comfortzone"), of: n) {
+                same([c], parts)
+            }
+        }
+        for group in (sheets["Kwaliteit indeling"] ?? []).dropFirst().compactMap(\.first) {
+            let p = byName["Kwaliteit/\(group)/Deelnemers"].flatMap { cells[$0].value }
+            let w = byName["Kwaliteit/\(group)/Wachtlijst"].flatMap { cells[$0].value }
+            let assigned = p.flatMap { p in w.map { p - $0 } }
+            let parts = group == "Alle deelnemers" ? everyone
+                : known.contains(group) ? sessions.filter { !(homeFamilies[$0] ?? []).contains(group) }.map { byName["Familiemix/\($0)/\(group)"] } : []
+            guard !parts.isEmpty,
+                  let c = outside("Kwaliteit/\(group)/Buiten comfortzone", share: shown("Kwaliteit indeling", group, "Aandeel buiten comfortzone"), of: assigned)
+            else { continue }
+            same([c], parts)
+        }
+    }
+}

@@ -23,6 +23,25 @@ final class ProtectedFiguresTests: XCTestCase {
         XCTAssertTrue(SmallCellAttack(values: figures.values, relations: figures.relations, threshold: 5).recovered(hidden).isEmpty)
     }
 
+    /// A share's numerator (share × a shown total) is not hidden for being small, only when it would give a hidden
+    /// count away: two hidden cells of a row, one of them in the numerator's sum, are separated by it.
+    func testADerivedCountIsHiddenOnlyToProtectOthers() {
+        // A session: home family 12, two non-home families 3 and 9, unknown 6; 12 outside the comfort zone.
+        var figures = ProtectedFigures()
+        let mix = [12, 3, 9, 6].map { figures.add($0) }
+        let total = figures.add(30)
+        figures.relate([total], mix)
+        let outside = figures.addDerived(12)
+        figures.relate([outside], [mix[1], mix[2]])
+        let small = figures.addDerived(3)
+        let hidden = figures.hidden(protection)
+        XCTAssertTrue(hidden[mix[1]])
+        XCTAssertFalse(hidden[small], "a derived count is never hidden for being small")
+        XCTAssertTrue(SmallCellAttack(values: figures.values, relations: figures.relations, threshold: 5).recovered(hidden).isEmpty)
+        // The partner chosen within the row (6, unknown) is not in the numerator's sum: then the numerator must go.
+        XCTAssertTrue(hidden[outside] || hidden[mix[2]])
+    }
+
     func testBoundsAloneCannotPinTwoSmallCells() {
         // 4 + 4 = 8: both below 5 and their sum shown would pin them at 4 each.
         let (figures, ids, total) = row([4, 4, 30])
