@@ -109,7 +109,7 @@ public enum CorrectionsFile {
             for record in 0..<batch.count {
                 let fields = batch.firstField(record)..<batch.recordEnds[record]
                 records.append(fields.map { String(decoding: batch.bytes[batch.range(ofField: $0)], as: UTF8.self) })
-                lines.append(batch.lines[record])
+                lines.append(batch.rows[record])
             }
         }
         return (records, lines)

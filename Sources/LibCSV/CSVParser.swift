@@ -139,7 +139,7 @@ private struct CSVRecordCollector {
         fieldCount = 0
         previousTerminator = terminator
         batch.recordEnds.append(batch.fieldEnds.count)
-        batch.lines.append(line)
+        batch.rows.append(line)
         line += 1
         if batch.count >= batchRecords || batch.bytes.count >= batchBytes { completeBatch() }
     }

@@ -1,7 +1,9 @@
+import LibCSV
+
 extension CSVStream {
     /// Like `read(path:onRecord:)`, but parses on a second thread while `onBatch` runs on this one.
     static func readPipelined(
-        path: String, onBatch: (CSVRecordBatch) throws -> Void, finishConsuming: () throws -> Void
+        path: String, onBatch: (CSVRecords) throws -> Void, finishConsuming: () throws -> Void
     ) throws -> CSVFileInfo {
         let handle = try open(path: path)
         return try runPipelined(file: path, produce: { emit in

@@ -56,7 +56,7 @@ enum CSVStream {
     /// Streams CSV bytes in batches of records kept as bytes; `file` names the source in errors.
     static func read(
         source: ByteSource, file: String, maxFieldBytes: Int = defaultMaxFieldBytes, batchRows: Int,
-        onBatch: (CSVRecordBatch) throws -> Void
+        onBatch: (CSVRecords) throws -> Void
     ) throws -> CSVFileInfo {
         var source = source
         let hasher = BackgroundHasher()
@@ -93,7 +93,8 @@ enum CSVStream {
         func deliver(_ batches: [CSVRecords]) throws {
             for records in batches {
                 var repaired: [InvalidUTF8Field] = []
-                let batch = CSVRecordBatch(records, decoding: decoding, repaired: &repaired)
+                var batch = records
+                batch.decode(decoding, repaired: &repaired)
                 if let row = batch.rowWithNUL() {
                     throw IngestError(.fileType, file: file, row: row, message: "binary data (a NUL byte), not CSV text")
                 }

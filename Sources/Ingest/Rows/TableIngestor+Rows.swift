@@ -1,4 +1,5 @@
 import Foundation
+import LibCSV
 import LibXLSXWriter
 import WerksessiesModel
 
@@ -29,7 +30,7 @@ extension TableRows {
     }
 }
 
-extension CSVRecordBatch: TableRows {
+extension CSVRecords: TableRows {
     func rowNumber(_ record: Int) -> Int { rows[record] }
 
     func cellCount(_ record: Int) -> Int { recordEnds[record] - firstField(record) }

@@ -1,3 +1,5 @@
+import LibCSV
+
 /// Where `XLSXPackage.readRows` puts the cells of the row being read: as strings, or as bytes for the row builders.
 protocol SheetRowCells {
     /// True while the row has no cell.
@@ -35,11 +37,11 @@ struct StringRowCells: SheetRowCells {
     mutating func removeAll() { cells.removeAll(keepingCapacity: true) }
 }
 
-/// The cells of a row as UTF-8 bytes, appended row by row to a `CSVRecordBatch`: no `String` is made on the
+/// The cells of a row as UTF-8 bytes, appended row by row to a `CSVRecords`: no `String` is made on the
 /// reading thread for text cells, only by the row builders for the values they use.
 struct ByteRowCells: SheetRowCells {
     /// The rows completed so far.
-    private(set) var batch = CSVRecordBatch()
+    private(set) var batch = CSVRecords()
     /// The bytes of the row being read, and the range of each of its cells in them.
     private var bytes: [UInt8] = []
     private var ranges: [Range<Int>] = []
@@ -69,15 +71,10 @@ struct ByteRowCells: SheetRowCells {
 
     /// Appends the row (with its row number) to the batch; returns the rows in the batch.
     mutating func appendRow(_ row: Int) -> Int {
-        for range in ranges {
-            batch.bytes.append(contentsOf: bytes[range])
-            batch.fieldEnds.append(batch.bytes.count)
-        }
-        batch.recordEnds.append(batch.fieldEnds.count)
-        batch.rows.append(row)
+        batch.append(fields: ranges, of: bytes, row: row)
         return batch.count
     }
 
     /// The completed rows; the next batch starts empty with room for as many.
-    mutating func takeBatch() -> CSVRecordBatch { batch.take() }
+    mutating func takeBatch() -> CSVRecords { batch.take() }
 }

@@ -1,7 +1,9 @@
+import LibCSV
+
 extension XLSXPackage {
     /// Like `readRows`, but scans the sheet on a second thread (while a third inflates it) and `onBatch` runs on this one.
     func readRowsPipelined(
-        of sheet: XLSXSheetRef, onBatch: (CSVRecordBatch) throws -> Void, finishConsuming: () throws -> Void
+        of sheet: XLSXSheetRef, onBatch: (CSVRecords) throws -> Void, finishConsuming: () throws -> Void
     ) throws -> [SheetIssue] {
         let workbook = self
         return try withSheetPart(sheet) { part in

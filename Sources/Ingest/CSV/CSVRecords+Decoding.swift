@@ -20,11 +20,10 @@ struct InvalidUTF8Field: Sendable, Hashable {
     var text: String
 }
 
-extension CSVRecordBatch {
-    /// libcsv's records as valid UTF-8. In a UTF-8 file only the fields with invalid bytes change (those bytes are read
-    /// as Windows-1252, appended to `repaired`); a Windows-1252 file is transcoded whole.
-    init(_ records: CSVRecords, decoding: CSVFieldDecoding, repaired: inout [InvalidUTF8Field]) {
-        self.init(bytes: records.bytes, fieldEnds: records.fieldEnds, recordEnds: records.recordEnds, rows: records.lines)
+extension CSVRecords {
+    /// Makes libcsv's records valid UTF-8. In a UTF-8 file only the fields with invalid bytes change (those bytes are
+    /// read as Windows-1252, appended to `repaired`); a Windows-1252 file is transcoded whole.
+    mutating func decode(_ decoding: CSVFieldDecoding, repaired: inout [InvalidUTF8Field]) {
         switch decoding {
         case .windows1252:
             transcode(fromField: 0, onlyInvalid: false)
@@ -101,6 +100,11 @@ extension CSVRecordBatch {
         }
         bytes = out
         fieldEnds = ends
+    }
+
+    /// The fields of a record as strings (as read, not trimmed).
+    func strings(_ record: Int) -> [String] {
+        (firstField(record)..<recordEnds[record]).map { String(decoding: bytes[range(ofField: $0)], as: UTF8.self) }
     }
 
     /// True when no byte has the high bit set (OR-ed in blocks, which the compiler vectorises).
