@@ -42,6 +42,13 @@ public struct CSVOutput: Sendable {
         fieldsInRecord = 0
     }
 
+    /// Hands the bytes written so far to `body` (e.g. to append them to a file) and starts again empty, keeping the
+    /// capacity; the record being written carries on. Writing a large document in such chunks keeps it out of memory.
+    public mutating func drain(_ body: ([UInt8]) throws -> Void) rethrows {
+        try body(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Writes the bytes to a file atomically (a temporary file renamed), without a second copy in memory.
     public func write(to url: URL) throws {
         try bytes.withUnsafeBytes { buffer in

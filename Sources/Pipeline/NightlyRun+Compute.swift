@@ -42,14 +42,14 @@ extension NightlyRun {
     func compute(_ loaded: inout Loaded, timings: inout StageTimer) throws -> Computed {
         var computed = try timings.measure("assign") { try assign(loaded) }
         computed.pendingState?.supply(Self.decision(computed, runID: loaded.runID, startedAt: options.now))
+        // From here on only the participants matter: the raw registrations and the normaliser's copies
+        // go (at a million registrants they are hundreds of MB that the notifications and reports can use).
+        loaded.ingest.registrations = []
+        loaded.normalised = NormaliseResult(participants: [], diagnostics: [])
         computed.notifications = Notifications.of(
             changes: computed.changes, firstNight: loaded.snapshot.previousRunID == nil,
             participants: computed.participants, assignment: computed.assignment, catalog: computed.catalog,
             silenced: loaded.correctionSummary.excluded)
-        // From here on only the participants matter: the raw registrations and the normaliser's copies
-        // go (at a million registrants they are hundreds of MB that the report writers can use).
-        loaded.ingest.registrations = []
-        loaded.normalised = NormaliseResult(participants: [], diagnostics: [])
         logger.info(
             "assign: \(computed.counts.assigned) assigned, \(computed.counts.waitlisted) waitlisted, objective \(computed.assignment.objective)",
             metadata: ["seconds": "\(timings.last)"])

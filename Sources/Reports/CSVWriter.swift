@@ -12,11 +12,16 @@ public enum CSVField: Sendable, Hashable {
     case decimal(Double)
 }
 
-/// An in-memory CSV document in one of the analysts' dialects (quoting by libcsv, through `CSVOutput`).
+/// A CSV document in one of the analysts' dialects (quoting by libcsv, through `CSVOutput`), kept in memory or,
+/// with `streamingTo`, written to its file as it grows (a report of a million rows never is in memory whole).
 public struct CSVWriter: Sendable {
     private var output: CSVOutput
     /// "." in the standard dialect, "," in Dutch Excel's.
     public let decimalSeparator: String
+    /// The file a streamed document goes to (nil: in memory until `write(to:)`).
+    private var file: CSVFileSink?
+    /// A streamed document hands its bytes to the file whenever this many are waiting.
+    static let chunkBytes = 1 << 20
 
     /// The bytes written so far (BOM included for `.excelNL`).
     public var bytes: [UInt8] { output.bytes }
@@ -33,6 +38,13 @@ public struct CSVWriter: Sendable {
             output = CSVOutput(delimiter: UInt8(ascii: ";"), prefix: [0xEF, 0xBB, 0xBF], reserve: reserve)
             decimalSeparator = ","
         }
+    }
+
+    /// Starts a document that is written to `url` as it grows: to a temporary file beside it, renamed over `url`
+    /// by `finish()`.
+    public init(dialect: ReportOptions.CSVDialect, streamingTo url: URL) throws {
+        self.init(dialect: dialect, reserve: Self.chunkBytes + (1 << 16))
+        file = try CSVFileSink(url)
     }
 
     /// Appends a header row of plain names.
@@ -70,6 +82,15 @@ public struct CSVWriter: Sendable {
     /// Ends the current row with CRLF.
     public mutating func endRow() {
         output.endRecord()
+        if let file, output.bytes.count >= Self.chunkBytes { output.drain { file.append($0) } }
+    }
+
+    /// Ends a streamed document: the rest of its bytes written, the file synced to its name (nothing when in memory).
+    public mutating func finish() throws {
+        guard let file else { return }
+        output.drain { file.append($0) }
+        self.file = nil
+        try file.finish()
     }
 
     /// True when a value would be read as a formula by a spreadsheet.

@@ -36,9 +36,18 @@ enum DutchNameOrder {
 
     /// Lower case, accents removed, ĳ as ij, apostrophe variants as one.
     static func fold(_ text: String) -> String {
-        text.replacingOccurrences(of: "ĳ", with: "ij").replacingOccurrences(of: "Ĳ", with: "IJ")
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiLowercased(text) }
+        return text.replacingOccurrences(of: "ĳ", with: "ij").replacingOccurrences(of: "Ĳ", with: "IJ")
             .replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
-            .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "nl_NL"))
+            .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: dutch)
             .lowercased()
+    }
+
+    /// The locale of the folding (made once).
+    private static let dutch = Locale(identifier: "nl_NL")
+
+    /// An ASCII name in lower case: the same as the folding above, without Foundation (most names on a list).
+    private static func asciiLowercased(_ text: String) -> String {
+        String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }

@@ -27,9 +27,8 @@ extension Reports {
     private static func int(_ value: Int?) -> CSVField { .number(value.map(String.init) ?? "") }
     private static func real(_ value: Double) -> CSVField { .decimal(value) }
 
-    static func assignmentsCSV(_ context: ReportContext) -> CSVWriter {
+    static func assignmentsCSV(_ context: ReportContext, into csv: inout CSVWriter) {
         let participants = context.bundle.participants
-        var csv = CSVWriter(dialect: context.bundle.options.csvDialect, reserve: 256 * (participants.count + 1))
         csv.header(assignmentColumns)
         let placements = context.bundle.assignment.placements
         for (index, participant) in participants.enumerated() {
@@ -56,11 +55,9 @@ extension Reports {
             }
             csv.endRow()
         }
-        return csv
     }
 
-    static func sessionMetricsCSV(_ context: ReportContext) -> CSVWriter {
-        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+    static func sessionMetricsCSV(_ context: ReportContext, into csv: inout CSVWriter) {
         csv.header(sessionMetricColumns)
         for session in context.bundle.catalog.sessions {
             let m = context.metrics(session)
@@ -72,18 +69,15 @@ extension Reports {
                 real(m.inverseSimpson), real(m.raoStirlingEffective), int(m.unknownDiscipline), real(m.maxOrganisationShare),
             ])
         }
-        return csv
     }
 
-    static func keywordCoverageCSV(_ context: ReportContext) -> CSVWriter {
-        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+    static func keywordCoverageCSV(_ context: ReportContext, into csv: inout CSVWriter) {
         csv.header(keywordCoverageColumns)
         for session in context.bundle.catalog.sessions {
             for keyword in context.keywordDepth(session) {
                 csv.row([int(session.id), .text(keyword.id), .text(keyword.label), int(keyword.count)])
             }
         }
-        return csv
     }
 
     /// The run's diagnostics: the bundle's, then any of the assignment's not already listed.
@@ -96,8 +90,7 @@ extension Reports {
         return all
     }
 
-    static func changesCSV(_ context: ReportContext) -> CSVWriter {
-        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+    static func changesCSV(_ context: ReportContext, into csv: inout CSVWriter) {
         csv.header(changeColumns)
         for change in context.bundle.changes {
             csv.row([
@@ -105,6 +98,5 @@ extension Reports {
                 int(change.fromSession), int(change.toSession), .text(change.reason),
             ])
         }
-        return csv
     }
 }

@@ -57,8 +57,7 @@ extension Reports {
         return ids[first.trimmingCharacters(in: CharacterSet(charactersIn: " :\"'")).lowercased()]
     }
 
-    static func dataQualityCSV(_ context: ReportContext) -> CSVWriter {
-        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+    static func dataQualityCSV(_ context: ReportContext, into csv: inout CSVWriter) {
         csv.header(dataQualityColumns)
         for row in dataQualityRows(context) {
             let d = row.diagnostic
@@ -68,7 +67,6 @@ extension Reports {
                 .text(row.participantID), .text(row.email), .text(row.advice),
             ])
         }
-        return csv
     }
 
     /// `data_quality.xlsx`: the list as one Excel table with filters, sorted by advice (rows with the same

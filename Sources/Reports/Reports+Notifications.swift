@@ -6,8 +6,7 @@ extension Reports {
     public static let notificationColumns = ["email", "name", "session", "session_title", "change", "message"]
 
     /// Whom to tell what tonight: one row per participant whose situation changed, ready for a mail merge.
-    static func notificationsCSV(_ context: ReportContext) -> CSVWriter {
-        var csv = CSVWriter(dialect: context.bundle.options.csvDialect)
+    static func notificationsCSV(_ context: ReportContext, into csv: inout CSVWriter) {
         csv.header(notificationColumns)
         for notification in context.bundle.notifications {
             csv.row([
@@ -16,6 +15,5 @@ extension Reports {
                 .text(notification.change.rawValue), .text(notification.message),
             ])
         }
-        return csv
     }
 }

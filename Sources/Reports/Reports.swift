@@ -74,16 +74,16 @@ public enum Reports {
             let url = directory.appendingPathComponent(orderedPaths[k])
             switch jobs[k] {
             case .csv(let name):
-                let csv: CSVWriter
+                var csv = try CSVWriter(dialect: bundle.options.csvDialect, streamingTo: url)
                 switch name {
-                case "assignments.csv": csv = assignmentsCSV(context)
-                case "session_metrics.csv": csv = sessionMetricsCSV(context)
-                case "keyword_coverage.csv": csv = keywordCoverageCSV(context)
-                case "data_quality.csv": csv = dataQualityCSV(context)
-                case "notifications.csv": csv = notificationsCSV(context)
-                default: csv = changesCSV(context)
+                case "assignments.csv": assignmentsCSV(context, into: &csv)
+                case "session_metrics.csv": sessionMetricsCSV(context, into: &csv)
+                case "keyword_coverage.csv": keywordCoverageCSV(context, into: &csv)
+                case "data_quality.csv": dataQualityCSV(context, into: &csv)
+                case "notifications.csv": notificationsCSV(context, into: &csv)
+                default: changesCSV(context, into: &csv)
                 }
-                try csv.write(to: url)
+                try csv.finish()
             case .board:
                 try writeBoardWorkbook(context, path: url.path)
             case .dataQuality:

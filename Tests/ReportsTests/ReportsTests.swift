@@ -372,3 +372,25 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(rows[1][3], "8")
     }
 }
+
+/// A streamed CSV: written in chunks to a temporary file, the same bytes as in memory, named only when finished.
+final class CSVStreamingTests: XCTestCase {
+    func testAStreamedDocumentHasTheBytesOfTheDocumentInMemory() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csv-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("big.csv")
+        var streamed = try CSVWriter(dialect: .excelNL, streamingTo: url)
+        var memory = CSVWriter(dialect: .excelNL)
+        for i in 0..<40_000 {
+            let row: [CSVField] = [.text("deelnemer-\(i)@voorbeeld.nl"), .number("\(i)"), .text("Naam; met \"quotes\"\nen regel \(i)")]
+            streamed.row(row)
+            memory.row(row)
+        }
+        XCTAssertGreaterThan(memory.bytes.count, 2 * CSVWriter.chunkBytes, "several chunks")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url.path), "the report's name appears only when finished")
+        try streamed.finish()
+        XCTAssertEqual(try Data(contentsOf: url), Data(memory.bytes))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["big.csv"], "no temporary file left")
+    }
+}
