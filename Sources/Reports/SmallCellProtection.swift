@@ -76,16 +76,18 @@ struct ProtectedFigures {
         var hidden = values.indices.map { !derived.contains($0) && protection.isSmall(values[$0]) }
         guard protection.threshold > 1 else { return hidden }
         for _ in 0..<values.count {
-            let fixed = SmallCellAttack(values: values, relations: relations, threshold: protection.threshold).recovered(hidden)
-            guard let target = fixed.first else { break }
+            let attack = SmallCellAttack(values: values, relations: relations, threshold: protection.threshold, derived: derived)
+            // A withheld share that the other figures give back tells nothing they do not: only counts are protected.
+            guard let target = attack.recovered(hidden).first(where: { !derived.contains($0) }) else { break }
             guard let next = partner(for: target, hidden) else { break }
             hidden[next] = true
         }
         return hidden
     }
 
-    /// The figure to hide next to protect `target`: the smallest visible non-zero figure of a relation holding it
-    /// (the relation with the fewest hidden figures first), else of any relation holding a hidden figure.
+    /// The figure to hide next to protect `target`: a visible derived figure of a relation holding it or any hidden
+    /// figure, else the smallest visible non-zero figure of a relation holding it (the relation with the fewest
+    /// hidden figures first), else of any relation holding a hidden figure.
     private func partner(for target: Int, _ hidden: [Bool]) -> Int? {
         let known = Set(relations.filter { $0.count == 1 }.map { $0[0].figure })
         func smallestVisible(_ relation: [(figure: Int, coefficient: Int)]) -> Int? {
@@ -96,6 +98,15 @@ struct ProtectedFigures {
         }
         let holding = relations.filter { $0.contains { $0.figure == target } }
             .sorted { $0.filter { hidden[$0.figure] }.count < $1.filter { hidden[$0.figure] }.count }
+        // A derived count first (withholding a share costs the reader less than hiding a count), in a relation
+        // holding the target, else in any relation holding a hidden figure.
+        func visibleDerived(_ relation: [(figure: Int, coefficient: Int)]) -> Int? {
+            relation.map(\.figure).first { derived.contains($0) && !hidden[$0] && !known.contains($0) }
+        }
+        for relation in holding { if let f = visibleDerived(relation) { return f } }
+        for relation in relations where relation.contains(where: { hidden[$0.figure] }) {
+            if let f = visibleDerived(relation) { return f }
+        }
         for relation in holding { if let f = smallestVisible(relation) { return f } }
         for relation in relations where relation.contains(where: { hidden[$0.figure] }) {
             if let f = smallestVisible(relation) { return f }
@@ -109,6 +120,8 @@ struct SmallCellAttack {
     let values: [Int]
     let relations: [[(figure: Int, coefficient: Int)]]
     let threshold: Int
+    /// Figures never shown as counts (a withheld share): hidden, the reader knows only that they are not negative.
+    var derived: Set<Int> = []
     static let unbounded = 1 << 40
 
     /// The hidden figures a reader can work out exactly.
@@ -123,6 +136,7 @@ struct SmallCellAttack {
     func intervals(_ hidden: [Bool]) -> [(lower: Int, upper: Int)] {
         var bounds = values.indices.map { i -> (lower: Int, upper: Int) in
             guard hidden[i] else { return (values[i], values[i]) }
+            if derived.contains(i) { return (0, Self.unbounded) }
             // "<5" says 0…4 (a zero is hidden as "<5" too where a reader could otherwise count up to a total).
             return values[i] < threshold ? (0, threshold - 1) : (threshold, Self.unbounded)
         }
