@@ -75,8 +75,8 @@ let package = Package(
             // and glibc's fragmentation put the 1M-participant run above 2 GB (see docs/performance.md).
             linkerSettings: [.linkedLibrary("mimalloc")]),
 
-        // Fixtures shared by the test targets: participant/registration factories, one seeded generator,
-        // workbook read-back, temporary folders.
+        // Fixtures shared by the test targets: participant/registration factories, workbook read-back,
+        // temporary folders (the seeded generator is WerksessiesModel's SplitMix64).
         .target(name: "TestSupport", dependencies: [
             "WerksessiesModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], path: "Tests/TestSupport"),

@@ -29,7 +29,7 @@ struct Baselines {
     /// to them and has room (the waitlist when none has).
     func lottery(seed: UInt64) -> [Int] {
         var (sessionOf, count) = pinnedStart()
-        var rng = LotteryGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var order = model.order.filter { model.pinOf[$0] < 0 }
         if order.count > 1 {
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
@@ -185,23 +185,4 @@ extension Assigner {
             interestOnly: baselines.figures(optimum), lotteryDraws: max(0, draws), lotterySeed: seed,
             ineligibleAssigned: ineligible)
     }
-}
-
-/// The lottery's seeded generator (the SplitMix64 sequence; written out so draws never depend on the
-/// standard library's shuffling).
-private struct LotteryGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound (bound > 0).
-    mutating func below(_ bound: Int) -> Int { Int((next() >> 11) % UInt64(bound)) }
 }

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Ingest
 import TestSupport
+import WerksessiesModel
 
 /// Seeded random damage to valid files: every outcome must be a result or an `IngestError`, never a trap.
 final class MutationTests: XCTestCase {

@@ -1,5 +1,7 @@
-/// A seeded pseudo-random generator (SplitMix64): the same seed gives the same sequence, so every random
-/// test can be replayed.
+/// The project's one seeded pseudo-random generator (SplitMix64): the same seed gives the same sequence.
+///
+/// Written out so that generated samples, the board's lottery and the tests never depend on the standard
+/// library's own generators or shuffling.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// The generator's state; it advances by a fixed odd constant on every draw.
     public var state: UInt64
@@ -15,4 +17,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A number in `0..<bound` (bound > 0) from the top 53 bits, as the lottery has always drawn it.
+    public mutating func below(_ bound: Int) -> Int { Int((next() >> 11) % UInt64(bound)) }
 }
