@@ -3,23 +3,30 @@ import WerksessiesModel
 /// The convex diversity cost of one session: the board's Rao-Stirling as unit costs per person.
 ///
 /// With d the same-family distance, `RS = 1 − d·Σᵢ pᵢ² − (1 − d)·Σ_F P_F²`, so a session of capacity C
-/// costs `diversity · C̄ · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C²` (C̄ the mean capacity of the sessions): the
-/// k-th person of a discipline adds `diversity · d · (2k − 1) · C̄ / C²` and the k-th person of a family
-/// `diversity · (1 − d) · (2k − 1) · C̄ / C²`, each rounded half up to an integer (`marginal`). A full session
-/// then costs `diversity · C̄ · (1 − RS)`: every session's Rao-Stirling counts the same, as in the board's
-/// mean over sessions, and a person's marginal cost `≈ 2·diversity·share·C̄/C` does not depend on the size
-/// of the event (with equal capacities it is the plain `(2k − 1)/C`). The marginal costs never decrease in k, so the cost is
-/// convex and the flow network stays exact; runs of equal marginal cost are one segment (`lastAtOrBelow`),
-/// so one augmentation moves many people.
+/// costs `diversity · M · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C²`: the k-th person of a discipline adds
+/// `diversity · d · (2k − 1) · M / C²` and the k-th person of a family `diversity · (1 − d) · (2k − 1) · M / C²`,
+/// each rounded half up to an integer (`marginal`). M is the sessions' mean capacity C̄ weighed for the
+/// event's size (`weighedMean`): C̄ up to `referenceCapacity` seats, `C̄ · √(C̄ / referenceCapacity)` above.
+/// A full session then costs `diversity · M · (1 − RS)`: every session's Rao-Stirling counts the same, as
+/// in the board's mean over sessions. The √ keeps the assignment's mix as close to the event's own as a
+/// lottery's: a lottery's sessions stray from the event's shares by about `1/√C`, and a person's marginal
+/// cost `≈ 2·diversity·share·M/C` then grows with the event as `√C̄`, so that interests and the challenge
+/// move a session's mix by less than chance does, at every size (with a flat weight they move it by the
+/// same percentage at every size, which in large events is far more than chance). The marginal costs never
+/// decrease in k, so the cost is convex and the flow network stays exact; runs of equal marginal cost are
+/// one segment (`lastAtOrBelow`), so one augmentation moves many people. Products are taken in 128 bits.
 struct DiversityCost: Sendable, Hashable {
     /// The two levels of the nested tree: disciplines, then their families.
     enum Level: Sendable {
         case discipline, family
     }
 
-    /// `diversity · d · C̄` with d in thousandths (the discipline level).
+    /// Sessions of this many seats on average weigh the diversity as the weight says (see `weighedMean`).
+    static let referenceCapacity = 50
+
+    /// `diversity · d · M` with d in thousandths (the discipline level).
     let disciplineNumerator: Int
-    /// `diversity · (1 − d) · C̄` in thousandths (the family level).
+    /// `diversity · (1 − d) · M` in thousandths (the family level).
     let familyNumerator: Int
     /// `1000 · C²` (C at least 1).
     let denominator: Int
@@ -27,10 +34,18 @@ struct DiversityCost: Sendable, Hashable {
     /// The cost of a session of `capacity` seats among sessions of `meanCapacity` seats on average (both at least 1).
     init(weight: Int, distance: DisciplineDistance, capacity: Int, meanCapacity: Int) {
         let weight = max(0, weight)
-        let mean = max(1, meanCapacity)
+        let mean = Self.weighedMean(meanCapacity)
         disciplineNumerator = weight * distance.sameFamilyPermille * mean
         familyNumerator = weight * (1000 - distance.sameFamilyPermille) * mean
         denominator = 1000 * max(1, capacity) * max(1, capacity)
+    }
+
+    /// M: the mean capacity C̄ (at least 1) up to `referenceCapacity`, `round(C̄ · √(C̄ / referenceCapacity))`
+    /// above (at most 1.5e8 for C̄ ≤ `Limits.maxCapacity`).
+    static func weighedMean(_ meanCapacity: Int) -> Int {
+        let mean = max(1, meanCapacity)
+        guard mean > referenceCapacity else { return mean }
+        return Int((Double(mean) * (Double(mean) / Double(referenceCapacity)).squareRoot()).rounded())
     }
 
     @inline(__always) func numerator(_ level: Level) -> Int {
@@ -40,17 +55,25 @@ struct DiversityCost: Sendable, Hashable {
     /// Cost of the k-th person (k ≥ 1) at a level: `round(numerator · (2k − 1) / denominator)`, halves up.
     @inline(__always) func marginal(_ level: Level, _ k: Int) -> Int {
         let a = numerator(level)
-        return (2 * a * (2 * k - 1) + denominator) / (2 * denominator)
+        // (2a(2k − 1) + q) / 2q in 128 bits: 2a(2k − 1) passes Int.max in sessions of a million.
+        let product = (2 * a).multipliedFullWidth(by: 2 * k - 1)
+        let (low, carry) = product.low.addingReportingOverflow(UInt(denominator))
+        return (2 * denominator).dividingFullWidth((product.high + (carry ? 1 : 0), low)).quotient
     }
 
-    /// The largest k whose marginal cost is at most `cost` (0 when `cost < 0`; `infinity` when the level is free).
+    /// The largest k whose marginal cost is at most `cost` (0 when `cost < 0`; `infinity` when the level is free
+    /// or no k up to `infinity` costs more).
     @inline(__always) func lastAtOrBelow(_ level: Level, _ cost: Int) -> Int {
         let a = numerator(level)
         if cost < 0 { return 0 }
-        if a == 0 { return MinCostFlow.infinity }
-        // marginal(k) ≤ c  ⇔  2a(2k − 1) < q(2c + 1)  ⇔  2k − 1 ≤ ⌊(q(2c + 1) − 1) / 2a⌋.
-        let odd = (denominator * (2 * cost + 1) - 1) / (2 * a)
-        return (odd + 1) / 2
+        if a == 0 || cost >= MinCostFlow.infinity { return MinCostFlow.infinity }
+        // marginal(k) ≤ c  ⇔  2a(2k − 1) < q(2c + 1)  ⇔  2k − 1 ≤ ⌊(q(2c + 1) − 1) / 2a⌋, in 128 bits.
+        let product = denominator.multipliedFullWidth(by: 2 * cost + 1)
+        let (low, borrow) = product.low.subtractingReportingOverflow(1)
+        let high = product.high - (borrow ? 1 : 0)
+        guard high < 2 * a else { return MinCostFlow.infinity }
+        let odd = (2 * a).dividingFullWidth((high, low)).quotient
+        return min(MinCostFlow.infinity, (odd + 1) / 2)
     }
 
     /// Total cost of `n` people at a level (the sum of the first n marginal costs), one step per segment.

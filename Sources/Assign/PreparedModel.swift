@@ -15,10 +15,10 @@ import WerksessiesModel
 /// - challenge: `+challenge` when the family is known and not one of the session's home families;
 /// - stability: `+stability` when the session is the participant's previous session;
 /// - diversity: the board's Rao-Stirling (`DiversityCost`): in a session the k-th person of a known
-///   discipline costs `round(diversity · d · (2k − 1) · C̄ / C²)` and the k-th person of that discipline's
-///   family `round(diversity · (1 − d) · (2k − 1) · C̄ / C²)` more (C the capacity that holds, C̄ the mean of
-///   those capacities rounded, d the same-family distance), so the total is the quadratic
-///   `diversity · C̄ · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C²` up to rounding;
+///   discipline costs `round(diversity · d · (2k − 1) · M / C²)` and the k-th person of that discipline's
+///   family `round(diversity · (1 − d) · (2k − 1) · M / C²)` more (C the capacity that holds, C̄ the mean of
+///   those capacities rounded, M = C̄ up to 50 seats and `round(C̄ · √(C̄ / 50))` above, d the same-family
+///   distance), so the total is the quadratic `diversity · M · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C²` up to rounding;
 ///   people with an unknown discipline cost nothing;
 /// - waitlist: `-waitlist` per waitlisted participant.
 struct PreparedModel: Sendable {

@@ -101,9 +101,12 @@ struct BruteForce {
         }
     }
 
-    /// Σ_{k=1..n} round(diversity · share · (2k − 1) · C̄ / C²) with `share` in thousandths, halves up.
+    /// Σ_{k=1..n} round(diversity · share · (2k − 1) · M / C²) with `share` in thousandths, halves up (M the
+    /// mean capacity C̄, weighed by √(C̄ / 50) above 50 seats).
     func levelCost(_ capacity: Int, _ n: Int, share: Int) -> Int {
-        let numerator = problem.weights.diversity * share * meanCapacity
+        let mean = meanCapacity
+        let weighed = mean <= 50 ? mean : Int((Double(mean) * (Double(mean) / 50).squareRoot()).rounded())
+        let numerator = problem.weights.diversity * share * weighed
         let denominator = 1000 * max(1, capacity) * max(1, capacity)
         return (0..<n).reduce(0) { total, k in total + (2 * numerator * (2 * k + 1) + denominator) / (2 * denominator) }
     }

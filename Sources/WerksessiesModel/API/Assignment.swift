@@ -7,8 +7,9 @@ public struct Weights: Sendable, Hashable, Codable {
     /// Bonus for being outside one's comfort zone.
     public var challenge: Int
     /// Weight of the board's Rao-Stirling: a session of capacity C costs
-    /// `diversity · C̄ · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C²` (nᵢ people per discipline, N_F per family, d the
-    /// same-family distance, C̄ the mean capacity), which for a full session is `diversity · C̄ · (1 − Rao-Stirling)`.
+    /// `diversity · M · (d·Σᵢ nᵢ² + (1 − d)·Σ_F N_F²) / C²` (nᵢ people per discipline, N_F per family, d the
+    /// same-family distance, M the mean capacity C̄, times √(C̄ / 50) above 50 seats), which for a full session
+    /// is `diversity · M · (1 − Rao-Stirling)`.
     public var diversity: Int
     /// The Rao-Stirling distance that the diversity term and the metrics share (`metrics.same_family_distance`).
     public var distance: DisciplineDistance
@@ -18,7 +19,7 @@ public struct Weights: Sendable, Hashable, Codable {
     public var waitlist: Int
 
     public init(
-        interest: Int = 100, interestDecayPercent: Int = 50, challenge: Int = 50, diversity: Int = 200,
+        interest: Int = 100, interestDecayPercent: Int = 50, challenge: Int = 50, diversity: Int = 250,
         distance: DisciplineDistance = DisciplineDistance(), stability: Int = 1_000, waitlist: Int = 10_000
     ) {
         self.interest = interest

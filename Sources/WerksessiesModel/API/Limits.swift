@@ -7,8 +7,9 @@
 /// - at most `maxSessions · maxCapacity` = 1e8 participants are placed: the placed scores sum to at most 1.0e17;
 /// - every waitlisted participant costs `W` (the program is built for about 10^6 registrants; even 10^9
 ///   of them cost 1e15);
-/// - the diversity cost of a session is at most `maxDiversity · C̄` (Assign's Rao-Stirling term
-///   `diversity · C̄ · (…)/C²` with `(…) ≤ C²`; C̄ ≤ `maxCapacity`): 1e11 per session, 1e13 for all;
+/// - the diversity cost of a session is at most `maxDiversity · M` (Assign's Rao-Stirling term
+///   `diversity · M · (…)/C²` with `(…) ≤ C²`, M = C̄ · √(C̄ / 50) ≤ 1.5e8 for C̄ ≤ `maxCapacity`; its
+///   products are taken in 128 bits): 1.5e13 per session, 1.5e15 for all;
 /// so the objective stays within about 1.1e17, 80 times below `Int64.max` (9.2e18), and the flow network's
 /// path costs (sums of at most a few edge costs, each within one participant's score) far below it.
 public enum Limits {
