@@ -225,6 +225,28 @@ final class AssignBehaviourTests: XCTestCase {
         XCTAssertEqual(free.lastAtOrBelow(.family, 0), MinCostFlow.infinity)
     }
 
+    func testDiversityWeighedForTheEventSize() {
+        // M = C̄ up to 50 seats, C̄ · √(C̄ / 50) above: 200 seats weigh twice 200.
+        XCTAssertEqual([1, 50, 51, 200, 5_000, 1_000_000].map(DiversityCost.weighedMean), [1, 50, 52, 400, 50_000, 141_421_356])
+        // diversity 300, d = ½, sessions of 200: the k-th person costs round(300 · 500 · 400 · (2k − 1) / (1000 · 200²)).
+        let cost = DiversityCost(weight: 300, distance: DisciplineDistance(sameFamily: 0.5), capacity: 200, meanCapacity: 200)
+        XCTAssertEqual((1...4).map { cost.marginal(.discipline, $0) }, [2, 5, 8, 11])
+        // The largest numbers the config allows: a million seats, the largest diversity weight (128-bit products).
+        let huge = DiversityCost(
+            weight: Limits.maxDiversity, distance: DisciplineDistance(sameFamily: 0.5), capacity: Limits.maxCapacity,
+            meanCapacity: Limits.maxCapacity)
+        let a = Double(Limits.maxDiversity) * 500 * 141_421_356
+        let q = 1000 * Double(Limits.maxCapacity) * Double(Limits.maxCapacity)
+        for k in [1, 1_000, 500_000, Limits.maxCapacity] {
+            XCTAssertEqual(Double(huge.marginal(.family, k)), (a * Double(2 * k - 1) / q).rounded(), accuracy: 1)
+            let c = huge.marginal(.family, k)
+            let last = huge.lastAtOrBelow(.family, c)
+            XCTAssertLessThanOrEqual(huge.marginal(.family, last), c)
+            XCTAssertGreaterThan(huge.marginal(.family, last + 1), c)
+        }
+        XCTAssertEqual(huge.lastAtOrBelow(.family, MinCostFlow.infinity), MinCostFlow.infinity)
+    }
+
     func testStabilityAndRank() throws {
         let sessions = [
             Fixture.session(1, capacity: 5, keywords: ["a"], homes: ["policy"]),
