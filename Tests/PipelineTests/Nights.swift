@@ -64,6 +64,9 @@ struct Nights {
             output: out
             state: out/state.sqlite
             status: {confirmed: ["bevestigd"]}
+            # The nights, not the weights, are tested here: with the default diversity (250) Dora starts in
+            # session 2, as the two-seat session 3 holding one person costs more than her interest there.
+            weights: {diversity: 200}
             \(extra)
             """
         try config.write(to: dir.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
