@@ -1,3 +1,4 @@
+import Foundation
 import LibXLSXWriter
 import WerksessiesModel
 
@@ -36,7 +37,11 @@ struct BoardChartData {
         guard !blocks.isEmpty else { return }
         let sheet = try workbook.addWorksheet(sheetName)
         try sheet.setColumns(0, 0, width: 24)
+        // Series names such as "Natuur, landschap en water" wrap within their column, never across a word.
+        let columns = blocks.map(\.block.series.count).max() ?? 0
+        if columns > 0 { try sheet.setColumns(1, columns, width: 16) }
         for (row, block) in blocks {
+            try sheet.setRow(row, height: TableWriter.headerHeight(block.series.map { ReportColumn(header: $0.name, width: 16) }))
             try sheet.write(row, 0, "", styles.header)
             for (k, s) in block.series.enumerated() { try sheet.write(row, k + 1, s.name, styles.header) }
             for (r, category) in block.categories.enumerated() {
@@ -46,25 +51,31 @@ struct BoardChartData {
                 }
             }
         }
-        try sheet.write(nextRow, 0, note, styles.text)
+        try TableWriter(sheet: sheet, styles: styles, timeZone: TimeZone(secondsFromGMT: 0)!, protection: SmallCellProtection(threshold: 1))
+            .note(note, row: nextRow, under: [ReportColumn(header: "", width: 24)] + Array(repeating: ReportColumn(header: "", width: 16), count: max(columns, 3)))
     }
 }
 
 extension Reports {
-    /// The family mix for its chart: families with any hidden count combined into "overig" (per session the
-    /// total minus the families shown, which a reader can already work out), sessions with a hidden total left out.
+    /// The family mix for its chart: in each session the families with a hidden count are not plotted (a gap,
+    /// never a zero) but combined into "overig" (the session's total minus the families shown, which a reader can
+    /// already work out from the table); a family hidden in every session is no series at all; sessions with a
+    /// hidden total are left out. (Combining a family everywhere once it is hidden anywhere turned a small event's
+    /// whole chart into "overig".)
     static func familyMixChart(
         _ mix: [[Int]], totals: [Int], hidden: BoardSuppression, labels: [String], sessions: [String], other: String
     ) -> BoardChartData.Block {
-        let columns = labels.indices
-        let merged = Set(columns.filter { f in mix.indices.contains { hidden.mix[$0][f] } })
         let shownSessions = sessions.indices.filter { !hidden.participants[$0] }
-        var series: [(name: String, values: [Double?])] = columns.filter { !merged.contains($0) }.map { f in
-            (labels[f], shownSessions.map { Double(mix[$0][f]) })
+        let plotted = labels.indices.filter { f in shownSessions.contains { !hidden.mix[$0][f] } }
+        var series: [(name: String, values: [Double?])] = plotted.map { f in
+            (labels[f], shownSessions.map { s in hidden.mix[s][f] ? nil : Double(mix[s][f]) })
         }
-        if !merged.isEmpty {
-            series.append((other, shownSessions.map { s in Double(totals[s] - columns.filter { !merged.contains($0) }.reduce(0) { $0 + mix[s][$1] }) }))
+        let combined: [Double?] = shownSessions.map { s in
+            guard labels.indices.contains(where: { hidden.mix[s][$0] }) else { return nil }
+            let shown = labels.indices.filter { !hidden.mix[s][$0] }.reduce(0) { $0 + mix[s][$1] }
+            return Double(totals[s] - shown)
         }
+        if combined.contains(where: { $0 != nil }) { series.append((other, combined)) }
         return BoardChartData.Block(categories: shownSessions.map { sessions[$0] }, series: series)
     }
 

@@ -43,9 +43,10 @@ extension Reports {
             let verdict: ReportCell = decided ? .text(better ? text.yes : text.no) : .withheld
             return [.strong(text.name(figure))] + cells + [verdict, .long(text.meaning(figure))]
         }
-        let last = try table(sheet).mainTable(columns, rows: rows)
-        try sheet.write(last + 1, 0, text.note(draws: comparison.lotteryDraws, seed: comparison.lotterySeed))
-        try sheet.write(last + 2, 0, suppressionNote(context, protection))
+        let writer = table(sheet)
+        let last = try writer.mainTable(columns, rows: rows)
+        try writer.note(text.note(draws: comparison.lotteryDraws, seed: comparison.lotterySeed), row: last + 1, under: columns)
+        try writer.note(suppressionNote(context, protection), row: last + 2, under: columns)
     }
 
     /// The assignment's figure as the rest of the board hides it, nil when it is shown: its waitlisted count is

@@ -59,10 +59,8 @@ extension Reports {
         var participantCounts: [Int] { counts.participants }
         var participantHidden: [Bool] { hide.participants }
 
-        /// What the markers mean, on the first free row below a sheet's table.
-        func note(_ sheet: Worksheet, _ row: Int) throws {
-            try sheet.write(row, 0, Reports.suppressionNote(context, protection), styles.text)
-        }
+        /// What the markers mean, for the row below a sheet's table (`TableWriter.excelTable(note:…)`).
+        var markers: String { Reports.suppressionNote(context, protection) }
 
         var protection: SmallCellProtection { context.protection }
 
@@ -207,7 +205,7 @@ extension Reports.BoardWorkbook {
     func writeGuide() throws {
         let sheet = try workbook.addWorksheet(context(.guide))
         let columns = [
-            ReportColumn(header: context(.measure), width: 22), ReportColumn(header: context(.measureCounts), width: 50),
+            ReportColumn(header: context(.measure), width: 30), ReportColumn(header: context(.measureCounts), width: 50),
             ReportColumn(header: context(.measureRange), width: 18), ReportColumn(header: context(.measureHigh), width: 32),
             ReportColumn(header: context(.measureLow), width: 32), ReportColumn(header: context(.measureBase), width: 28),
         ]
@@ -260,7 +258,7 @@ extension Reports.BoardWorkbook {
                 share(m.shareWithMatch), hide.outsideShareWithheld[i] ? withheld : .percent(m.outsideComfortZoneShare),
             ]
         }
-        try note(sheet, table(sheet).excelTable(columns.map(\.column), rows: rows))
+        try table(sheet).excelTable(note: markers, columns.map(\.column), rows: rows)
         for (c, entry) in columns.enumerated() {
             guard let measure = entry.measure, let guide = BoardGuide.entry(measure) else { continue }
             try sheet.note(0, c, context(.seeGuide) + (context.language == .en ? guide.counts.1 : guide.counts.0), width: 280, height: 80)
@@ -357,8 +355,7 @@ extension Reports.BoardWorkbook {
                 + mixTable[i].indices.map { .count(mixTable[i][$0], hidden: hide.mix[i][$0]) }
                 + [.count(participantCounts[i], hidden: participantHidden[i])]
         }
-        let end = try table(sheet).excelTable(columns, rows: rows)
-        try note(sheet, end)
+        let end = try table(sheet).excelTable(note: markers, columns, rows: rows)
         guard !sessions.isEmpty, let data = chartData.add(Reports.familyMixChart(
             mixTable, totals: participantCounts, hidden: hide, labels: familyNames,
             sessions: sessions.map { context.sessionLabel($0.id) }, other: context(.other))) else { return try page(sheet, landscape: true) }
@@ -395,7 +392,7 @@ extension Reports.BoardWorkbook {
         let rows: [[ReportCell]] = order.map { id in
             [.text(labels[id] ?? id)] + sessions.map { session in depth[session.id]?[id].map(small) ?? .empty }
         }
-        try note(sheet, table(sheet).excelTable(columns, rows: rows, style: .light(1)))
+        try table(sheet).excelTable(note: markers, columns, rows: rows, style: .light(1))
         let highest = depth.values.flatMap(\.values).max() ?? 0
         if !order.isEmpty, !sessions.isEmpty, highest > 0 {
             try sheet.colorScale(1, 1, order.count, sessions.count, values: (0, Double(highest) / 2, Double(highest)),
@@ -432,9 +429,12 @@ extension Reports.BoardWorkbook {
         }
         var rows: [[ReportCell]] = []
         if let allIndex { rows.append(line(allIndex, label: context(.all))) }
-        for index in familyIndices { rows.append(line(index, label: context.familyLabel(quality[index].group))) }
-        let end = try table(sheet).excelTable(columns, rows: rows)
-        try note(sheet, end)
+        for index in familyIndices {
+            // Metrics groups the participants without a known family as "unknown".
+            let group = quality[index].group
+            rows.append(line(index, label: group == "unknown" ? context(.unknown) : context.familyLabel(group)))
+        }
+        let end = try table(sheet).excelTable(note: markers, columns, rows: rows)
         if !rows.isEmpty {
             try sheet.dataBars(1, 2, rows.count, 2, minimum: 0, maximum: 1, color: Scale.bar)
             try sheet.dataBars(1, 4, rows.count, 4, minimum: 0, maximum: 1, color: Scale.bar)
@@ -457,10 +457,11 @@ extension Reports.BoardWorkbook {
     func writeDataQuality() throws {
         let sheet = try workbook.addWorksheet(context(.dataQuality))
         let entries = Reports.dataQualityEntries(context.bundle)
-        try note(sheet, table(sheet).excelTable(
+        try table(sheet).excelTable(
+            note: markers,
             [ReportColumn(header: context(.code), width: 30), ReportColumn(header: context(.severity), width: 12),
              ReportColumn(header: context(.count), width: 10)],
-            rows: entries.indices.map { [.text(entries[$0].code), .text(entries[$0].severity.rawValue), .count(entries[$0].count, hidden: hide.dataQuality[$0])] }))
+            rows: entries.indices.map { [.text(entries[$0].code), .text(entries[$0].severity.rawValue), .count(entries[$0].count, hidden: hide.dataQuality[$0])] })
         try page(sheet, landscape: false)
     }
 
@@ -468,10 +469,11 @@ extension Reports.BoardWorkbook {
     func writeChanges() throws {
         let sheet = try workbook.addWorksheet(context(.changes))
         let kinds = Change.Kind.allCases
-        try note(sheet, table(sheet).excelTable(
+        try table(sheet).excelTable(
+            note: markers,
             [ReportColumn(header: context(.kind), width: 28), ReportColumn(header: context(.count), width: 10)],
             rows: kinds.indices.map { [.text(context(ReportLabel.change(kinds[$0]))), .count(counts.changes[$0], hidden: hide.changes[$0])] }
-                + [[.strong(context(.total)), .count(context.bundle.changes.count, hidden: hide.changesTotal)]]))
+                + [[.strong(context(.total)), .count(context.bundle.changes.count, hidden: hide.changesTotal)]])
         try page(sheet, landscape: false)
     }
 
@@ -490,6 +492,7 @@ extension Reports.BoardWorkbook {
         // This run's mean is over every session: withheld (a gap in its chart) when a session's index is.
         func mean(_ r: Int) -> Double? { r == runs.count - 1 && hide.indexMeansWithheld ? nil : runs[r].meanShannon }
         let end = try table(sheet).excelTable(
+            note: markers,
             [ReportColumn(header: context(.run), width: 24), ReportColumn(header: context(.date), width: 17),
              ReportColumn(header: context(.registrants), width: 13), ReportColumn(header: context(.assigned), width: 12),
              ReportColumn(header: context(.waitlisted), width: 12), ReportColumn(header: context(.meanShannon), width: 14)],
@@ -497,7 +500,6 @@ extension Reports.BoardWorkbook {
                 [.text(run.runID), .date(run.startedAt), .count(run.registrants, hidden: hide.trend[r][0]),
                  .count(run.assigned, hidden: hide.trend[r][1]), .count(run.waitlisted, hidden: hide.trend[r][2]), mean(r).map(ReportCell.index) ?? withheld]
             })
-        try note(sheet, end)
         try page(sheet, landscape: false)
         guard runs.count >= 2 else { return }
         // Dates as Excel serial days: the x axis of a scatter chart is a value axis.
@@ -524,7 +526,7 @@ extension Reports.BoardWorkbook {
         try diversity.addSeries(name: context(.meanShannon), categories: dates, values: data.series[4].values, color: ReportPalette.series(2), marker: true)
         diversity.axes(x: xAxis, y: Chart.Axis(numberFormat: "0.0", minimum: 0))
         diversity.legend(bottom: false)
-        try place([people, diversity], on: sheet, row: end + 2, secondColumn: 3)
+        try place([people, diversity], on: sheet, row: end + 2, secondColumn: 5)
     }
 
     /// How the report was made (the objective value stays out of the board's view: run.json has it).

@@ -73,10 +73,13 @@ extension Reports {
     /// advice together), then severity, file and row, for whoever fixes the data.
     static func writeDataQualityWorkbook(_ context: ReportContext, path: String) throws {
         let severityOrder: [Diagnostic.Severity: Int] = [.error: 0, .warning: 1, .info: 2]
-        let rows = dataQualityRows(context).sorted { a, b in
-            (a.advice, severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0)
-                < (b.advice, severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0)
-        }
+        // Sorted through indices (moving the rows themselves retains and releases every string of each).
+        let unsorted = dataQualityRows(context)
+        let rows = unsorted.indices.sorted { i, j in
+            let (a, b) = (unsorted[i], unsorted[j])
+            return (a.advice, severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0, i)
+                < (b.advice, severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0, j)
+        }.map { unsorted[$0] }
         let nl = context.bundle.options.language == .nl
         let headers = [
             nl ? "Advies" : "Advice", nl ? "Ernst" : "Severity", nl ? "Code" : "Code", "E-mail",

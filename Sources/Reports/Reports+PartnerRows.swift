@@ -22,14 +22,14 @@ struct PartnerSheetLayout {
         if session.requiresMandate { columns.append(ReportColumn(header: c(.mandate), width: 10)) }
         columns += [
             ReportColumn(header: c(.newSinceLastList), width: 11), ReportColumn(header: c(.placementNote), width: 34),
-            ReportColumn(header: c(.email), width: 34),
+            ReportColumn(header: c(.email), width: 40),
         ]
         self.columns = columns
-        wrapped = [4, 5, columns.count - 2]
+        wrapped = [1, 2, 4, 5, columns.count - 2]
         email = columns.count - 1
     }
 
-    /// The wrapped columns in order (interests, matched keywords, placement note).
+    /// The wrapped columns in order (organisation, role, interests, matched keywords, placement note).
     var wrappedOrder: [Int] { wrapped.sorted() }
 }
 
@@ -92,7 +92,7 @@ extension Reports {
             let matched = p >= 0 ? keywords(placements[p].matchedKeywords) : ""
             let note = p >= 0 && placements[p].reason != .bestFit ? placements[p].explanation : ""
             var lines = 1
-            for (column, text) in zip(layout.wrappedOrder, [interests, matched, note]) {
+            for (column, text) in zip(layout.wrappedOrder, [participant.organisation, participant.role, interests, matched, note]) {
                 lines = max(lines, TableWriter.lines(text, width: layout.columns[column].width))
             }
             rows.appendCell(participant.name)

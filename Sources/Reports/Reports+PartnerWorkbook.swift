@@ -139,7 +139,7 @@ extension Reports.PartnerWorkbook {
             try sheet.write(lines, firstRow: 1, formats: plain, bands: [plain, band])
             try sheet.autofilter(row: 0, first: 0, last: layout.columns.count - 1, lastRow: lines.rowCount)
         } else {
-            try sheet.setRow(0, height: 30)
+            try sheet.setRow(0, height: TableWriter.headerHeight(layout.columns))
             try sheet.write(lines, firstRow: 1, formats: plain, bands: [plain, band])
             try sheet.addTable(
                 firstRow: 0, firstColumn: 0, lastRow: lines.rowCount, headers: layout.columns.map(\.header),

@@ -141,13 +141,54 @@ struct TableWriter {
         }
     }
 
+    /// Lines a bold header needs in a column of `width` characters: word by word (a line may also break after a
+    /// hyphen), a word longer than a line broken where it no longer fits.
+    static func headerLines(_ header: String, width: Double) -> Int {
+        let perLine = max(Int(width * 1.15), 1)  // bold letters average a little narrower than the width unit "0"
+        var lines = 1
+        var current = 0
+        for word in header.split(separator: " ") {
+            var pieces = word.split(separator: "-", omittingEmptySubsequences: false).map { $0.count + 1 }
+            pieces[pieces.count - 1] -= 1  // every piece but the last keeps its hyphen
+            for (k, length) in pieces.enumerated() {
+                let gap = current == 0 || k > 0 ? 0 : 1
+                if current == 0 || current + gap + length <= perLine {
+                    current += gap + length
+                } else {
+                    lines += 1
+                    current = length
+                }
+                while current > perLine {
+                    lines += 1
+                    current -= perLine
+                }
+            }
+        }
+        return lines
+    }
+
+    /// The height of a header row: every header's lines fit (at most three).
+    static func headerHeight(_ columns: [ReportColumn]) -> Double {
+        let lines = columns.map { $0.width > 0 ? headerLines($0.header, width: $0.width) : 1 }.max() ?? 1
+        return 15 * Double(min(max(lines, 1), 3))
+    }
+
     /// Writes a header row at `row`.
     func header(_ columns: [ReportColumn], row: Int) throws {
-        let lines = columns.map { column in
-            column.width > 0 ? Int((Double(column.header.count) / max(column.width - 1, 1)).rounded(.up)) : 1
-        }.max() ?? 1
-        try sheet.setRow(row, height: 15 * Double(min(max(lines, 1), 3)))
+        try sheet.setRow(row, height: Self.headerHeight(columns))
         for (c, column) in columns.enumerated() { try sheet.write(row, c, column.header, styles.header) }
+    }
+
+    /// A note under a table: wrapped across the table's columns (never wider than the table, so that it does not
+    /// widen the printed page and shrink it to fit), the row as tall as its lines.
+    func note(_ text: String, row: Int, under columns: [ReportColumn]) throws {
+        let width = columns.reduce(0) { $0 + $1.width }
+        try sheet.setRow(row, height: 15 * Double(min(Self.lines(text, width: width * 0.95), 12)))
+        if columns.count > 1 {
+            try sheet.merge(row, 0, row, columns.count - 1, text, styles.note)
+        } else {
+            try sheet.write(row, 0, text, styles.note)
+        }
     }
 
     /// Writes a data row at `row`.
@@ -180,18 +221,24 @@ struct TableWriter {
     }
 
     /// The main table of a sheet at row 0 as an Excel table (style, banded rows, filter buttons), the header
-    /// row and the first column frozen. Returns the next free row.
+    /// row as tall as its wrapped headers, the header row and the first column frozen, and `note` (if any)
+    /// wrapped on the row below it. Returns the row below the table (the note's).
     @discardableResult
-    func excelTable(_ columns: [ReportColumn], rows: [[ReportCell]], style: Worksheet.TableStyle = .medium(2)) throws -> Int {
+    func excelTable(
+        note: String? = nil, _ columns: [ReportColumn], rows: [[ReportCell]], style: Worksheet.TableStyle = .medium(2)
+    ) throws -> Int {
         var writer = self
         writer.widths = columns.map(\.width)
         try setWidths(columns)
+        try sheet.setRow(0, height: Self.headerHeight(columns))
         for (r, cells) in rows.enumerated() { try writer.row(cells, row: r + 1) }
         try sheet.addTable(
             firstRow: 0, firstColumn: 0, lastRow: max(rows.count, 1), headers: columns.map(\.header),
             headerFormat: styles.header, style: style)
         sheet.freeze(rows: 1, columns: columns.count > 4 ? 1 : 0)
-        return max(rows.count, 1) + 1
+        let end = max(rows.count, 1) + 1
+        if let note { try self.note(note, row: end, under: columns) }
+        return end
     }
 
     /// Numbers for a chart, under a header row at `row` (nil: an empty cell, never a 0 standing in for a hidden

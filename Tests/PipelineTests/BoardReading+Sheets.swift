@@ -142,8 +142,9 @@ extension BoardReading {
                     var expected: Double?
                     if overview.contains(where: { $0.first == category }) {
                         let others = block.series.indices.filter { $0 != s }.map { values[$0] }
-                        if name == "overig", let total = shown("Familiemix", category, "Totaal").flatMap(Self.number), !others.contains(nil) {
-                            expected = total - others.reduce(0) { $0 + $1! }
+                        // "overig": the session's total minus the families plotted for it (a hidden one is a gap).
+                        if name == "overig", let total = shown("Familiemix", category, "Totaal").flatMap(Self.number) {
+                            expected = total - others.compactMap { $0 }.reduce(0, +)
                         } else if column(overview, name == "Plaatsen" ? "Capaciteit" : name) != nil {
                             expected = shown("Overzicht", category, name == "Plaatsen" ? "Capaciteit" : name).flatMap(Self.number)
                         } else if column(mix, name) != nil {

@@ -76,6 +76,22 @@ final class ReportLayoutTests: XCTestCase {
         }
     }
 
+    func testHeadersFitTheirRowsAndNotesStayWithinTheirTables() throws {
+        XCTAssertEqual(TableWriter.headerLines("Grootste familie-aandeel", width: 15), 2)
+        XCTAssertEqual(TableWriter.headerLines("Sessie", width: 11), 1)
+        XCTAssertEqual(TableWriter.headerLines("Rao-Stirling effectief", width: 14), 2)
+        _ = try Reports.writeAll(ReportFixture.bundle(), to: directory, settings: .init())
+        let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
+        let overview = board.worksheetXML[try XCTUnwrap(board.sheetNames.firstIndex(of: "Overzicht"))]
+        let headerRow = overview.range(of: #"<row r="1"[^>]*>"#, options: .regularExpression).map { String(overview[$0]) } ?? ""
+        XCTAssertTrue(headerRow.contains(#"ht="45""#), "'Grootste / organisatie- / aandeel' gets three lines: \(headerRow)")
+        XCTAssertEqual(TableWriter.headerLines("Grootste organisatie-aandeel", width: 15), 3)
+        for name in ["Overzicht", "Familiemix", "Datakwaliteit", "Wijzigingen", "Trend"] {
+            let xml = board.worksheetXML[try XCTUnwrap(board.sheetNames.firstIndex(of: name), "\(name) in \(board.sheetNames)")]
+            XCTAssertTrue(xml.contains("<mergeCell ref=\"A"), "\(name): the note wraps across the table, not beyond it")
+        }
+    }
+
     func testBoardChartsAreHonest() throws {
         // Sessions large enough to chart, one family of one session small (hidden, so part of "overig").
         _ = try Reports.writeAll(ReportFixture.large(count: 400), to: directory, settings: .init())
@@ -86,6 +102,18 @@ final class ReportLayoutTests: XCTestCase {
         XCTAssertTrue(mix.contains("<c:barChart>"))
         XCTAssertTrue(mix.contains("<c:dLbls>"), "data labels")
         XCTAssertTrue(mix.contains("overig"), "small groups combined as overig")
+        XCTAssertTrue(mix.contains("Natuur"), "a family hidden in one session is still plotted for the others")
+        let data = try XCTUnwrap(board.sheetNames.firstIndex(of: "Grafiekgegevens"))
+        let natureRows = board.rows(sheet: data)
+        let header = try XCTUnwrap(natureRows.firstIndex { $0.contains("Natuur") && $0.contains("overig") })
+        let (nature, other) = (natureRows[header].firstIndex(of: "Natuur")!, natureRows[header].firstIndex(of: "overig")!)
+        let sessionRows = natureRows[(header + 1)...].prefix { !($0.first ?? "").isEmpty }
+        XCTAssertEqual(sessionRows.count, 8)
+        for row in sessionRows {
+            let second = row[0] == "Sessie 2"
+            XCTAssertEqual(nature < row.count ? row[nature] : "", second ? "" : "10", "\(row)")
+            XCTAssertEqual(other < row.count && !row[other].isEmpty, second, "\(row)")
+        }
         for chart in charts where chart.contains("<c:valAx>") {
             XCTAssertFalse(chart.contains("Shannon") && chart.contains("Rao-Stirling"), "no two diversity measures on one axis")
         }
