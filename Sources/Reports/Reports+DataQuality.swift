@@ -86,7 +86,9 @@ extension Reports {
             nl ? "Deelnemer" : "Participant", nl ? "Bestand" : "File", nl ? "Blad" : "Sheet", nl ? "Rij" : "Row",
             nl ? "Kolom" : "Column", nl ? "Waarde" : "Value", nl ? "Melding" : "Message",
         ]
-        let widths: [Double] = [70, 9, 22, 28, 19, 28, 12, 6, 18, 30, 60]
+        // Narrow enough to print landscape at a readable scale; the long texts wrap.
+        let widths: [Double] = [48, 8, 18, 26, 17, 18, 9, 6, 14, 22, 40]
+        let wrappedColumns: Set<Int> = [0, 2, 5, 8, 9, 10]
         try Workbook.write(to: path) { workbook in
             try setDocumentProperties(workbook, context, .dataQuality)
             let sheet = try workbook.addWorksheet(nl ? "Datakwaliteit" : "Data quality")
@@ -94,24 +96,27 @@ extension Reports {
             let wrapped = try workbook.format(FormatSpec(wrap: true, vertical: .top))
             let plain = try workbook.format(FormatSpec(vertical: .top))
             for (column, width) in widths.enumerated() {
-                try sheet.setColumns(column, column, width: width, column == 0 || column == 10 ? wrapped : plain)
+                try sheet.setColumns(column, column, width: width, wrappedColumns.contains(column) ? wrapped : plain)
             }
+            let columns = zip(headers, widths).map { ReportColumn(header: $0, width: $1) }
+            try sheet.setRow(0, height: TableWriter.headerHeight(columns))
             for (i, row) in rows.enumerated() {
                 let d = row.diagnostic
                 let r = i + 1
-                try sheet.write(r, 0, row.advice, wrapped)
-                try sheet.write(r, 1, d.severity.rawValue, plain)
-                try sheet.write(r, 2, d.code, plain)
-                try sheet.write(r, 3, row.email, plain)
-                try sheet.write(r, 4, row.participantID, plain)
-                try sheet.write(r, 5, d.file, plain)
-                try sheet.write(r, 6, d.sheet ?? "", plain)
+                let texts = [row.advice, d.severity.rawValue, d.code, row.email, row.participantID, d.file, d.sheet ?? ""]
+                let tail = [row.column, d.value, row.message]
+                // Every row as tall as its longest wrapped text (a default-height row would print lines over the next).
+                let lines = wrappedColumns.map { c in TableWriter.lines(c < 7 ? texts[c] : tail[c - 8], width: widths[c]) }.max() ?? 1
+                if lines > 1 { try sheet.setRow(r, height: 15 * Double(min(lines, 12))) }
+                for (c, text) in texts.enumerated() { try sheet.write(r, c, text, wrappedColumns.contains(c) ? wrapped : plain) }
                 if let number = d.row { try sheet.write(r, 7, number: Double(number), plain) }
-                try sheet.write(r, 8, row.column, plain)
-                try sheet.write(r, 9, d.value, plain)
-                try sheet.write(r, 10, row.message, wrapped)
+                for (k, text) in tail.enumerated() { try sheet.write(r, 8 + k, text, wrapped) }
             }
-            sheet.freeze(rows: 1)
+            sheet.freeze(rows: 1, columns: 1)
+            try sheet.setPage(Worksheet.PageSetup(
+                landscape: true, fitToWidth: true, repeatRows: 0...0,
+                footerLeft: Worksheet.footerText(context(.confidential)), footerCenter: context(.pageOfPages),
+                footerRight: Worksheet.footerText("\(context(.madeOn)) \(context.runDateText)")))
             // An Excel table (filters, banded rows) when there are rows; a header with a filter otherwise.
             if rows.isEmpty {
                 for (column, text) in headers.enumerated() { try sheet.write(0, column, text, header) }

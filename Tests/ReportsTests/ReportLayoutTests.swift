@@ -133,6 +133,26 @@ final class ReportLayoutTests: XCTestCase {
         XCTAssertTrue(try workbook("board.xlsx").text("docProps/custom.xml").contains("20240601-020000"), "run id as a custom property")
     }
 
+    func testDataQualityWorkbookPrintsLandscapeWithRowsAsTallAsTheirText() throws {
+        let book = try workbook("data_quality.xlsx")
+        let sheet = book.worksheetXML[0]
+        XCTAssertTrue(sheet.contains("<pageSetup paperSize=\"9\""), "A4")
+        XCTAssertTrue(sheet.contains("orientation=\"landscape\""))
+        XCTAssertTrue(sheet.contains("fitToHeight=\"0\""), "fit to width")
+        XCTAssertTrue(sheet.contains("Vertrouwelijk — bevat persoonsgegevens"), "it lists e-mail addresses")
+        XCTAssertTrue(sheet.contains("Pagina &amp;P van &amp;N"))
+        XCTAssertTrue(book.text("xl/workbook.xml").contains("_xlnm.Print_Titles"), "header row on every page")
+        // Every row whose advice or message wraps is as tall as its lines (none is left at the default height).
+        let rows = book.rows(sheet: 0)
+        XCTAssertEqual(rows.count, 4)
+        for (r, row) in rows.enumerated().dropFirst() {
+            let lines = [(0, 48.0), (10, 40.0)].map { c, width in TableWriter.lines(row[c], width: width) }.max() ?? 1
+            let tag = sheet.range(of: "<row r=\"\(r + 1)\"[^>]*>", options: .regularExpression).map { String(sheet[$0]) } ?? ""
+            XCTAssertTrue(lines == 1 || tag.contains("ht=\"\(15 * lines)\""), "\(tag) for \(lines) lines: \(row)")
+        }
+        XCTAssertTrue(rows.dropFirst().contains { row in TableWriter.lines(row[0], width: 48) > 1 }, "some advice wraps")
+    }
+
     private func assertPartnerLayout(constantMemory: Bool) throws {
         let book = try workbook("partners/PBL.xlsx", settings: .init(constantMemoryRows: constantMemory ? 1 : 1_000_000))
         XCTAssertEqual(book.sheetNames, ["Voorblad", "Sessie 1", "Sessie 2", "Samenvatting", "Wijzigingen", "Presentielijst sessie 1", "Presentielijst sessie 2"])
