@@ -128,7 +128,7 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
         case .chartDiversity: ("Diversiteit per sessie", "Diversity per session")
         case .chartCoverage: ("Dekking steekwoorden per sessie", "Keyword coverage per session")
         case .chartRankProfile: ("Hoeveelste steekwoord-match werd het?", "Which keyword match did people get?")
-        case .chartTrend: ("Inschrijvingen en diversiteit per run", "Registrations and diversity per run")
+        case .chartTrend: ("Inschrijvingen per run", "Registrations per run")
         case .boardTitle: ("Bestuursrapportage", "Board report")
         case .partnerTitle: ("Partnerrapportage", "Partner report")
         case .noData: ("(geen gegevens)", "(no data)")

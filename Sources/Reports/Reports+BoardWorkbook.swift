@@ -364,7 +364,7 @@ extension Reports.BoardWorkbook {
         for (k, series) in data.series.enumerated() {
             let isOther = series.name == context(.other)
             try chart.addSeries(name: series.name, categories: data.categories, values: series.values,
-                                color: isOther ? 0xCCCCCC : ReportPalette.series(k), labels: "0")
+                                color: isOther ? 0xEBEBEB : ReportPalette.series(k), labels: "0")
         }
         chart.axes(x: Chart.Axis(), y: Chart.Axis(numberFormat: "0%", minimum: 0, maximum: 1))
         chart.gap(50)
@@ -412,7 +412,7 @@ extension Reports.BoardWorkbook {
             [q.waitlisted] + (0..<ranks).map { $0 < q.rankProfile.count ? q.rankProfile[$0] : 0 }
         }
         let columns = [
-            ReportColumn(header: context(.group), width: 22), ReportColumn(header: context(.participants), width: 12),
+            ReportColumn(header: context(.group), width: 28), ReportColumn(header: context(.participants), width: 12),
             ReportColumn(header: context(.shareWithMatch), width: 13), ReportColumn(header: context(.meanMatched), width: 14),
             ReportColumn(header: context(.outsideShare), width: 14), ReportColumn(header: context(.worstRank), width: 14),
             ReportColumn(header: context(.waitlisted), width: 12),
@@ -500,7 +500,8 @@ extension Reports.BoardWorkbook {
                 [.text(run.runID), .date(run.startedAt), .count(run.registrants, hidden: hide.trend[r][0]),
                  .count(run.assigned, hidden: hide.trend[r][1]), .count(run.waitlisted, hidden: hide.trend[r][2]), mean(r).map(ReportCell.index) ?? withheld]
             })
-        try page(sheet, landscape: false)
+        // Landscape: the two trend charts stand side by side.
+        try page(sheet, landscape: runs.count >= 2)
         guard runs.count >= 2 else { return }
         // Dates as Excel serial days: the x axis of a scatter chart is a value axis.
         let zone = context.timeZone

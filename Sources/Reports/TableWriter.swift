@@ -101,7 +101,8 @@ struct TableWriter {
     /// Lines a wrapped text needs in a column of `width` characters (an estimate; explicit line breaks count).
     static func lines(_ text: String, width: Double) -> Int {
         guard width > 1, !text.isEmpty else { return 1 }
-        let perLine = max(Int(width * 1.1) - 1, 1)
+        // A column of width w holds about 1.2 w characters of running text (the unit is the width of "0").
+        let perLine = max(Int(width * 1.2) - 1, 1)
         func count<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
             var lines = 0
             var current = 0
@@ -144,7 +145,7 @@ struct TableWriter {
     /// Lines a bold header needs in a column of `width` characters: word by word (a line may also break after a
     /// hyphen), a word longer than a line broken where it no longer fits.
     static func headerLines(_ header: String, width: Double) -> Int {
-        let perLine = max(Int(width * 1.15), 1)  // bold letters average a little narrower than the width unit "0"
+        let perLine = max(Int(width * 0.95), 1)  // bold: about one letter per width unit ("0"); rather a line too many
         var lines = 1
         var current = 0
         for word in header.split(separator: " ") {
