@@ -17,13 +17,20 @@ extension Reports {
     /// The data-quality rows of the run, in diagnostic order.
     static func dataQualityRows(_ context: ReportContext) -> [DataQualityRow] {
         let bundle = context.bundle
+        let diagnostics = allDiagnostics(bundle)
+        // Look-ups of only the participants the diagnostics name (not of every registrant).
+        let keys = Set(diagnostics.compactMap { $0.email.map(Registration.foldEmail) })
+        let sources = Set(diagnostics.compactMap { d in
+            d.email == nil ? d.row.map { SourceRef(file: d.file, sheet: d.sheet, row: $0) } : nil
+        })
         var byKey: [String: Int] = [:]
         var bySource: [SourceRef: Int] = [:]
         for (index, participant) in bundle.participants.enumerated() {
-            byKey[participant.emailKey] = index
+            if keys.contains(participant.emailKey) { byKey[participant.emailKey] = index }
+            guard !sources.isEmpty else { continue }
             var source = participant.source
             source.fileIndex = 0
-            bySource[source] = index
+            if sources.contains(source) { bySource[source] = index }
         }
         var headers: [String: [String: String]] = [:]
         for input in bundle.manifest.inputs { headers[input.path] = input.columns ?? [:] }
@@ -34,7 +41,7 @@ extension Reports {
             correctionsFile: bundle.manifest.corrections?.file ?? "corrections.csv")
         let disciplineIDs = Dictionary(
             bundle.taxonomy.disciplines.map { ($0.label.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
-        return allDiagnostics(bundle).map { d in
+        return diagnostics.map { d in
             var index: Int? = d.email.flatMap { byKey[Registration.foldEmail($0)] }
             if index == nil, d.email == nil, let row = d.row {
                 index = bySource[SourceRef(file: d.file, sheet: d.sheet, row: row)]
@@ -57,9 +64,9 @@ extension Reports {
         return ids[first.trimmingCharacters(in: CharacterSet(charactersIn: " :\"'")).lowercased()]
     }
 
-    static func dataQualityCSV(_ context: ReportContext, into csv: inout CSVWriter) {
+    static func dataQualityCSV(_ rows: [DataQualityRow], into csv: inout CSVWriter) {
         csv.header(dataQualityColumns)
-        for row in dataQualityRows(context) {
+        for row in rows {
             let d = row.diagnostic
             csv.row([
                 .text(d.file), .text(d.sheet ?? ""), .number(d.row.map(String.init) ?? ""), .text(row.column),
@@ -70,16 +77,16 @@ extension Reports {
     }
 
     /// `data_quality.xlsx`: the list as one Excel table with filters, sorted by advice (rows with the same
-    /// advice together), then severity, file and row, for whoever fixes the data.
-    static func writeDataQualityWorkbook(_ context: ReportContext, path: String) throws {
+    /// advice together), then severity, file and row, for whoever fixes the data. A list of `constantMemoryRows`
+    /// rows or more is written in constant-memory mode (no table there: banded row formats and a filter).
+    static func writeDataQualityWorkbook(
+        _ context: ReportContext, rows unsorted: [DataQualityRow], path: String, constantMemoryRows: Int
+    ) throws {
         let severityOrder: [Diagnostic.Severity: Int] = [.error: 0, .warning: 1, .info: 2]
-        // Sorted through indices (moving the rows themselves retains and releases every string of each).
-        let unsorted = dataQualityRows(context)
-        let rows = unsorted.indices.sorted { i, j in
-            let (a, b) = (unsorted[i], unsorted[j])
-            return (a.advice, severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0, i)
-                < (b.advice, severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0, j)
-        }.map { unsorted[$0] }
+        let rows = unsorted.sorted { a, b in
+            (a.advice, severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0)
+                < (b.advice, severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0)
+        }
         let nl = context.bundle.options.language == .nl
         let headers = [
             nl ? "Advies" : "Advice", nl ? "Ernst" : "Severity", nl ? "Code" : "Code", "E-mail",
@@ -87,30 +94,23 @@ extension Reports {
             nl ? "Kolom" : "Column", nl ? "Waarde" : "Value", nl ? "Melding" : "Message",
         ]
         // Narrow enough to print landscape at a readable scale; the long texts wrap.
-        let widths: [Double] = [46, 8, 18, 32, 17, 18, 9, 6, 14, 22, 40]
-        let wrappedColumns: Set<Int> = [0, 2, 5, 8, 9, 10]
-        try Workbook.write(to: path) { workbook in
+        let widths: [Double] = [48, 8, 18, 26, 17, 18, 9, 6, 14, 22, 40]
+        let constant = rows.count >= constantMemoryRows
+        try Workbook.write(to: path, options: Workbook.Options(constantMemory: constant)) { workbook in
             try setDocumentProperties(workbook, context, .dataQuality)
             let sheet = try workbook.addWorksheet(nl ? "Datakwaliteit" : "Data quality")
-            let header = try workbook.format(FormatSpec(bold: true, background: 0xDCE6F1, wrap: true, vertical: .top, bottomBorder: true))
-            let wrapped = try workbook.format(FormatSpec(wrap: true, vertical: .top))
-            let plain = try workbook.format(FormatSpec(vertical: .top))
+            let styles = try DataQualityStyles(workbook)
             for (column, width) in widths.enumerated() {
-                try sheet.setColumns(column, column, width: width, wrappedColumns.contains(column) ? wrapped : plain)
+                try sheet.setColumns(
+                    column, column, width: width, dataQualityWrapped.contains(column) ? styles.wrapped : styles.plain)
             }
-            let columns = zip(headers, widths).map { ReportColumn(header: $0, width: $1) }
-            try sheet.setRow(0, height: TableWriter.headerHeight(columns))
+            try sheet.setRow(0, height: TableWriter.headerHeight(zip(headers, widths).map { ReportColumn(header: $0, width: $1) }))
+            // In constant-memory mode rows go out in order: the header first.
+            if constant || rows.isEmpty {
+                for (column, text) in headers.enumerated() { try sheet.write(0, column, text, styles.header) }
+            }
             for (i, row) in rows.enumerated() {
-                let d = row.diagnostic
-                let r = i + 1
-                let texts = [row.advice, d.severity.rawValue, d.code, row.email, row.participantID, d.file, d.sheet ?? ""]
-                let tail = [row.column, d.value, row.message]
-                // Every row as tall as its longest wrapped text (a default-height row would print lines over the next).
-                let lines = wrappedColumns.map { c in TableWriter.lines(c < 7 ? texts[c] : tail[c - 8], width: widths[c]) }.max() ?? 1
-                if lines > 1 { try sheet.setRow(r, height: 15 * Double(min(lines, 12))) }
-                for (c, text) in texts.enumerated() { try sheet.write(r, c, text, wrappedColumns.contains(c) ? wrapped : plain) }
-                if let number = d.row { try sheet.write(r, 7, number: Double(number), plain) }
-                for (k, text) in tail.enumerated() { try sheet.write(r, 8 + k, text, wrapped) }
+                try writeDataQualityRow(row, at: i + 1, sheet, widths: widths, banded: constant && i % 2 == 1, styles)
             }
             sheet.freeze(rows: 1, columns: 1)
             try sheet.setPage(Worksheet.PageSetup(
@@ -118,14 +118,51 @@ extension Reports {
                 footerLeft: Worksheet.footerText(context(.confidential)), footerCenter: context(.pageOfPages),
                 footerRight: Worksheet.footerText("\(context(.madeOn)) \(context.runDateText)")))
             // An Excel table (filters, banded rows) when there are rows; a header with a filter otherwise.
-            if rows.isEmpty {
-                for (column, text) in headers.enumerated() { try sheet.write(0, column, text, header) }
-                try sheet.autofilter(row: 0, first: 0, last: headers.count - 1, lastRow: 0)
+            if constant || rows.isEmpty {
+                try sheet.autofilter(row: 0, first: 0, last: headers.count - 1, lastRow: rows.count)
             } else {
                 try sheet.addTable(
-                    firstRow: 0, firstColumn: 0, lastRow: rows.count, headers: headers, headerFormat: header,
+                    firstRow: 0, firstColumn: 0, lastRow: rows.count, headers: headers, headerFormat: styles.header,
                     style: .medium(2), name: "Datakwaliteit")
             }
         }
+    }
+
+    /// The columns of the data-quality sheet whose text wraps.
+    static let dataQualityWrapped: Set<Int> = [0, 2, 5, 8, 9, 10]
+
+    /// One row of the data-quality sheet, as tall as its longest wrapped text (a default-height row would print
+    /// lines over the next).
+    private static func writeDataQualityRow(
+        _ row: DataQualityRow, at r: Int, _ sheet: Worksheet, widths: [Double], banded: Bool, _ styles: DataQualityStyles
+    ) throws {
+        let d = row.diagnostic
+        let texts = [row.advice, d.severity.rawValue, d.code, row.email, row.participantID, d.file, d.sheet ?? "", "",
+                     row.column, d.value, row.message]
+        let lines = dataQualityWrapped.map { TableWriter.lines(texts[$0], width: widths[$0]) }.max() ?? 1
+        if lines > 1 { try sheet.setRow(r, height: 15 * Double(min(lines, 12))) }
+        let wrapped = banded ? styles.bandWrapped : styles.wrapped
+        let plain = banded ? styles.bandPlain : styles.plain
+        for (c, text) in texts.enumerated() where c != 7 {
+            try sheet.write(r, c, text, dataQualityWrapped.contains(c) ? wrapped : plain)
+        }
+        if let number = d.row { try sheet.write(r, 7, number: Double(number), plain) } else if banded { try sheet.write(r, 7, "", plain) }
+    }
+}
+
+/// The formats of the data-quality sheet (the banded ones for constant-memory mode, where there is no table).
+private struct DataQualityStyles {
+    let header: Format
+    let wrapped: Format
+    let plain: Format
+    let bandWrapped: Format
+    let bandPlain: Format
+
+    init(_ workbook: Workbook) throws {
+        header = try workbook.format(FormatSpec(bold: true, background: 0xDCE6F1, wrap: true, vertical: .top, bottomBorder: true))
+        wrapped = try workbook.format(FormatSpec(wrap: true, vertical: .top))
+        plain = try workbook.format(FormatSpec(vertical: .top))
+        bandWrapped = try workbook.format(FormatSpec(background: 0xEEF3F8, wrap: true, vertical: .top))
+        bandPlain = try workbook.format(FormatSpec(background: 0xEEF3F8, vertical: .top))
     }
 }

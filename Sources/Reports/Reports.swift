@@ -41,6 +41,8 @@ public enum Reports {
                 at: directory.appendingPathComponent("partners"), withIntermediateDirectories: true)
         }
         let rows = partnerRows(context, linkLimit: settings.linksPerSheet, parallel: settings.parallel)
+        // Made once for data_quality.csv and data_quality.xlsx.
+        let qualityRows = dataQualityRows(context)
 
         enum Job: Sendable {
             case csv(String)
@@ -61,8 +63,12 @@ public enum Reports {
         // Biggest first, so that two threads finish together.
         func weight(_ job: Job) -> Int {
             switch job {
-            case .csv(let name): name == "assignments.csv" ? bundle.participants.count / 4 : 1
-            case .board, .dataQuality: 1
+            case .csv("assignments.csv"): bundle.participants.count / 4
+            case .csv("notifications.csv"): bundle.notifications.count / 4
+            case .csv("data_quality.csv"): qualityRows.count / 4
+            case .csv: 1
+            case .board: 1
+            case .dataQuality: qualityRows.count
             case .partner(let i): PartnerSelection.sessions(of: organisations[i].id, in: bundle.catalog, bundle.options).reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
             }
         }
@@ -79,7 +85,7 @@ public enum Reports {
                 case "assignments.csv": assignmentsCSV(context, into: &csv)
                 case "session_metrics.csv": sessionMetricsCSV(context, into: &csv)
                 case "keyword_coverage.csv": keywordCoverageCSV(context, into: &csv)
-                case "data_quality.csv": dataQualityCSV(context, into: &csv)
+                case "data_quality.csv": dataQualityCSV(qualityRows, into: &csv)
                 case "notifications.csv": notificationsCSV(context, into: &csv)
                 default: changesCSV(context, into: &csv)
                 }
@@ -87,7 +93,8 @@ public enum Reports {
             case .board:
                 try writeBoardWorkbook(context, path: url.path)
             case .dataQuality:
-                try writeDataQualityWorkbook(context, path: url.path)
+                try writeDataQualityWorkbook(
+                    context, rows: qualityRows, path: url.path, constantMemoryRows: settings.constantMemoryRows)
             case .partner(let i):
                 try writePartnerWorkbook(
                     context, organisation: organisations[i], rows: rows, path: url.path, settings: settings)

@@ -211,6 +211,20 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(changes[3][4], "")
     }
 
+    func testALargeDataQualityListIsWrittenInConstantMemoryWithTheSameRows() throws {
+        _ = try write()
+        let inMemory = try WorkbookReadBack(directory.appendingPathComponent("data_quality.xlsx"))
+        _ = try write(settings: .init(constantMemoryRows: 1))
+        let streamed = try WorkbookReadBack(directory.appendingPathComponent("data_quality.xlsx"))
+        XCTAssertEqual(streamed.rows(sheet: 0), inMemory.rows(sheet: 0))
+        XCTAssertEqual(streamed.rows(sheet: 0).count, 4, "header and three rows")
+        XCTAssertNotNil(inMemory.entries["xl/tables/table1.xml"])
+        XCTAssertFalse(streamed.entries.keys.contains { $0.hasPrefix("xl/tables/") }, "no table in constant-memory mode")
+        let sheet = streamed.worksheetXML[0]
+        XCTAssertTrue(sheet.contains("<autoFilter ref=\"A1:K4\"/>"), "a filter over header and rows")
+        XCTAssertTrue(sheet.contains("<pane ySplit=\"1\""), "header frozen")
+    }
+
     // MARK: - Board workbook
 
     func testBoardWorkbookHasSheetsChartsAndNoPersonalData() throws {
