@@ -222,7 +222,7 @@ final class ReportsTests: XCTestCase {
         XCTAssertFalse(streamed.entries.keys.contains { $0.hasPrefix("xl/tables/") }, "no table in constant-memory mode")
         let sheet = streamed.worksheetXML[0]
         XCTAssertTrue(sheet.contains("<autoFilter ref=\"A1:K4\"/>"), "a filter over header and rows")
-        XCTAssertTrue(sheet.contains("<pane ySplit=\"1\""), "header frozen")
+        XCTAssertTrue(sheet.contains("<pane xSplit=\"1\" ySplit=\"1\""), "header and first column frozen")
     }
 
     // MARK: - Board workbook
