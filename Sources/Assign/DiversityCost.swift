@@ -14,7 +14,9 @@ import WerksessiesModel
 /// move a session's mix by less than chance does, at every size (with a flat weight they move it by the
 /// same percentage at every size, which in large events is far more than chance). The marginal costs never
 /// decrease in k, so the cost is convex and the flow network stays exact; runs of equal marginal cost are
-/// one segment (`lastAtOrBelow`), so one augmentation moves many people. Products are taken in 128 bits.
+/// one segment (`lastAtOrBelow`), so one augmentation moves many people. The marginal costs are multiples
+/// of `quantum` = round(M / C̄), so a large event has no more distinct costs (and augmentations) than with a
+/// flat weight. Products are taken in 128 bits when 64 do not suffice.
 struct DiversityCost: Sendable, Hashable {
     /// The two levels of the nested tree: disciplines, then their families.
     enum Level: Sendable {
@@ -28,8 +30,12 @@ struct DiversityCost: Sendable, Hashable {
     let disciplineNumerator: Int
     /// `diversity · (1 − d) · M` in thousandths (the family level).
     let familyNumerator: Int
-    /// `1000 · C²` (C at least 1).
+    /// `1000 · C² · quantum` (C at least 1).
     let denominator: Int
+    /// The unit of the marginal costs: `round(M / C̄)` (1 up to `referenceCapacity` seats). The costs are
+    /// multiples of it, so a large event has as many distinct marginal costs (and the flow as many
+    /// augmentations) as with the flat weight, each `quantum` times as large.
+    let quantum: Int
 
     /// The cost of a session of `capacity` seats among sessions of `meanCapacity` seats on average (both at least 1).
     init(weight: Int, distance: DisciplineDistance, capacity: Int, meanCapacity: Int) {
@@ -37,7 +43,8 @@ struct DiversityCost: Sendable, Hashable {
         let mean = Self.weighedMean(meanCapacity)
         disciplineNumerator = weight * distance.sameFamilyPermille * mean
         familyNumerator = weight * (1000 - distance.sameFamilyPermille) * mean
-        denominator = 1000 * max(1, capacity) * max(1, capacity)
+        quantum = max(1, (mean + max(1, meanCapacity) / 2) / max(1, meanCapacity))
+        denominator = 1000 * max(1, capacity) * max(1, capacity) * quantum
     }
 
     /// M: the mean capacity C̄ (at least 1) up to `referenceCapacity`, `round(C̄ · √(C̄ / referenceCapacity))`
@@ -52,10 +59,18 @@ struct DiversityCost: Sendable, Hashable {
         level == .discipline ? disciplineNumerator : familyNumerator
     }
 
-    /// Cost of the k-th person (k ≥ 1) at a level: `round(numerator · (2k − 1) / denominator)`, halves up.
+    /// Cost of the k-th person (k ≥ 1) at a level: `quantum · round(numerator · (2k − 1) / denominator)`, halves up.
     @inline(__always) func marginal(_ level: Level, _ k: Int) -> Int {
+        quantum * units(level, k)
+    }
+
+    /// `round(numerator · (2k − 1) / denominator)`, halves up: the marginal cost in quanta.
+    @inline(__always) func units(_ level: Level, _ k: Int) -> Int {
         let a = numerator(level)
-        // (2a(2k − 1) + q) / 2q in 128 bits: 2a(2k − 1) passes Int.max in sessions of a million.
+        // (2a(2k − 1) + q) / 2q, in 64 bits while they suffice (the search's inner loop), else in 128 bits:
+        // 2a(2k − 1) passes Int.max in sessions of a million.
+        let (short, overflow) = (2 * a).multipliedReportingOverflow(by: 2 * k - 1)
+        if !overflow && short <= Int.max - denominator { return (short + denominator) / (2 * denominator) }
         let product = (2 * a).multipliedFullWidth(by: 2 * k - 1)
         let (low, carry) = product.low.addingReportingOverflow(UInt(denominator))
         return (2 * denominator).dividingFullWidth((product.high + (carry ? 1 : 0), low)).quotient
@@ -67,7 +82,12 @@ struct DiversityCost: Sendable, Hashable {
         let a = numerator(level)
         if cost < 0 { return 0 }
         if a == 0 || cost >= MinCostFlow.infinity { return MinCostFlow.infinity }
-        // marginal(k) ≤ c  ⇔  2a(2k − 1) < q(2c + 1)  ⇔  2k − 1 ≤ ⌊(q(2c + 1) − 1) / 2a⌋, in 128 bits.
+        // quantum · units(k) ≤ cost  ⇔  units(k) ≤ ⌊cost / quantum⌋.
+        let cost = cost / quantum
+        // marginal(k) ≤ c  ⇔  2a(2k − 1) < q(2c + 1)  ⇔  2k − 1 ≤ ⌊(q(2c + 1) − 1) / 2a⌋, in 64 bits while
+        // they suffice, else in 128.
+        let (short, overflow) = denominator.multipliedReportingOverflow(by: 2 * cost + 1)
+        if !overflow { return min(MinCostFlow.infinity, ((short - 1) / (2 * a) + 1) / 2) }
         let product = denominator.multipliedFullWidth(by: 2 * cost + 1)
         let (low, borrow) = product.low.subtractingReportingOverflow(1)
         let high = product.high - (borrow ? 1 : 0)

@@ -228,17 +228,22 @@ final class AssignBehaviourTests: XCTestCase {
     func testDiversityWeighedForTheEventSize() {
         // M = C̄ up to 50 seats, C̄ · √(C̄ / 50) above: 200 seats weigh twice 200.
         XCTAssertEqual([1, 50, 51, 200, 5_000, 1_000_000].map(DiversityCost.weighedMean), [1, 50, 52, 400, 50_000, 141_421_356])
-        // diversity 300, d = ½, sessions of 200: the k-th person costs round(300 · 500 · 400 · (2k − 1) / (1000 · 200²)).
+        // diversity 300, d = ½, sessions of 200 (M = 400, the unit Q = 2): the k-th person costs
+        // 2 · round(300 · 500 · 400 · (2k − 1) / (1000 · 200² · 2)) = 2 · round(0.75 · (2k − 1)).
         let cost = DiversityCost(weight: 300, distance: DisciplineDistance(sameFamily: 0.5), capacity: 200, meanCapacity: 200)
-        XCTAssertEqual((1...4).map { cost.marginal(.discipline, $0) }, [2, 5, 8, 11])
+        XCTAssertEqual(cost.quantum, 2)
+        XCTAssertEqual((1...4).map { cost.marginal(.discipline, $0) }, [2, 4, 8, 10])
+        XCTAssertEqual(cost.lastAtOrBelow(.discipline, 7), 2)
+        XCTAssertEqual(cost.lastAtOrBelow(.discipline, 8), 3)
         // The largest numbers the config allows: a million seats, the largest diversity weight (128-bit products).
         let huge = DiversityCost(
             weight: Limits.maxDiversity, distance: DisciplineDistance(sameFamily: 0.5), capacity: Limits.maxCapacity,
             meanCapacity: Limits.maxCapacity)
         let a = Double(Limits.maxDiversity) * 500 * 141_421_356
-        let q = 1000 * Double(Limits.maxCapacity) * Double(Limits.maxCapacity)
+        XCTAssertEqual(huge.quantum, 141)
+        let q = 1000 * Double(Limits.maxCapacity) * Double(Limits.maxCapacity) * 141
         for k in [1, 1_000, 500_000, Limits.maxCapacity] {
-            XCTAssertEqual(Double(huge.marginal(.family, k)), (a * Double(2 * k - 1) / q).rounded(), accuracy: 1)
+            XCTAssertEqual(Double(huge.marginal(.family, k)), 141 * (a * Double(2 * k - 1) / q).rounded(), accuracy: 141)
             let c = huge.marginal(.family, k)
             let last = huge.lastAtOrBelow(.family, c)
             XCTAssertLessThanOrEqual(huge.marginal(.family, last), c)

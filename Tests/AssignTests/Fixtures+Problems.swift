@@ -101,14 +101,15 @@ struct BruteForce {
         }
     }
 
-    /// Σ_{k=1..n} round(diversity · share · (2k − 1) · M / C²) with `share` in thousandths, halves up (M the
-    /// mean capacity C̄, weighed by √(C̄ / 50) above 50 seats).
+    /// Σ_{k=1..n} Q · round(diversity · share · (2k − 1) · M / (C² · Q)) with `share` in thousandths, halves up
+    /// (M the mean capacity C̄, weighed by √(C̄ / 50) above 50 seats; Q = round(M / C̄) the cost's unit).
     func levelCost(_ capacity: Int, _ n: Int, share: Int) -> Int {
         let mean = meanCapacity
         let weighed = mean <= 50 ? mean : Int((Double(mean) * (Double(mean) / 50).squareRoot()).rounded())
+        let quantum = max(1, (weighed + mean / 2) / mean)
         let numerator = problem.weights.diversity * share * weighed
-        let denominator = 1000 * max(1, capacity) * max(1, capacity)
-        return (0..<n).reduce(0) { total, k in total + (2 * numerator * (2 * k + 1) + denominator) / (2 * denominator) }
+        let denominator = 1000 * max(1, capacity) * max(1, capacity) * quantum
+        return (0..<n).reduce(0) { total, k in total + quantum * ((2 * numerator * (2 * k + 1) + denominator) / (2 * denominator)) }
     }
 
     /// The mean of the sessions' capacities (raised to their pins), rounded half up, at least 1.
