@@ -167,12 +167,22 @@ extension Assigner {
         interestOnly.weights.challenge = 0
         interestOnly.weights.diversity = 0
         interestOnly.weights.stability = 0
-        let optimum = try Solver(interestOnly).solve(withPlacements: false).sessionOf
-        let baselines = Baselines(model: PreparedModel(problem))
-        let results = IndexedResults<AssignmentFigures>(count: max(0, draws))
-        DispatchQueue.concurrentPerform(iterations: max(0, draws)) { k in
-            results.set(k, baselines.figures(baselines.lottery(seed: seed &+ UInt64(k))))
+        let solver = Solver(interestOnly)
+        // One model for all: only the weights differ, and the baselines read none but the distance.
+        let baselines = Baselines(model: solver.model)
+        let count = max(0, draws)
+        let results = IndexedResults<AssignmentFigures>(count: count)
+        let solved = IndexedResults<Result<[Int], any Error>>(count: 1)
+        // Job 0 is the interest-only optimum, job k the draw k − 1 with its own seed: the draws run beside the
+        // solve and each other, and their figures are read back in draw order (the same on any machine).
+        DispatchQueue.concurrentPerform(iterations: count + 1) { k in
+            if k == 0 {
+                solved.set(0, Result { try solver.solve(withPlacements: false).sessionOf })
+            } else {
+                results.set(k - 1, baselines.figures(baselines.lottery(seed: seed &+ UInt64(k - 1))))
+            }
         }
+        let optimum = try solved.value(0)!.get()
         let lottery = Baselines.meanAndWorst(results.all)
         let placed = baselines.sessionOf(assignment)
         let model = baselines.model
