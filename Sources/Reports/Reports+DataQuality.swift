@@ -94,7 +94,7 @@ extension Reports {
             nl ? "Kolom" : "Column", nl ? "Waarde" : "Value", nl ? "Melding" : "Message",
         ]
         // Narrow enough to print landscape at a readable scale; the long texts wrap.
-        let widths: [Double] = [48, 8, 18, 26, 17, 18, 9, 6, 14, 22, 40]
+        let widths: [Double] = [46, 8, 18, 32, 17, 18, 9, 6, 14, 22, 40]
         let constant = rows.count >= constantMemoryRows
         try Workbook.write(to: path, options: Workbook.Options(constantMemory: constant)) { workbook in
             try setDocumentProperties(workbook, context, .dataQuality)
