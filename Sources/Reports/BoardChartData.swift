@@ -33,7 +33,8 @@ struct BoardChartData {
     }
 
     /// Writes the planned blocks on their sheet (added last, so the other sheets keep their places).
-    func write(_ workbook: Workbook, styles: ReportStyles, note: String) throws {
+    /// `page` sets the sheet's print layout (the board's: fit to width, its footer).
+    func write(_ workbook: Workbook, styles: ReportStyles, note: String, page: (Worksheet) throws -> Void) throws {
         guard !blocks.isEmpty else { return }
         let sheet = try workbook.addWorksheet(sheetName)
         try sheet.setColumns(0, 0, width: 24)
@@ -53,6 +54,7 @@ struct BoardChartData {
         }
         try TableWriter(sheet: sheet, styles: styles, timeZone: TimeZone(secondsFromGMT: 0)!, protection: SmallCellProtection(threshold: 1))
             .note(note, row: nextRow, under: [ReportColumn(header: "", width: 24)] + Array(repeating: ReportColumn(header: "", width: 16), count: max(columns, 3)))
+        try page(sheet)
     }
 }
 

@@ -29,7 +29,9 @@ extension Reports {
             try board.writeChanges()
             try board.writeTrend()
             try board.writeAbout()
-            try board.chartData.write(workbook, styles: board.styles, note: suppressionNote(context, context.protection))
+            try board.chartData.write(workbook, styles: board.styles, note: suppressionNote(context, context.protection)) {
+                try board.page($0, landscape: true, repeatHeader: nil)
+            }
         }
     }
 
