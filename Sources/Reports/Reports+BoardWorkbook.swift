@@ -82,14 +82,15 @@ extension Reports {
 
         /// Sessions whose participant count may be shown (the charts' categories).
 
-        /// Places charts in two columns under `row`, none overlapping another: returns the next free row.
+        /// Places charts `perRow` to a row under `row` (the n-th of a row at column n × `secondColumn`), none
+        /// overlapping another: returns the next free row.
         @discardableResult
-        func place(_ charts: [Chart], on sheet: Worksheet, row: Int, secondColumn: Int, scale: Double = 1) throws -> Int {
+        func place(_ charts: [Chart], on sheet: Worksheet, row: Int, secondColumn: Int, scale: Double = 1, perRow: Int = 2) throws -> Int {
             let rowsPerChart = Int((288 * scale / 20).rounded(.up)) + 2
             for (k, chart) in charts.enumerated() {
-                try sheet.insert(chart, row: row + (k / 2) * rowsPerChart, column: k % 2 == 0 ? 0 : secondColumn, xScale: scale, yScale: scale)
+                try sheet.insert(chart, row: row + (k / perRow) * rowsPerChart, column: (k % perRow) * secondColumn, xScale: scale, yScale: scale)
             }
-            return row + ((charts.count + 1) / 2) * rowsPerChart
+            return row + ((charts.count + perRow - 1) / perRow) * rowsPerChart
         }
     }
 }
@@ -305,7 +306,8 @@ extension Reports.BoardWorkbook {
             charts.append(try measureChart(data, title: context(label), share: share))
         }
         sheet.hideGridlines()
-        try place(charts, on: sheet, row: 1, secondColumn: 8)
+        // Three to a row: the six charts print on one landscape page (two to a row, the third row broke across pages).
+        try place(charts, on: sheet, row: 1, secondColumn: 8, scale: 0.85, perRow: 3)
         try page(sheet, landscape: true, repeatHeader: nil)
     }
 
