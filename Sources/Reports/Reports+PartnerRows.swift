@@ -25,11 +25,11 @@ struct PartnerSheetLayout {
             ReportColumn(header: c(.email), width: 40),
         ]
         self.columns = columns
-        wrapped = [1, 2, 4, 5, columns.count - 2]
+        wrapped = [1, 2, 3, 4, 5, columns.count - 2]
         email = columns.count - 1
     }
 
-    /// The wrapped columns in order (organisation, role, interests, matched keywords, placement note).
+    /// The wrapped columns in order (organisation, role, discipline, interests, matched keywords, placement note).
     var wrappedOrder: [Int] { wrapped.sorted() }
 }
 
@@ -89,16 +89,17 @@ extension Reports {
             }
             let p = context.placementIndex[index]
             let interests = keywords(participant.interests)
+            let discipline = context.disciplineLabel(participant.discipline)
             let matched = p >= 0 ? keywords(placements[p].matchedKeywords) : ""
             let note = p >= 0 && placements[p].reason != .bestFit ? placements[p].explanation : ""
             var lines = 1
-            for (column, text) in zip(layout.wrappedOrder, [participant.organisation, participant.role, interests, matched, note]) {
+            for (column, text) in zip(layout.wrappedOrder, [participant.organisation, participant.role, discipline, interests, matched, note]) {
                 lines = max(lines, TableWriter.lines(text, width: layout.columns[column].width))
             }
             rows.appendCell(participant.name)
             rows.appendCell(participant.organisation)
             rows.appendCell(participant.role)
-            rows.appendCell(context.disciplineLabel(participant.discipline))
+            rows.appendCell(discipline)
             rows.appendCell(interests)
             rows.appendCell(matched)
             rows.appendCell(p >= 0 && placements[p].outsideComfortZone ? yes : no)

@@ -221,13 +221,13 @@ extension Reports.PartnerWorkbook {
         let summary = try workbook.addWorksheet(context(.summary))
         var writer = table(summary)
         var columns = [ReportColumn(header: context(.family), width: 24)]
-        columns += sessions.enumerated().map { ReportColumn(header: context.sessionLabel($1.id), width: $0 == 0 ? 34 : 14) }
+        columns += sessions.enumerated().map { ReportColumn(header: context.sessionLabel($1.id), width: $0 == 0 ? 34 : 18) }
         let mixes = sessions.map { context.familyCounts($0) }
         var mixRows: [[ReportCell]] = context.families.indices.map { f in
             [.text(context.familyLabel(context.families[f]))] + mixes.map { .int($0.counts[f]) }
         }
         mixRows.append([.text(context(.unknown))] + mixes.map { .int($0.unknown) })
-        let widths = [columns[0]] + (1..<max(columns.count, 3)).map { $0 < columns.count ? columns[$0] : ReportColumn(header: "", width: $0 == 1 ? 34 : 14) }
+        let widths = [columns[0]] + (1..<max(columns.count, 3)).map { $0 < columns.count ? columns[$0] : ReportColumn(header: "", width: $0 == 1 ? 34 : 18) }
         writer.widths = widths.map(\.width)
         try writer.setWidths(widths)
         try writer.header(columns, row: 0)
@@ -253,11 +253,11 @@ extension Reports.PartnerWorkbook {
         }
         try writer.header(
             [ReportColumn(header: context(.session), width: 24), ReportColumn(header: context(.keyword), width: 34),
-             ReportColumn(header: context(.interested), width: 14)], row: r)
+             ReportColumn(header: context(.interested), width: 18)], row: r)
         r += 1
         for session in sessions {
             for keyword in context.keywordDepth(session) {
-                try writer.row([.text(context.sessionLabel(session.id)), .text(keyword.label), .int(keyword.count)], row: r)
+                try writer.row([.text(context.sessionLabel(session.id)), .long(keyword.label), .int(keyword.count)], row: r)
                 r += 1
             }
         }
