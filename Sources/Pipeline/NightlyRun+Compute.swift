@@ -28,7 +28,8 @@ struct Computed: Sendable {
     /// The assignment beside a lottery, first come first served and the interest-only optimum.
     var baselines: BaselineComparison? = nil
     var changes: [Change]
-    var notifications: [ParticipantNotification] = []
+    /// Who is told what tonight (the messages are made while notifications.csv is written).
+    var notificationScope = NotificationScope()
     var counts: RunCounts
     var newPins: [String: Int]
     var problem: AssignmentProblem
@@ -43,13 +44,11 @@ extension NightlyRun {
         var computed = try timings.measure("assign") { try assign(loaded) }
         computed.pendingState?.supply(Self.decision(computed, runID: loaded.runID, startedAt: options.now))
         // From here on only the participants matter: the raw registrations and the normaliser's copies
-        // go (at a million registrants they are hundreds of MB that the notifications and reports can use).
+        // go (at a million registrants they are hundreds of MB that the reports can use).
         loaded.ingest.registrations = []
         loaded.normalised = NormaliseResult(participants: [], diagnostics: [])
-        computed.notifications = Notifications.of(
-            changes: computed.changes, firstNight: loaded.snapshot.previousRunID == nil,
-            participants: computed.participants, assignment: computed.assignment, catalog: computed.catalog,
-            silenced: loaded.correctionSummary.excluded)
+        computed.notificationScope = NotificationScope(
+            firstNight: loaded.snapshot.previousRunID == nil, silenced: loaded.correctionSummary.excluded)
         logger.info(
             "assign: \(computed.counts.assigned) assigned, \(computed.counts.waitlisted) waitlisted, objective \(computed.assignment.objective)",
             metadata: ["seconds": "\(timings.last)"])

@@ -26,7 +26,7 @@ extension NightlyRun {
                 catalog: computed.catalog, taxonomy: loaded.taxonomy, participants: computed.participants,
                 assignment: computed.assignment, metrics: computed.metrics, diagnostics: computed.diagnostics,
                 changes: computed.changes, manifest: manifest, history: loaded.snapshot.history,
-                options: config.reportOptions, notifications: computed.notifications)
+                options: config.reportOptions, notificationScope: computed.notificationScope)
             let files = try timings.measure("reports") { try Self.writeReports(bundle, to: staging) }
             logger.info("reports: \(files.count) files", metadata: ["seconds": "\(timings.last)"])
             return Written(staging: staging, manifest: manifest, bundle: bundle, files: files)

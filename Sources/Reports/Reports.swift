@@ -17,7 +17,7 @@ public enum Reports {
         public var attendanceRows: Int
 
         /// Creates settings.
-        public init(constantMemoryRows: Int = 100_000, parallel: Bool = true, linksPerSheet: Int = 5_000, attendanceRows: Int = 2_000) {
+        public init(constantMemoryRows: Int = 50_000, parallel: Bool = true, linksPerSheet: Int = 5_000, attendanceRows: Int = 2_000) {
             self.constantMemoryRows = constantMemoryRows
             self.parallel = parallel
             self.linksPerSheet = linksPerSheet
@@ -64,7 +64,7 @@ public enum Reports {
         func weight(_ job: Job) -> Int {
             switch job {
             case .csv("assignments.csv"): bundle.participants.count / 4
-            case .csv("notifications.csv"): bundle.notifications.count / 4
+            case .csv("notifications.csv"): (bundle.notificationScope.firstNight ? bundle.participants.count : bundle.changes.count) / 4
             case .csv("data_quality.csv"): qualityRows.count / 4
             case .csv: 1
             case .board: 1

@@ -10,22 +10,35 @@ public enum Notifications {
         changes: [Change], firstNight: Bool, participants: [Participant], assignment: Assignment, catalog: Catalog,
         silenced: Set<String> = []
     ) -> [ParticipantNotification] {
+        var out: [ParticipantNotification] = []
+        forEach(
+            changes: changes, scope: NotificationScope(firstNight: firstNight, silenced: silenced),
+            participants: participants, assignment: assignment, catalog: catalog
+        ) { out.append($0) }
+        return out
+    }
+
+    /// The same notifications handed to `body` one at a time, in order (a first night of a million participants
+    /// never holds a million messages).
+    public static func forEach(
+        changes: [Change], scope: NotificationScope, participants: [Participant], assignment: Assignment, catalog: Catalog,
+        _ body: (ParticipantNotification) throws -> Void
+    ) rethrows {
         let placements = assignment.placementsByID()
         let byID = Dictionary(participants.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let tonight = firstNight ? firstNightChanges(participants, placements: placements) : changes
+        let tonight = scope.firstNight ? firstNightChanges(participants, placements: placements) : changes
         let sessions = Dictionary(catalog.sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return tonight.compactMap { change -> ParticipantNotification? in
-            guard let participant = byID[change.participantID], !silenced.contains(participant.emailKey) else { return nil }
+        for change in tonight {
+            guard let participant = byID[change.participantID], !scope.silenced.contains(participant.emailKey) else { continue }
             let placement = placements[participant.id]
-            if let pinned = participant.pinnedSession, pinned == placement?.session { return nil }
-            guard let kind = kind(of: change) else { return nil }
+            if let pinned = participant.pinnedSession, pinned == placement?.session { continue }
+            guard let kind = kind(of: change) else { continue }
             let session = kind == .cancelled ? change.fromSession : change.toSession
-            let title = session.flatMap { sessions[$0]?.title } ?? ""
-            return ParticipantNotification(
+            try body(ParticipantNotification(
                 participantID: participant.id, email: participant.email, name: participant.name, session: session,
-                sessionTitle: title, change: kind,
+                sessionTitle: session.flatMap { sessions[$0]?.title } ?? "", change: kind,
                 message: NotificationText.message(
-                    kind, participant: participant, placement: placement, change: change, sessions: sessions))
+                    kind, participant: participant, placement: placement, change: change, sessions: sessions)))
         }
     }
 

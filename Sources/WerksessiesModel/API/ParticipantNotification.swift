@@ -28,3 +28,18 @@ public struct ParticipantNotification: Sendable, Hashable, Codable {
         self.message = message
     }
 }
+
+/// What decides tonight's notifications besides the changes: on a first night every participant is new, and
+/// participants kept out by a correction are told nothing.
+public struct NotificationScope: Sendable, Hashable {
+    /// No earlier run: every active participant is told their session.
+    public var firstNight: Bool
+    /// E-mail keys kept out of the assignment by a correction.
+    public var silenced: Set<String>
+
+    /// Creates a scope (by default: not a first night, nobody silenced).
+    public init(firstNight: Bool = false, silenced: Set<String> = []) {
+        self.firstNight = firstNight
+        self.silenced = silenced
+    }
+}

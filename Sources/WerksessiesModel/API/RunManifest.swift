@@ -253,8 +253,8 @@ public struct ReportBundle: Sendable {
     public var metrics: RunMetrics
     public var diagnostics: [Diagnostic]
     public var changes: [Change]
-    /// Whom to tell what (`notifications.csv`).
-    public var notifications: [ParticipantNotification]
+    /// Whom to tell what (`notifications.csv`): the messages are made while that file is written, one at a time.
+    public var notificationScope: NotificationScope
     public var manifest: RunManifest
     /// Earlier runs, oldest first, for trends.
     public var history: [RunSummary]
@@ -263,7 +263,7 @@ public struct ReportBundle: Sendable {
     public init(
         catalog: Catalog, taxonomy: Taxonomy, participants: [Participant], assignment: Assignment,
         metrics: RunMetrics, diagnostics: [Diagnostic], changes: [Change], manifest: RunManifest,
-        history: [RunSummary], options: ReportOptions, notifications: [ParticipantNotification] = []
+        history: [RunSummary], options: ReportOptions, notificationScope: NotificationScope = NotificationScope()
     ) {
         self.catalog = catalog
         self.taxonomy = taxonomy
@@ -272,7 +272,7 @@ public struct ReportBundle: Sendable {
         self.metrics = metrics
         self.diagnostics = diagnostics
         self.changes = changes
-        self.notifications = notifications
+        self.notificationScope = notificationScope
         self.manifest = manifest
         self.history = history
         self.options = options
