@@ -19,26 +19,44 @@ public enum Notifications {
     }
 
     /// The same notifications handed to `body` one at a time, in order (a first night of a million participants
-    /// never holds a million messages).
+    /// never holds a million messages, nor a look-up of every participant by id).
     public static func forEach(
         changes: [Change], scope: NotificationScope, participants: [Participant], assignment: Assignment, catalog: Catalog,
         _ body: (ParticipantNotification) throws -> Void
     ) rethrows {
-        let placements = assignment.placementsByID()
-        let byID = Dictionary(participants.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let tonight = scope.firstNight ? firstNightChanges(participants, placements: placements) : changes
+        let placementIndex = assignment.placementIndices(for: participants)
         let sessions = Dictionary(catalog.sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for change in tonight {
-            guard let participant = byID[change.participantID], !scope.silenced.contains(participant.emailKey) else { continue }
-            let placement = placements[participant.id]
-            if let pinned = participant.pinnedSession, pinned == placement?.session { continue }
-            guard let kind = kind(of: change) else { continue }
+        func notify(_ index: Int, _ change: Change) throws {
+            let participant = participants[index]
+            guard !scope.silenced.contains(participant.emailKey) else { return }
+            let placement = placementIndex[index] >= 0 ? assignment.placements[placementIndex[index]] : nil
+            if let pinned = participant.pinnedSession, pinned == placement?.session { return }
+            guard let kind = kind(of: change) else { return }
             let session = kind == .cancelled ? change.fromSession : change.toSession
             try body(ParticipantNotification(
                 participantID: participant.id, email: participant.email, name: participant.name, session: session,
                 sessionTitle: session.flatMap { sessions[$0]?.title } ?? "", change: kind,
                 message: NotificationText.message(
                     kind, participant: participant, placement: placement, change: change, sessions: sessions)))
+        }
+        if scope.firstNight {
+            // Every active participant is new, in id order (there is no earlier run to compare with).
+            let order = participants.indices.filter { !participants[$0].cancelled }.sorted { participants[$0].id < participants[$1].id }
+            for index in order {
+                let session = placementIndex[index] >= 0 ? assignment.placements[placementIndex[index]].session : nil
+                try notify(index, Change(
+                    participantID: participants[index].id, email: participants[index].email, kind: .new,
+                    fromSession: nil, toSession: session))
+            }
+        } else {
+            let wanted = Set(changes.map(\.participantID))
+            var byID: [String: Int] = [:]
+            for (index, participant) in participants.enumerated() where wanted.contains(participant.id) && byID[participant.id] == nil {
+                byID[participant.id] = index
+            }
+            for change in changes {
+                if let index = byID[change.participantID] { try notify(index, change) }
+            }
         }
     }
 
@@ -51,15 +69,6 @@ public enum Notifications {
         case .promoted: .promoted
         case .cancelled: .cancelled
         case .disappeared: nil
-        }
-    }
-
-    /// Every active participant as new, on the first night (there is no earlier run to compare with).
-    static func firstNightChanges(_ participants: [Participant], placements: [String: Placement]) -> [Change] {
-        participants.filter { !$0.cancelled }.sorted { $0.id < $1.id }.map { participant in
-            Change(
-                participantID: participant.id, email: participant.email, kind: .new, fromSession: nil,
-                toSession: placements[participant.id]?.session ?? nil)
         }
     }
 }
