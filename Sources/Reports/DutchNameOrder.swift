@@ -36,8 +36,22 @@ enum DutchNameOrder {
 
     /// Lower case, accents removed, ĳ as ij, apostrophe variants as one.
     static func fold(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiLowercased(text) }
-        return text.replacingOccurrences(of: "ĳ", with: "ij").replacingOccurrences(of: "Ĳ", with: "IJ")
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A: out.append(Unicode.Scalar(scalar.value | 0x20)!)
+            case 0..<0x80: out.append(scalar)
+            case 0x80...0x17F: out.append(contentsOf: latin[Int(scalar.value - 0x80)].unicodeScalars)
+            case 0x2018, 0x2019: out.append("'")
+            default: return foundationFold(text)  // other scripts, combining marks: Foundation's folding
+            }
+        }
+        return String(out)
+    }
+
+    /// The folding by Foundation, for any text.
+    static func foundationFold(_ text: String) -> String {
+        text.replacingOccurrences(of: "ĳ", with: "ij").replacingOccurrences(of: "Ĳ", with: "IJ")
             .replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
             .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: dutch)
             .lowercased()
@@ -46,8 +60,7 @@ enum DutchNameOrder {
     /// The locale of the folding (made once).
     private static let dutch = Locale(identifier: "nl_NL")
 
-    /// An ASCII name in lower case: the same as the folding above, without Foundation (most names on a list).
-    private static func asciiLowercased(_ text: String) -> String {
-        String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-    }
+    /// Foundation's folding of each character U+0080…U+017F (Latin-1 and Latin Extended-A: the accents of
+    /// names on Dutch lists), made once, so that such names are folded without Foundation.
+    private static let latin: [String] = (0x80...0x17F).map { foundationFold(String(Unicode.Scalar($0)!)) }
 }

@@ -83,10 +83,13 @@ extension Reports {
         _ context: ReportContext, rows unsorted: [DataQualityRow], path: String, constantMemoryRows: Int
     ) throws {
         let severityOrder: [Diagnostic.Severity: Int] = [.error: 0, .warning: 1, .info: 2]
-        let rows = unsorted.sorted { a, b in
-            (a.advice, severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0)
-                < (b.advice, severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0)
+        // Indices sorted, not the rows themselves (each a dozen strings to move).
+        let order = unsorted.indices.sorted { i, j in
+            let a = unsorted[i], b = unsorted[j]
+            return (a.advice, severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0, i)
+                < (b.advice, severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0, j)
         }
+        let rows = order.lazy.map { unsorted[$0] }
         let nl = context.bundle.options.language == .nl
         let headers = [
             nl ? "Advies" : "Advice", nl ? "Ernst" : "Severity", nl ? "Code" : "Code", "E-mail",
