@@ -84,10 +84,12 @@ extension Reports {
     ) throws {
         let severityOrder: [Diagnostic.Severity: Int] = [.error: 0, .warning: 1, .info: 2]
         // Indices sorted, not the rows themselves (each a dozen strings to move).
+        // Texts compared as UTF-8 bytes: the order of String's `<` for these (NFC) texts, without its Unicode work.
         let order = unsorted.indices.sorted { i, j in
             let a = unsorted[i], b = unsorted[j]
-            return (a.advice, severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0, i)
-                < (b.advice, severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0, j)
+            if a.advice != b.advice { return a.advice.utf8.lexicographicallyPrecedes(b.advice.utf8) }
+            return (severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0, i)
+                < (severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0, j)
         }
         let rows = order.lazy.map { unsorted[$0] }
         let nl = context.bundle.options.language == .nl
