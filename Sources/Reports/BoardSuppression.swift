@@ -57,7 +57,7 @@ struct BoardSuppression {
 
     init(_ counts: Counts, protection: SmallCellProtection) {
         var figures = ProtectedFigures()
-        let about = counts.about.map { figures.add($0) }
+        let about = counts.about.map { figures.addOpen($0) }
         // rows read = rejected + merged + registrants; registrants = cancelled + assigned + waitlisted.
         if about.count == 7 {
             figures.relate([about[0]], [about[1], about[2], about[3]])
@@ -77,7 +77,10 @@ struct BoardSuppression {
         let rankCount = counts.ranks
         func rankValues(_ q: QualityFigures) -> [Int] { [q.waitlisted] + (0..<rankCount).map { $0 < q.rankProfile.count ? q.rankProfile[$0] : 0 } }
         let qualityParticipants = counts.quality.map { figures.add($0.participants) }
-        let qualityCounts = counts.quality.map { rankValues($0).map { figures.add($0) } }
+        // The "all" row's waitlisted is About's (the whole event's): shown like About.
+        let qualityCounts = counts.quality.map { q in
+            rankValues(q).enumerated().map { c, value in q.group == "all" && c == 0 ? figures.addOpen(value) : figures.add(value) }
+        }
         for k in counts.quality.indices {
             figures.relate([qualityParticipants[k]], qualityCounts[k])
             let group = counts.quality[k].group
@@ -92,7 +95,7 @@ struct BoardSuppression {
             }
         }
         let (outside, qualityOutside) = Self.relateOutside(counts, mix: mix, figures: &figures)
-        let dataQuality = counts.dataQuality.map { figures.add($0.count) }
+        let dataQuality = counts.dataQuality.map { figures.addOpen($0.count) }
         if about.count == 7 {
             let rejecting = counts.dataQuality.indices.filter { ["missing_email", "invalid_email"].contains(counts.dataQuality[$0].code) }
             figures.relate([about[1]], rejecting.map { dataQuality[$0] })
@@ -100,15 +103,15 @@ struct BoardSuppression {
             let merged = counts.dataQuality.indices.filter { counts.dataQuality[$0].code == "duplicate_merged" }
             figures.relate([about[2]], merged.map { dataQuality[$0] })
         }
-        let changes = counts.changes.map { figures.add($0) }
-        let changesTotal = figures.add(counts.changes.reduce(0, +))
+        let changes = counts.changes.map { figures.addOpen($0) }
+        let changesTotal = figures.addOpen(counts.changes.reduce(0, +))
         figures.relate([changesTotal], changes)
         let trend = counts.trend.enumerated().map { r, row -> [Int] in
             // This run's row repeats About's registrants, assigned and waitlisted.
             if r == counts.trend.count - 1, about.count == 7, row == [counts.about[3], counts.about[5], counts.about[6]] {
                 return [about[3], about[5], about[6]]
             }
-            let ids = row.map { figures.add($0) }
+            let ids = row.map { figures.addOpen($0) }
             if ids.count == 3 { figures.relate([ids[0]], [ids[1], ids[2]]) }
             return ids
         }

@@ -43,6 +43,10 @@ struct ProtectedFigures {
     /// Figures a reader can work out but that are not shown as counts (the numerator of a share): hidden only to
     /// protect others, never for being small.
     private(set) var derived: Set<Int> = []
+    /// Figures of the whole event (registrants, assigned, waitlisted, cancelled, rows read, rejected, merged, the
+    /// changes and data-quality counts, earlier runs): about no small group of people, always shown; never hidden
+    /// for being small nor to protect another figure.
+    private(set) var open: Set<Int> = []
     /// Each relation: coefficients (+1 / -1) per figure, summing to zero.
     private(set) var relations: [[(figure: Int, coefficient: Int)]] = []
 
@@ -56,6 +60,13 @@ struct ProtectedFigures {
     mutating func addDerived(_ value: Int) -> Int {
         let id = add(value)
         derived.insert(id)
+        return id
+    }
+
+    /// Adds a count of the whole event, always shown (see `open`); returns its id.
+    mutating func addOpen(_ value: Int) -> Int {
+        let id = add(value)
+        open.insert(id)
         return id
     }
 
@@ -73,7 +84,7 @@ struct ProtectedFigures {
 
     /// Which figures to hide (primary and secondary) under the protection.
     func hidden(_ protection: SmallCellProtection) -> [Bool] {
-        var hidden = values.indices.map { !derived.contains($0) && protection.isSmall(values[$0]) }
+        var hidden = values.indices.map { !derived.contains($0) && !open.contains($0) && protection.isSmall(values[$0]) }
         guard protection.threshold > 1 else { return hidden }
         for _ in 0..<values.count {
             let attack = SmallCellAttack(values: values, relations: relations, threshold: protection.threshold, derived: derived)
@@ -89,7 +100,7 @@ struct ProtectedFigures {
     /// figure, else the smallest visible non-zero figure of a relation holding it (the relation with the fewest
     /// hidden figures first), else of any relation holding a hidden figure.
     private func partner(for target: Int, _ hidden: [Bool]) -> Int? {
-        let known = Set(relations.filter { $0.count == 1 }.map { $0[0].figure })
+        let known = Set(relations.filter { $0.count == 1 }.map { $0[0].figure }).union(open)
         func smallestVisible(_ relation: [(figure: Int, coefficient: Int)]) -> Int? {
             let visible = relation.map(\.figure).filter { !hidden[$0] && !known.contains($0) }
             // A non-zero count first; a zero (shown as "<5" then) only when nothing else is left.

@@ -234,11 +234,13 @@ final class ReportsTests: XCTestCase {
             "Dashboard", "Leeswijzer", "Overzicht", "Grafieken", "Familiemix", "Steekwoorden", "Kwaliteit indeling",
             "Datakwaliteit", "Wijzigingen", "Trend", "Over dit rapport", "Grafiekgegevens",
         ])
-        // The fixture's sessions are all below the threshold: every per-session chart would plot hidden figures, so
-        // only the rank profile and the two trend charts remain (ReportLayoutTests checks the others on a larger run).
-        XCTAssertEqual(board.chartParts.count, 3)
+        // The event's own counts are always shown, so the sessions' totals need not hide to protect them: the
+        // per-session charts (participants and seats, outside the comfort zone, keyword coverage, match, family
+        // mix), the rank profile and the two trend charts, all from the chart-data sheet (BoardAttackTests checks
+        // that none plots a hidden count).
+        XCTAssertEqual(board.chartParts.count, 8)
         XCTAssertTrue(board.chartParts.map(board.text).contains { $0.contains("<c:scatterChart>") })
-        XCTAssertEqual(board.chartParts.map(board.text).filter { $0.contains("Grafiekgegevens!") }.count, 3)
+        XCTAssertEqual(board.chartParts.map(board.text).filter { $0.contains("Grafiekgegevens!") }.count, 8)
         let people = ReportFixture.participants()
         for (path, data) in board.allBytes {
             let text = String(decoding: data, as: UTF8.self)
@@ -273,7 +275,8 @@ final class ReportsTests: XCTestCase {
     func testBoardWithoutHistoryHasNoTrendChart() throws {
         _ = try write(ReportFixture.bundle(history: []))
         let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
-        XCTAssertEqual(board.chartParts.count, 1)
+        XCTAssertEqual(board.chartParts.count, 6, "the two trend charts are left out")
+        XCTAssertFalse(board.chartParts.map(board.text).contains { $0.contains("<c:scatterChart>") })
         XCTAssertTrue(board.sheetNames.contains("Trend"))
     }
 
