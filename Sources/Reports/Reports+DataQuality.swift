@@ -104,15 +104,17 @@ extension Reports {
         try Workbook.write(to: path, options: Workbook.Options(constantMemory: constant)) { workbook in
             try setDocumentProperties(workbook, context, .dataQuality)
             let sheet = try workbook.addWorksheet(nl ? "Datakwaliteit" : "Data quality")
-            let styles = try DataQualityStyles(workbook)
+            let styles = try ReportStyles(workbook)
+            let header = try workbook.format(
+                FormatSpec(bold: true, background: 0xDCE6F1, wrap: true, vertical: .top, bottomBorder: true))
             for (column, width) in widths.enumerated() {
                 try sheet.setColumns(
-                    column, column, width: width, dataQualityWrapped.contains(column) ? styles.wrapped : styles.plain)
+                    column, column, width: width, dataQualityWrapped.contains(column) ? styles.long : styles.text)
             }
             try sheet.setRow(0, height: TableWriter.headerHeight(zip(headers, widths).map { ReportColumn(header: $0, width: $1) }))
             // In constant-memory mode rows go out in order: the header first.
             if constant || rows.isEmpty {
-                for (column, text) in headers.enumerated() { try sheet.write(0, column, text, styles.header) }
+                for (column, text) in headers.enumerated() { try sheet.write(0, column, text, header) }
             }
             for (i, row) in rows.enumerated() {
                 try writeDataQualityRow(row, at: i + 1, sheet, widths: widths, banded: constant && i % 2 == 1, styles)
@@ -127,7 +129,7 @@ extension Reports {
                 try sheet.autofilter(row: 0, first: 0, last: headers.count - 1, lastRow: rows.count)
             } else {
                 try sheet.addTable(
-                    firstRow: 0, firstColumn: 0, lastRow: rows.count, headers: headers, headerFormat: styles.header,
+                    firstRow: 0, firstColumn: 0, lastRow: rows.count, headers: headers, headerFormat: header,
                     style: .medium(2), name: "Datakwaliteit")
             }
         }
@@ -139,35 +141,18 @@ extension Reports {
     /// One row of the data-quality sheet, as tall as its longest wrapped text (a default-height row would print
     /// lines over the next).
     private static func writeDataQualityRow(
-        _ row: DataQualityRow, at r: Int, _ sheet: Worksheet, widths: [Double], banded: Bool, _ styles: DataQualityStyles
+        _ row: DataQualityRow, at r: Int, _ sheet: Worksheet, widths: [Double], banded: Bool, _ styles: ReportStyles
     ) throws {
         let d = row.diagnostic
         let texts = [row.advice, d.severity.rawValue, d.code, row.email, row.participantID, d.file, d.sheet ?? "", "",
                      row.column, d.value, row.message]
         let lines = dataQualityWrapped.map { TableWriter.lines(texts[$0], width: widths[$0]) }.max() ?? 1
         if lines > 1 { try sheet.setRow(r, height: 15 * Double(min(lines, 12))) }
-        let wrapped = banded ? styles.bandWrapped : styles.wrapped
-        let plain = banded ? styles.bandPlain : styles.plain
+        let wrapped = banded ? styles.bandLong : styles.long
+        let plain = banded ? styles.bandText : styles.text
         for (c, text) in texts.enumerated() where c != 7 {
             try sheet.write(r, c, text, dataQualityWrapped.contains(c) ? wrapped : plain)
         }
         if let number = d.row { try sheet.write(r, 7, number: Double(number), plain) } else if banded { try sheet.write(r, 7, "", plain) }
-    }
-}
-
-/// The formats of the data-quality sheet (the banded ones for constant-memory mode, where there is no table).
-private struct DataQualityStyles {
-    let header: Format
-    let wrapped: Format
-    let plain: Format
-    let bandWrapped: Format
-    let bandPlain: Format
-
-    init(_ workbook: Workbook) throws {
-        header = try workbook.format(FormatSpec(bold: true, background: 0xDCE6F1, wrap: true, vertical: .top, bottomBorder: true))
-        wrapped = try workbook.format(FormatSpec(wrap: true, vertical: .top))
-        plain = try workbook.format(FormatSpec(vertical: .top))
-        bandWrapped = try workbook.format(FormatSpec(background: 0xEEF3F8, wrap: true, vertical: .top))
-        bandPlain = try workbook.format(FormatSpec(background: 0xEEF3F8, vertical: .top))
     }
 }

@@ -3,23 +3,10 @@ import WerksessiesModel
 /// Whom to tell what after a night: one notification per participant whose situation changed (new, moved,
 /// waitlisted, promoted, cancelled), with a ready Dutch text that says why.
 public enum Notifications {
-    /// The notifications of tonight's `changes` (on a first night every participant is new); a participant
-    /// pinned to the session they keep was told already, and `silenced` e-mail keys (kept out of the
-    /// assignment by a correction) get none.
-    public static func of(
-        changes: [Change], firstNight: Bool, participants: [Participant], assignment: Assignment, catalog: Catalog,
-        silenced: Set<String> = []
-    ) -> [ParticipantNotification] {
-        var out: [ParticipantNotification] = []
-        forEach(
-            changes: changes, scope: NotificationScope(firstNight: firstNight, silenced: silenced),
-            participants: participants, assignment: assignment, catalog: catalog
-        ) { out.append($0) }
-        return out
-    }
-
-    /// The same notifications handed to `body` one at a time, in order (a first night of a million participants
-    /// never holds a million messages, nor a look-up of every participant by id).
+    /// Tonight's notifications handed to `body` one at a time, in order: from `changes`, or on a first night every
+    /// active participant as new; a participant pinned to the session they keep was told already, and the scope's
+    /// silenced e-mail keys (kept out by a correction) get none. A first night of a million participants never holds
+    /// a million messages, nor a look-up of every participant by id.
     public static func forEach(
         changes: [Change], scope: NotificationScope, participants: [Participant], assignment: Assignment, catalog: Catalog,
         _ body: (ParticipantNotification) throws -> Void
