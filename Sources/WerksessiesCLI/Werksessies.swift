@@ -33,6 +33,8 @@ public struct Werksessies: ParsableCommand {
             try command.run()
             Foundation.exit(ExitStatus.published.rawValue)
         } catch {
+            // `--help` after a subcommand reaches run() as the help command, whose "error" prints the help.
+            if exitCode(for: error) == .success { exit(withError: error) }
             Foundation.exit(ErrorReport.fail(error))
         }
     }

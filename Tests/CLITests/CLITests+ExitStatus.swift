@@ -16,6 +16,22 @@ extension CLITests {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/latest/run.json").path))
     }
 
+    /// `--help`, `-h` and `--version`, on the program and on a subcommand, print to stdout and exit 0.
+    func testHelpAndVersionExitZeroOnStdout() throws {
+        for (arguments, expected) in [
+            (["--help"], "USAGE: werksessies"), (["run", "--help"], "USAGE: werksessies run"),
+            (["validate", "-h"], "USAGE: werksessies validate"), (["help", "run"], "USAGE: werksessies run"),
+        ] {
+            let result = try werksessies(arguments)
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stdout.contains(expected), "\(arguments): \(result.stdout)")
+            XCTAssertEqual(result.stderr, "", "\(arguments)")
+        }
+        let version = try werksessies(["--version"])
+        XCTAssertEqual(version.status, 0, version.stderr)
+        XCTAssertFalse(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    }
+
     func testBadCommandLineValuesExitTwo() throws {
         assertFails(try werksessies(runArguments(["--capacity-scale", "-1"])), status: 2, mentioning: "--capacity-scale")
         assertFails(try werksessies(["run", "--no-such-option"]), status: 2, mentioning: "--no-such-option")
