@@ -83,13 +83,15 @@ extension Reports {
 
     /// The event's rank profile for its chart: hidden ranks combined into "overig" when the row's participants and
     /// waitlisted are shown (then that sum can be worked out anyway), else left out.
-    static func rankChart(_ q: QualityFigures, ranks: Int, hiddenCounts: [Bool], participantsShown: Bool, labels: [String], name: String, other: String) -> BoardChartData.Block {
-        let values = (0..<ranks).map { $0 < q.rankProfile.count ? q.rankProfile[$0] : 0 }
-        let shown = values.indices.filter { !hiddenCounts[$0 + 1] }
+    static func rankChart(
+        _ q: QualityFigures, ranks: Int, hiddenCounts: QualityCounts<Bool>, participantsShown: Bool, labels: [String], name: String, other: String
+    ) -> BoardChartData.Block {
+        let values = QualityCounts(q, ranks: ranks).ranks
+        let shown = values.indices.filter { !hiddenCounts.ranks[$0] }
         var categories = shown.map { labels[$0] }
         var plotted: [Double?] = shown.map { Double(values[$0]) }
-        let hiddenSum = values.indices.filter { hiddenCounts[$0 + 1] }.reduce(0) { $0 + values[$1] }
-        if shown.count < values.count, participantsShown, !hiddenCounts[0], q.participants == q.waitlisted + values.reduce(0, +) {
+        let hiddenSum = values.indices.filter { hiddenCounts.ranks[$0] }.reduce(0) { $0 + values[$1] }
+        if shown.count < values.count, participantsShown, !hiddenCounts.waitlisted, q.participants == q.waitlisted + values.reduce(0, +) {
             categories.append(other)
             plotted.append(Double(hiddenSum))
         }

@@ -6,8 +6,8 @@ import WerksessiesModel
 /// Figures derived from a hidden or small count (shares, means, diversity indices, distinct counts) are
 /// withheld with it.
 struct BoardSuppression {
-    /// About: rows read, rejected, duplicates merged, registrants, cancelled, assigned, waitlisted.
-    var about: [Bool] = []
+    /// About: the whole event's counts (always shown: see `ProtectedFigures.open`).
+    var about = AboutFigures(repeating: false)
     /// Per session: its participants, its family mix (families then unknown), its unknown discipline count.
     var participants: [Bool] = []
     var mix: [[Bool]] = []
@@ -27,7 +27,7 @@ struct BoardSuppression {
     var indexMeansWithheld = false
     /// Quality rows (the `quality` order of the metrics): participants, then waitlisted and ranks.
     var qualityParticipants: [Bool] = []
-    var qualityCounts: [[Bool]] = []
+    var qualityCounts: [QualityCounts<Bool>] = []
     /// Quality rows whose shares and means are withheld.
     var qualityWithheld: [Bool] = []
     /// Data-quality counts per entry, changes per kind plus their total, trend rows (registrants, assigned, waitlisted).
@@ -38,7 +38,7 @@ struct BoardSuppression {
 
     /// Inputs: everything the board shows as a count.
     struct Counts {
-        var about: [Int]
+        var about: AboutFigures<Int>
         var participants: [Int]
         var mix: [[Int]]
         var unknownDiscipline: [Int]
@@ -58,59 +58,32 @@ struct BoardSuppression {
     init(_ counts: Counts, protection: SmallCellProtection) {
         var figures = ProtectedFigures()
         let about = counts.about.map { figures.addOpen($0) }
-        // rows read = rejected + merged + registrants; registrants = cancelled + assigned + waitlisted.
-        if about.count == 7 {
-            figures.relate([about[0]], [about[1], about[2], about[3]])
-            figures.relate([about[3]], [about[4], about[5], about[6]])
-        }
+        figures.relate([about.rowsRead], [about.rejected, about.duplicatesMerged, about.registrants])
+        figures.relate([about.registrants], [about.cancelled, about.assigned, about.waitlisted])
         let sessions = counts.participants.map { figures.add($0) }
         let mix = counts.mix.map { $0.map { figures.add($0) } }
         for s in sessions.indices { figures.relate([sessions[s]], mix[s]) }
-        if about.count == 7 { figures.relate([about[5]], sessions) }
+        figures.relate([about.assigned], sessions)
         let unknown = counts.unknownDiscipline.indices.map { s -> Int in
             let u = figures.add(counts.unknownDiscipline[s])
             if let last = mix[s].last { figures.relate([u], [last]) }
             return u
         }
-        // Quality: participants = waitlisted + ranks per group; a family's ranks add up to its mix column;
-        // the "all" row is the sum of the family rows and its waitlisted the event's.
-        let rankCount = counts.ranks
-        func rankValues(_ q: QualityFigures) -> [Int] { [q.waitlisted] + (0..<rankCount).map { $0 < q.rankProfile.count ? q.rankProfile[$0] : 0 } }
-        let qualityParticipants = counts.quality.map { figures.add($0.participants) }
-        // The "all" row's waitlisted is About's (the whole event's): shown like About.
-        let qualityCounts = counts.quality.map { q in
-            rankValues(q).enumerated().map { c, value in q.group == "all" && c == 0 ? figures.addOpen(value) : figures.add(value) }
-        }
-        for k in counts.quality.indices {
-            figures.relate([qualityParticipants[k]], qualityCounts[k])
-            let group = counts.quality[k].group
-            if group == "all" {
-                let families = counts.quality.indices.filter { counts.quality[$0].group != "all" }
-                figures.relate([qualityParticipants[k]], families.map { qualityParticipants[$0] })
-                for c in qualityCounts[k].indices { figures.relate([qualityCounts[k][c]], families.map { qualityCounts[$0][c] }) }
-                if about.count == 7 { figures.relate([qualityCounts[k][0]], [about[6]]) }
-                if about.count == 7 { figures.relate([qualityCounts[k][0]] + Array(qualityCounts[k].dropFirst()), [about[5], about[6]]) }
-            } else if let f = counts.mixFamilies.firstIndex(where: { ($0 ?? "unknown") == group }) {
-                figures.relate(Array(qualityCounts[k].dropFirst()), mix.map { $0[f] })
-            }
-        }
+        let (qualityParticipants, qualityCounts) = Self.relateQuality(counts, about: about, mix: mix, figures: &figures)
         let (outside, qualityOutside) = Self.relateOutside(counts, mix: mix, figures: &figures)
         let dataQuality = counts.dataQuality.map { figures.addOpen($0.count) }
-        if about.count == 7 {
-            let rejecting = counts.dataQuality.indices.filter { ["missing_email", "invalid_email"].contains(counts.dataQuality[$0].code) }
-            figures.relate([about[1]], rejecting.map { dataQuality[$0] })
-            // Without a duplicate_merged line the reader knows the merged count is 0.
-            let merged = counts.dataQuality.indices.filter { counts.dataQuality[$0].code == "duplicate_merged" }
-            figures.relate([about[2]], merged.map { dataQuality[$0] })
-        }
+        let rejecting = counts.dataQuality.indices.filter { ["missing_email", "invalid_email"].contains(counts.dataQuality[$0].code) }
+        figures.relate([about.rejected], rejecting.map { dataQuality[$0] })
+        // Without a duplicate_merged line the reader knows the merged count is 0.
+        let merged = counts.dataQuality.indices.filter { counts.dataQuality[$0].code == "duplicate_merged" }
+        figures.relate([about.duplicatesMerged], merged.map { dataQuality[$0] })
         let changes = counts.changes.map { figures.addOpen($0) }
         let changesTotal = figures.addOpen(counts.changes.reduce(0, +))
         figures.relate([changesTotal], changes)
+        let tonight = [counts.about.registrants, counts.about.assigned, counts.about.waitlisted]
         let trend = counts.trend.enumerated().map { r, row -> [Int] in
             // This run's row repeats About's registrants, assigned and waitlisted.
-            if r == counts.trend.count - 1, about.count == 7, row == [counts.about[3], counts.about[5], counts.about[6]] {
-                return [about[3], about[5], about[6]]
-            }
+            if r == counts.trend.count - 1, row == tonight { return [about.registrants, about.assigned, about.waitlisted] }
             let ids = row.map { figures.addOpen($0) }
             if ids.count == 3 { figures.relate([ids[0]], [ids[1], ids[2]]) }
             return ids
@@ -143,7 +116,82 @@ struct BoardSuppression {
     }
 }
 
+/// The whole event's counts as About shows them (a figure, or whether it is hidden): rows read = rejected + merged +
+/// registrants, registrants = cancelled + assigned + waitlisted.
+struct AboutFigures<Value> {
+    var rowsRead, rejected, duplicatesMerged, registrants, cancelled, assigned, waitlisted: Value
+
+    /// Every figure the same value.
+    init(repeating value: Value) {
+        (rowsRead, rejected, duplicatesMerged, registrants, cancelled, assigned, waitlisted) = (value, value, value, value, value, value, value)
+    }
+
+    /// The figures in About's order.
+    init(rowsRead: Value, rejected: Value, duplicatesMerged: Value, registrants: Value, cancelled: Value, assigned: Value, waitlisted: Value) {
+        (self.rowsRead, self.rejected, self.duplicatesMerged, self.registrants) = (rowsRead, rejected, duplicatesMerged, registrants)
+        (self.cancelled, self.assigned, self.waitlisted) = (cancelled, assigned, waitlisted)
+    }
+
+    /// Each figure transformed, in About's order (rows read first).
+    func map<T>(_ transform: (Value) throws -> T) rethrows -> AboutFigures<T> {
+        let (r, j, d, g) = (try transform(rowsRead), try transform(rejected), try transform(duplicatesMerged), try transform(registrants))
+        let (c, a, w) = (try transform(cancelled), try transform(assigned), try transform(waitlisted))
+        return AboutFigures<T>(rowsRead: r, rejected: j, duplicatesMerged: d, registrants: g, cancelled: c, assigned: a, waitlisted: w)
+    }
+}
+
+/// A quality row's counts (a figure, or whether it is hidden): its waitlisted, then how many got their first,
+/// second, … keyword match; with the waitlisted they add up to the row's participants.
+struct QualityCounts<Value> {
+    var waitlisted: Value
+    var ranks: [Value]
+
+    /// The waitlisted, then the ranks (the quality sheet's column order).
+    var all: [Value] { [waitlisted] + ranks }
+
+    /// Each count transformed, waitlisted first.
+    func map<T>(_ transform: (Value) throws -> T) rethrows -> QualityCounts<T> {
+        let w = try transform(waitlisted)
+        return QualityCounts<T>(waitlisted: w, ranks: try ranks.map(transform))
+    }
+}
+
+extension QualityCounts where Value == Int {
+    /// A quality row's counts, with `ranks` columns (0 where the row's profile is shorter).
+    init(_ q: QualityFigures, ranks: Int) {
+        self.init(waitlisted: q.waitlisted, ranks: (0..<ranks).map { $0 < q.rankProfile.count ? q.rankProfile[$0] : 0 })
+    }
+}
+
 extension BoardSuppression {
+    /// The quality rows: participants = waitlisted + ranks per group; a family's ranks add up to its mix column;
+    /// the "all" row is the sum of the family rows and its waitlisted the event's (shown like About's). Returns the
+    /// figures of each row's participants and counts.
+    static func relateQuality(
+        _ counts: Counts, about: AboutFigures<Int>, mix: [[Int]], figures: inout ProtectedFigures
+    ) -> (participants: [Int], counts: [QualityCounts<Int>]) {
+        let participants = counts.quality.map { figures.add($0.participants) }
+        let rows = counts.quality.map { q in
+            let values = QualityCounts(q, ranks: counts.ranks)
+            return QualityCounts(waitlisted: q.group == "all" ? figures.addOpen(values.waitlisted) : figures.add(values.waitlisted),
+                                 ranks: values.ranks.map { figures.add($0) })
+        }
+        for k in counts.quality.indices {
+            figures.relate([participants[k]], rows[k].all)
+            let group = counts.quality[k].group
+            if group == "all" {
+                let families = counts.quality.indices.filter { counts.quality[$0].group != "all" }
+                figures.relate([participants[k]], families.map { participants[$0] })
+                for c in rows[k].all.indices { figures.relate([rows[k].all[c]], families.map { rows[$0].all[c] }) }
+                figures.relate([rows[k].waitlisted], [about.waitlisted])
+                figures.relate(rows[k].all, [about.assigned, about.waitlisted])
+            } else if let f = counts.mixFamilies.firstIndex(where: { ($0 ?? "unknown") == group }) {
+                figures.relate(rows[k].ranks, mix.map { $0[f] })
+            }
+        }
+        return (participants, rows)
+    }
+
     /// The counts the outside-comfort-zone shares give away (a reader who knows the trekkers knows each session's
     /// home families): per session its known non-home families' counts, per family its counts in the sessions it
     /// does not lead, for everyone the sessions' sum. Returns the figures per session and per quality row.
@@ -191,7 +239,9 @@ extension Reports {
         let trend = bundle.history.filter { $0.runID != bundle.manifest.runID }.map { [$0.registrants, $0.assigned, $0.waitlisted] }
             + [[c.registrants, c.assigned, c.waitlisted]]
         return BoardSuppression.Counts(
-            about: [c.rowsRead, c.rejected, c.duplicatesMerged, c.registrants, c.cancelled, c.assigned, c.waitlisted],
+            about: AboutFigures(
+                rowsRead: c.rowsRead, rejected: c.rejected, duplicatesMerged: c.duplicatesMerged, registrants: c.registrants,
+                cancelled: c.cancelled, assigned: c.assigned, waitlisted: c.waitlisted),
             participants: sessions.map { context.metrics($0).participants },
             mix: mixes.map { $0.counts + [$0.unknown] },
             unknownDiscipline: sessions.map { context.metrics($0).unknownDiscipline },

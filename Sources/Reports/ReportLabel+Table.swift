@@ -1,6 +1,8 @@
 import WerksessiesModel
 
-/// Every label the workbooks show, with its Dutch and English text (one small table).
+/// Every label the workbooks show, with its Dutch and English text (one small table): the board's and the
+/// partners' words alike, including why something is withheld (the board's small-cell note, the partners' note on
+/// who is not listed for want of consent).
 public enum ReportLabel: Sendable, Hashable, CaseIterable {
     case item, value, event, organisation, runDate, runID, session, sessions, title, capacity, participants
     case withConsent, outsideComfortZone, trekkers, toelichting, keywords, specialMoment, eligibility
@@ -16,7 +18,7 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
     case changeNew, changeMoved, changeCancelled, changeWaitlisted, changePromoted, changeDisappeared
     case run, date, registrants, meanShannon, objective
     case rowsRead, rejected, duplicatesMerged, cancelled
-    case smallCellNote, noPersonalData, partnerNote, chartFamilyMix, chartDiversity, chartCoverage
+    case smallCellNote, noPersonalData, partnerNote, partnerNoteNamesOnly, listed, notListed, namesOnly, chartFamilyMix, chartDiversity, chartCoverage
     case chartRankProfile, chartTrend, boardTitle, partnerTitle, noData
     case mandate, newSinceLastList, yes, no, placementNote, reasonNote, newNote, attendanceList, signature
     case changesSinceLastList, arrived, left, movedElsewhere, confidential, pageOfPages, madeOn, listedHere, contact
@@ -122,8 +124,18 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
              "Counts below the threshold show as \"<N\"; sometimes a second cell is hidden too so that nothing can be recovered.")
         case .noPersonalData: ("Dit rapport bevat geen persoonsgegevens.", "This report contains no personal data.")
         case .partnerNote:
-            ("Alleen deelnemers van uw eigen sessie(s); e-mail alleen bij toestemming.",
-             "Only participants of your own session(s); e-mail only with consent.")
+            ("Alleen deelnemers van uw eigen sessie(s) die toestemming gaven om hun gegevens met u te delen staan op de lijst; "
+                + "de anderen tellen mee in de aantallen, de disciplinemix en de interesses, zonder naam.",
+             "Only participants of your own session(s) who consented to sharing their details with you are listed; "
+                + "the others count in the totals, the discipline mix and the interests, without their names.")
+        case .partnerNoteNamesOnly:
+            ("Alleen deelnemers van uw eigen sessie(s); wie geen toestemming gaf staat er alleen met naam op, zonder "
+                + "organisatie, functie, interesses of e-mail.",
+             "Only participants of your own session(s); those who gave no consent are listed by name only, without "
+                + "organisation, role, interests or e-mail.")
+        case .listed: ("Op de lijst", "Listed")
+        case .notListed: ("Niet op de lijst (geen toestemming)", "Not listed (no consent)")
+        case .namesOnly: ("Alleen met naam (geen toestemming)", "Name only (no consent)")
         case .chartFamilyMix: ("Disciplinefamilies per sessie", "Discipline families per session")
         case .chartDiversity: ("Diversiteit per sessie", "Diversity per session")
         case .chartCoverage: ("Dekking steekwoorden per sessie", "Keyword coverage per session")

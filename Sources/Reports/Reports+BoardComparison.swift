@@ -60,7 +60,7 @@ extension Reports {
         switch figure {
         case .waitlisted:
             let n = Int(value.rounded())
-            let hidden = (hide.about.count == 7 && hide.about[6]) || protection.isSmall(n)
+            let hidden = hide.about.waitlisted || protection.isSmall(n)
             return hidden ? .count(n, hidden: true) : nil
         case .meanGiniSimpson, .lowestGiniSimpson, .raoStirling: return hide.indexMeansWithheld ? .withheld : nil
         case .shareWithMatch: return qualityWithheld.shares ? .withheld : nil

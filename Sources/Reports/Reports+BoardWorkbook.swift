@@ -152,9 +152,9 @@ extension Reports.BoardWorkbook {
             }
         }
         let en = context.language == .en
-        try number(3, context(.registrants), c.registrants, hidden: hide.about[3])
-        try number(4, context(.assigned), c.assigned, hidden: hide.about[5], en ? "of \(seats) seats" : "van \(seats) plaatsen")
-        try number(5, context(.waitlisted), c.waitlisted, hidden: hide.about[6])
+        try number(3, context(.registrants), c.registrants, hidden: hide.about.registrants)
+        try number(4, context(.assigned), c.assigned, hidden: hide.about.assigned, en ? "of \(seats) seats" : "van \(seats) plaatsen")
+        try number(5, context(.waitlisted), c.waitlisted, hidden: hide.about.waitlisted)
         try figure(6, context(.shareWithMatch), quality?.shareWithMatch, bigShare, en ? "of those who gave interests" : "van wie interesses opgaf")
         try figure(7, context(.outsideShare), outside, bigShare, en ? "of the assigned" : "van de ingedeelden")
         let over = shown.count == sessions.count ? ""
@@ -186,7 +186,7 @@ extension Reports.BoardWorkbook {
         func n(_ value: Int, _ hidden: Bool) -> String {
             hidden ? protection.marker(for: value) : "\(value)"
         }
-        let (registrants, assigned, waitlisted) = (n(c.registrants, hide.about[3]), n(c.assigned, hide.about[5]), n(c.waitlisted, hide.about[6]))
+        let (registrants, assigned, waitlisted) = (n(c.registrants, hide.about.registrants), n(c.assigned, hide.about.assigned), n(c.waitlisted, hide.about.waitlisted))
         let first = context.bundle.history.isEmpty
         if context.language == .en {
             var lines = ["Tonight \(registrants) registrants were processed: \(assigned) are assigned to \(sessions.count) sessions (\(seats) seats) and \(waitlisted) are on the waiting list."]
@@ -412,9 +412,6 @@ extension Reports.BoardWorkbook {
         let ranks = counts.ranks
         let allIndex = quality.firstIndex { $0.group == "all" }
         let familyIndices = quality.indices.filter { $0 != allIndex }
-        func rankCells(_ q: QualityFigures) -> [Int] {
-            [q.waitlisted] + (0..<ranks).map { $0 < q.rankProfile.count ? q.rankProfile[$0] : 0 }
-        }
         let columns = [
             ReportColumn(header: context(.group), width: 28), ReportColumn(header: context(.participants), width: 12),
             ReportColumn(header: context(.shareWithMatch), width: 13), ReportColumn(header: context(.meanMatched), width: 14),
@@ -423,13 +420,13 @@ extension Reports.BoardWorkbook {
         ] + (0..<ranks).map { ReportColumn(header: "\(context(.rank)) \($0 + 1)", width: 12) }
         func line(_ k: Int, label: String) -> [ReportCell] {
             let q = quality[k]
-            let values = rankCells(q)
+            let values = QualityCounts(q, ranks: ranks).all, hidden = hide.qualityCounts[k].all
             let out = hide.qualityWithheld[k]
             return [
                 .strong(label), .count(q.participants, hidden: hide.qualityParticipants[k]),
                 out ? withheld : .percent(q.shareWithMatch), out ? withheld : .decimal(q.meanMatchedKeywords),
                 hide.qualityOutsideWithheld[k] ? withheld : .percent(q.outsideComfortZoneShare), .int(q.worstRank),
-            ] + values.indices.map { .count(values[$0], hidden: hide.qualityCounts[k][$0]) }
+            ] + values.indices.map { .count(values[$0], hidden: hidden[$0]) }
         }
         var rows: [[ReportCell]] = []
         if let allIndex { rows.append(line(allIndex, label: context(.all))) }
@@ -544,13 +541,13 @@ extension Reports.BoardWorkbook {
             [.strong(context(.runID)), .text(manifest.runID)],
             [.strong(context(.runDate)), .date(manifest.startedAt)],
             [.strong(context(.sessions)), .int(sessions.count)],
-            [.text(context(.rowsRead)), count(c.rowsRead, hide.about[0])],
-            [.text(context(.rejected)), count(c.rejected, hide.about[1])],
-            [.text(context(.duplicatesMerged)), count(c.duplicatesMerged, hide.about[2])],
-            [.text(context(.registrants)), count(c.registrants, hide.about[3])],
-            [.text(context(.cancelled)), count(c.cancelled, hide.about[4])],
-            [.text(context(.assigned)), count(c.assigned, hide.about[5])],
-            [.text(context(.waitlisted)), count(c.waitlisted, hide.about[6])],
+            [.text(context(.rowsRead)), count(c.rowsRead, hide.about.rowsRead)],
+            [.text(context(.rejected)), count(c.rejected, hide.about.rejected)],
+            [.text(context(.duplicatesMerged)), count(c.duplicatesMerged, hide.about.duplicatesMerged)],
+            [.text(context(.registrants)), count(c.registrants, hide.about.registrants)],
+            [.text(context(.cancelled)), count(c.cancelled, hide.about.cancelled)],
+            [.text(context(.assigned)), count(c.assigned, hide.about.assigned)],
+            [.text(context(.waitlisted)), count(c.waitlisted, hide.about.waitlisted)],
             [.empty, .empty],
             [.empty, .long(context(.noPersonalData))],
             [.empty, .long(Reports.suppressionNote(context, protection))],

@@ -53,7 +53,6 @@ extension Reports.PartnerWorkbook {
     /// The cover: a title page with the session's own text from the catalog, when the list was made and who is on it.
     func writeCover() throws {
         let sheet = try workbook.addWorksheet(context(.cover))
-        let privacy = { (label: PartnerPrivacyLabel) in label.text(context.language) }
         let nameOnly = context.bundle.options.partnersWithoutConsent == .nameOnly
         let memberCount = sessions.reduce(0) { $0 + (context.members[$1.id]?.count ?? 0) }
         let listed = sessions.reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
@@ -69,8 +68,8 @@ extension Reports.PartnerWorkbook {
             [.strong(context(.madeOn)), .date(context.bundle.manifest.startedAt)],
             [.strong(context(.runID)), .text(context.bundle.manifest.runID)],
             [.strong(context(.participants)), .int(memberCount)],
-            [.strong(privacy(.listed)), .int(listed)],
-            [.strong(privacy(nameOnly ? .namesOnly : .notListed)), .int(memberCount - sessions.reduce(0) { $0 + (context.consenting[$1.id] ?? 0) })],
+            [.strong(context(.listed)), .int(listed)],
+            [.strong(context(nameOnly ? .namesOnly : .notListed)), .int(memberCount - sessions.reduce(0) { $0 + (context.consenting[$1.id] ?? 0) })],
         ]
         if let contact = context.bundle.options.contact, !contact.isEmpty {
             lines.append([.strong(context(.contact)), .long(contact)])
@@ -78,7 +77,7 @@ extension Reports.PartnerWorkbook {
         for session in sessions { lines += sessionText(session) }
         lines.append([.empty, .empty])
         lines.append([.empty, .long(context(.sheetGuide))])
-        lines.append([.empty, .long(privacy(nameOnly ? .noteNamesOnly : .note))])
+        lines.append([.empty, .long(context(nameOnly ? .partnerNoteNamesOnly : .partnerNote))])
         for (r, cells) in lines.enumerated() { try writer.row(cells, row: r + 2) }
         sheet.hideGridlines()
         try page(sheet, landscape: false, repeatHeader: nil)
