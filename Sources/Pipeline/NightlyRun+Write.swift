@@ -9,6 +9,8 @@ struct Written: Sendable {
     var manifest: RunManifest
     var bundle: ReportBundle
     var files: [String]
+    /// Tonight's trend row as the board showed it (recorded with the run).
+    var boardTrend: BoardTrendRow
 }
 
 extension NightlyRun {
@@ -27,9 +29,9 @@ extension NightlyRun {
                 assignment: computed.assignment, metrics: computed.metrics, diagnostics: computed.diagnostics,
                 changes: computed.changes, manifest: manifest, history: loaded.snapshot.history,
                 options: config.reportOptions, notificationScope: computed.notificationScope)
-            let files = try timings.measure("reports") { try Self.writeReports(bundle, to: staging) }
-            logger.info("reports: \(files.count) files", metadata: ["seconds": "\(timings.last)"])
-            return Written(staging: staging, manifest: manifest, bundle: bundle, files: files)
+            let reports = try timings.measure("reports") { try Self.writeReports(bundle, to: staging) }
+            logger.info("reports: \(reports.files.count) files", metadata: ["seconds": "\(timings.last)"])
+            return Written(staging: staging, manifest: manifest, bundle: bundle, files: reports.files, boardTrend: reports.boardTrend)
         } catch {
             staging.discard()
             throw error
@@ -37,9 +39,9 @@ extension NightlyRun {
     }
 
     /// The reports of `bundle` in `staging`; a failure names the staging folder.
-    static func writeReports(_ bundle: ReportBundle, to staging: Staging) throws -> [String] {
+    static func writeReports(_ bundle: ReportBundle, to staging: Staging) throws -> Reports.Written {
         do {
-            return try Reports.writeAll(bundle, to: staging.url)
+            return try Reports.write(bundle, to: staging.url)
         } catch {
             throw PipelineError(.reports, "\(staging.path): writing the reports failed", underlying: ReportFailure(error))
         }

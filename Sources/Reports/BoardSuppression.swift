@@ -30,11 +30,11 @@ struct BoardSuppression {
     var qualityCounts: [QualityCounts<Bool>] = []
     /// Quality rows whose shares and means are withheld.
     var qualityWithheld: [Bool] = []
-    /// Data-quality counts per entry, changes per kind plus their total, trend rows (registrants, assigned, waitlisted).
+    /// Data-quality counts per entry, changes per kind plus their total. (The trend's earlier rows are shown as
+    /// their own boards showed them, `BoardTrend`; its last row is About's.)
     var dataQuality: [Bool] = []
     var changes: [Bool] = []
     var changesTotal = false
-    var trend: [[Bool]] = []
 
     /// Inputs: everything the board shows as a count.
     struct Counts {
@@ -51,8 +51,6 @@ struct BoardSuppression {
         var ranks: Int
         var dataQuality: [(code: String, count: Int)]
         var changes: [Int]
-        /// Trend rows; the last is this run (the same counts as About).
-        var trend: [[Int]]
     }
 
     init(_ counts: Counts, protection: SmallCellProtection) {
@@ -80,14 +78,6 @@ struct BoardSuppression {
         let changes = counts.changes.map { figures.addOpen($0) }
         let changesTotal = figures.addOpen(counts.changes.reduce(0, +))
         figures.relate([changesTotal], changes)
-        let tonight = [counts.about.registrants, counts.about.assigned, counts.about.waitlisted]
-        let trend = counts.trend.enumerated().map { r, row -> [Int] in
-            // This run's row repeats About's registrants, assigned and waitlisted.
-            if r == counts.trend.count - 1, row == tonight { return [about.registrants, about.assigned, about.waitlisted] }
-            let ids = row.map { figures.addOpen($0) }
-            if ids.count == 3 { figures.relate([ids[0]], [ids[1], ids[2]]) }
-            return ids
-        }
 
         let hidden = figures.hidden(protection)
         self.about = about.map { hidden[$0] }
@@ -112,7 +102,6 @@ struct BoardSuppression {
         self.dataQuality = dataQuality.map { hidden[$0] }
         self.changes = changes.map { hidden[$0] }
         self.changesTotal = hidden[changesTotal]
-        self.trend = trend.map { $0.map { hidden[$0] } }
     }
 }
 
@@ -236,8 +225,6 @@ extension Reports {
         let c = bundle.manifest.counts
         let mixes = sessions.map { context.familyCounts($0) }
         let quality = bundle.metrics.quality
-        let trend = bundle.history.filter { $0.runID != bundle.manifest.runID }.map { [$0.registrants, $0.assigned, $0.waitlisted] }
-            + [[c.registrants, c.assigned, c.waitlisted]]
         return BoardSuppression.Counts(
             about: AboutFigures(
                 rowsRead: c.rowsRead, rejected: c.rejected, duplicatesMerged: c.duplicatesMerged, registrants: c.registrants,
@@ -250,8 +237,7 @@ extension Reports {
             outsideColumns: sessions.map { session in context.families.map { !session.homeFamilies.contains($0) } + [false] },
             quality: quality, ranks: quality.map(\.rankProfile.count).max() ?? 0,
             dataQuality: dataQualityEntries(bundle).map { ($0.code, $0.count) },
-            changes: Change.Kind.allCases.map { kind in bundle.changes.filter { $0.kind == kind }.count },
-            trend: trend)
+            changes: Change.Kind.allCases.map { kind in bundle.changes.filter { $0.kind == kind }.count })
     }
 
     /// Diagnostics counted per severity and code, errors first.

@@ -25,6 +25,7 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
     case sessionText, noChangesSinceLastList, firstList, attendanceTooLong, sheetGuide
     case dashboard, guide, charts, seats, meanEvenness, other, chartFillRate, chartOutside, chartData, measure
     case measureCounts, measureRange, measureHigh, measureLow, measureBase, seeGuide, sinceLastRun, firstRun
+    case trendUnrecordedNote
 
     /// The text in a language.
     public func text(_ language: ReportOptions.Language) -> String {
@@ -190,6 +191,11 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
         case .attendanceTooLong:
             ("Meer dan %d deelnemers: de lijst staat op het sessieblad (te lang om af te drukken).",
              "More than %d participants: the list is on the session sheet (too long to print).")
+        case .trendUnrecordedNote:
+            ("Eerdere runs staan zoals hun eigen rapport ze toonde; van runs van vóór het vastleggen daarvan is dat niet "
+                + "bekend, dus staan hun cijfers als x.",
+             "Earlier runs show what their own report showed; for runs from before that was recorded it is not known, "
+                + "so their figures show as x.")
         case .sheetGuide:
             ("Per sessie een blad met de deelnemers (op achternaam, zonder tussenvoegsel), een presentielijst om af te "
                 + "drukken en de wijzigingen sinds de vorige lijst.",

@@ -13,7 +13,10 @@ private enum Scale {
 
 extension Reports {
     /// Writes `board.xlsx`: aggregates only, small counts hidden, a dashboard first, charts that tell the truth.
-    static func writeBoardWorkbook(_ context: ReportContext, path: String) throws {
+    /// Returns tonight's trend row as the board shows it (the state records it for later boards' trends).
+    @discardableResult
+    static func writeBoardWorkbook(_ context: ReportContext, path: String) throws -> BoardTrendRow {
+        var shown = BoardTrendRow.unrecorded
         try Workbook.write(to: path) { workbook in
             try Reports.setDocumentProperties(workbook, context, .board)
             let board = BoardWorkbook(context: context, workbook: workbook, styles: try ReportStyles(workbook))
@@ -27,12 +30,13 @@ extension Reports {
             try board.writeQuality()
             try board.writeDataQuality()
             try board.writeChanges()
-            try board.writeTrend()
+            shown = try board.writeTrend()
             try board.writeAbout()
             try board.chartData.write(workbook, styles: board.styles, note: suppressionNote(context, context.protection)) {
                 try board.page($0, landscape: true, repeatHeader: nil)
             }
         }
+        return shown
     }
 
     /// What every sheet of the board workbook shares: what to hide is decided once for all sheets
@@ -478,41 +482,35 @@ extension Reports.BoardWorkbook {
         try page(sheet, landscape: false)
     }
 
-    /// Runs over time: dates on the x axis (real time between runs), counts from zero; hidden counts are gaps.
-    /// The objective stays out of the board's view (run.json has it).
-    func writeTrend() throws {
+    /// Runs over time: dates on the x axis (real time between runs), counts from zero; withheld figures are gaps.
+    /// Each earlier run shows what its own board showed (`BoardTrend`). The objective stays out of the board's view
+    /// (run.json has it). Returns tonight's row as shown.
+    func writeTrend() throws -> BoardTrendRow {
         let sheet = try workbook.addWorksheet(context(.trend))
-        let manifest = context.bundle.manifest
-        let c = manifest.counts
-        let shannons = context.bundle.metrics.sessions.map(\.shannon)
-        let current = RunSummary(
-            runID: manifest.runID, startedAt: manifest.startedAt, registrants: c.registrants, assigned: c.assigned,
-            waitlisted: c.waitlisted, meanShannon: shannons.isEmpty ? 0 : shannons.reduce(0, +) / Double(shannons.count),
-            objective: manifest.objective)
-        let runs = context.bundle.history.filter { $0.runID != manifest.runID } + [current]
-        // This run's mean is over every session: withheld (a gap in its chart) when a session's index is.
-        func mean(_ r: Int) -> Double? { r == runs.count - 1 && hide.indexMeansWithheld ? nil : runs[r].meanShannon }
+        let trend = BoardTrend(context, counts: counts, hide: hide)
+        let runs = trend.runs, tonight = trend.runs[trend.runs.count - 1].shown
+        let note = trend.hasUnrecorded ? markers + " " + context(.trendUnrecordedNote) : markers
         let end = try table(sheet).excelTable(
-            note: markers,
+            note: note,
             [ReportColumn(header: context(.run), width: 24), ReportColumn(header: context(.date), width: 17),
              ReportColumn(header: context(.registrants), width: 13), ReportColumn(header: context(.assigned), width: 12),
              ReportColumn(header: context(.waitlisted), width: 12), ReportColumn(header: context(.meanShannon), width: 14)],
-            rows: runs.enumerated().map { r, run in
-                [.text(run.runID), .date(run.startedAt), .count(run.registrants, hidden: hide.trend[r][0]),
-                 .count(run.assigned, hidden: hide.trend[r][1]), .count(run.waitlisted, hidden: hide.trend[r][2]), mean(r).map(ReportCell.index) ?? withheld]
+            rows: runs.map { run in
+                [.text(run.runID), .date(run.startedAt)] + run.shown.figures.dropLast().map { BoardTrend.countCell($0, protection) }
+                    + [BoardTrend.indexCell(run.shown.meanShannon)]
             })
         // Landscape: the two trend charts stand side by side.
         try page(sheet, landscape: runs.count >= 2)
-        guard runs.count >= 2 else { return }
+        guard runs.count >= 2 else { return tonight }
         // Dates as Excel serial days: the x axis of a scatter chart is a value axis.
         let zone = context.timeZone
         let serial = { (date: Date) in date.timeIntervalSince1970 / 86_400 + 25_569 + Double(zone.secondsFromGMT(for: date)) / 86_400 }
-        let names = [context(.registrants), context(.assigned), context(.waitlisted)]
+        let names = [context(.registrants), context(.assigned), context(.waitlisted), context(.meanShannon)]
         guard let data = chartData.add(BoardChartData.Block(
             categories: runs.map(\.runID),
             series: [(context(.date), runs.map { serial($0.startedAt) })] + names.indices.map { k in
-                (names[k], runs.indices.map { r in hide.trend[r][k] ? nil : Double([runs[r].registrants, runs[r].assigned, runs[r].waitlisted][k]) })
-            } + [(context(.meanShannon), runs.indices.map(mean))])) else { return }
+                (names[k], runs.map { $0.shown.figures[k].shownValue })
+            })) else { return tonight }
         let dates = data.series[0].values
         let xAxis = Chart.Axis(name: context(.date), numberFormat: "d-m", minimum: serial(runs[0].startedAt).rounded(.down),
                                maximum: serial(runs[runs.count - 1].startedAt).rounded(.up), majorUnit: 1)
@@ -529,6 +527,7 @@ extension Reports.BoardWorkbook {
         diversity.axes(x: xAxis, y: Chart.Axis(numberFormat: "0.0", minimum: 0))
         diversity.legend(bottom: false)
         try place([people, diversity], on: sheet, row: end + 2, secondColumn: 5)
+        return tonight
     }
 
     /// How the report was made (the objective value stays out of the board's view: run.json has it).

@@ -32,6 +32,18 @@ public enum Reports {
 
     /// Writes all reports with explicit settings; returns the relative paths written, in a fixed order.
     public static func writeAll(_ unsafeBundle: ReportBundle, to directory: URL, settings: Settings) throws -> [String] {
+        try write(unsafeBundle, to: directory, settings: settings).files
+    }
+
+    /// What the reports of a run were: the relative paths written, in a fixed order, and tonight's trend row as
+    /// the board showed it (for the state: later boards show exactly that).
+    public struct Written: Sendable {
+        public var files: [String]
+        public var boardTrend: BoardTrendRow
+    }
+
+    /// Writes all reports; returns what was written (`Written`).
+    public static func write(_ unsafeBundle: ReportBundle, to directory: URL, settings: Settings = Settings()) throws -> Written {
         let bundle = unsafeBundle.xmlSafe()
         let context = ReportContext(bundle)
         let organisations = PartnerSelection.recipients(bundle.catalog, bundle.options)
@@ -76,6 +88,7 @@ public enum Reports {
         let jobs = order.map { unordered[$0] }
         let orderedPaths = order.map { paths[$0] }
 
+        let boardTrend = IndexedResults<BoardTrendRow>(count: 1)
         @Sendable func run(_ k: Int) throws {
             let url = directory.appendingPathComponent(orderedPaths[k])
             switch jobs[k] {
@@ -91,7 +104,7 @@ public enum Reports {
                 }
                 try csv.finish()
             case .board:
-                try writeBoardWorkbook(context, path: url.path)
+                boardTrend.set(0, try writeBoardWorkbook(context, path: url.path))
             case .dataQuality:
                 try writeDataQualityWorkbook(
                     context, rows: qualityRows, path: url.path, constantMemoryRows: settings.constantMemoryRows)
@@ -111,7 +124,7 @@ public enum Reports {
         } else {
             for k in jobs.indices { try run(k) }
         }
-        return paths
+        return Written(files: paths, boardTrend: boardTrend.value(0) ?? .unrecorded)
     }
 
     /// File names for partner ids: folded to `[A-Za-z0-9_-]`, never empty, unique (a `-2` suffix on clashes).

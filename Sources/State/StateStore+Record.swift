@@ -100,10 +100,11 @@ extension StateStore {
                         return decision
                     },
                     beforeCommit: { db in
-                        guard let (manifest, meanShannon, status) = pending.decision() else { throw PendingRecord.Cancelled() }
+                        guard let (manifest, meanShannon, board, status) = pending.decision() else { throw PendingRecord.Cancelled() }
                         try db.execute(
                             sql: "UPDATE run SET manifest = ?, meanShannon = COALESCE(?, meanShannon), status = ? WHERE id = ?",
                             arguments: [manifest, meanShannon, status.rawValue, runID])
+                        if let board { try Self.writeBoardTrendRow(board, runID: runID, db: db) }
                     })
                 pending.finish(nil)
             } catch {
@@ -173,6 +174,7 @@ extension StateStore {
                         run.summary.waitlisted, run.summary.meanShannon, run.summary.objective, manifestJSON,
                         (latest?.seq ?? 0) + 1, seenAll,
                     ])
+                if let board = run.summary.board { try Self.writeBoardTrendRow(board, runID: runID, db: db) }
                 try Self.writeAssignments(
                     run.placements, order: Self.ascending(run.placements.map(\.participantID)), runID: runID, db: db)
                 let pin = try db.bulkStatement("INSERT OR REPLACE INTO pin (participantId, session, pinnedAt) VALUES (?, ?, ?)")
@@ -188,14 +190,30 @@ extension StateStore {
     }
 }
 
+extension StateStore {
+    /// Records what a run's board showed of its trend row (replacing an earlier record of that run).
+    static func writeBoardTrendRow(_ board: BoardTrendRow, runID: String, db: Database) throws {
+        try db.execute(sql: "DELETE FROM boardFigure WHERE runId = ?", arguments: [runID])
+        for (name, figure) in zip(BoardTrendRow.names, board.figures) {
+            let (value, marker): (Double?, String?) = switch figure {
+            case .value(let value): (value, nil)
+            case .withheld(let marker): (nil, marker)
+            }
+            try db.execute(
+                sql: "INSERT INTO boardFigure (runId, figure, value, marker) VALUES (?, ?, ?, ?)",
+                arguments: [runID, name, value, marker])
+        }
+    }
+}
+
 /// A run whose state is being written in the background (see `StateStore.beginRecord`).
 public final class PendingRecord: Sendable {
     struct Cancelled: Error {}
 
     /// What the assignment decided (`nil`: cancelled before it was supplied).
     private let assignment = Handoff<RunDecision?>()
-    /// The manifest and mean Shannon to commit with (`nil`: cancelled).
-    private let manifest = Handoff<(String, Double?, RunStatus)?>()
+    /// The manifest, mean Shannon and board trend row to commit with (`nil`: cancelled).
+    private let manifest = Handoff<(String, Double?, BoardTrendRow?, RunStatus)?>()
     /// How the writer thread ended (`nil`: committed).
     private let outcome = Handoff<(any Error)?>()
     /// The database being written (for errors).
@@ -211,15 +229,17 @@ public final class PendingRecord: Sendable {
     }
 
     /// Commits the transaction with the run's manifest, waits for it, and rethrows a failure of the write.
-    /// `meanShannon`, when given, replaces the summary's (the metrics may come after the record started).
-    /// `status` is `.publishing` when the run's reports are switched into place after the commit
+    /// `meanShannon` and `board`, when given, replace the summary's (the metrics and the board come after the
+    /// record started). `status` is `.publishing` when the run's reports are switched into place after the commit
     /// (`StateStore.markPublished(runID:)` then completes it).
-    public func commit(manifestJSON: String, meanShannon: Double? = nil, status: RunStatus = .published) throws {
+    public func commit(
+        manifestJSON: String, meanShannon: Double? = nil, board: BoardTrendRow? = nil, status: RunStatus = .published
+    ) throws {
         guard assignment.isGiven else {
             cancel()
             throw StateError(.notRecorded, path: path, message: "a run was committed before its assignment was supplied; nothing recorded")
         }
-        manifest.give((manifestJSON, meanShannon, status))
+        manifest.give((manifestJSON, meanShannon, board, status))
         if let error = outcome.take(), !(error is Cancelled) { throw error }
     }
 
@@ -234,7 +254,7 @@ public final class PendingRecord: Sendable {
     fileprivate func suppliedDecision() -> RunDecision? { assignment.take() }
 
     /// Called on the writer thread inside the transaction: blocks until commit or cancel.
-    fileprivate func decision() -> (String, Double?, RunStatus)? { manifest.take() }
+    fileprivate func decision() -> (String, Double?, BoardTrendRow?, RunStatus)? { manifest.take() }
 
     fileprivate func finish(_ error: (any Error)?) { outcome.give(error) }
 }

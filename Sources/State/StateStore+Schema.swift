@@ -15,6 +15,7 @@ extension StateStore {
         ],
         "assignment": ["runId", "participantId", "session"],
         "pin": ["participantId", "session", "pinnedAt"],
+        "boardFigure": ["runId", "figure", "value", "marker"],
     ]
 
     /// A database migrated by a newer version of the program is refused (this one would misread it).
@@ -105,6 +106,18 @@ extension StateStore {
                 t.add(column: "seenAll", .boolean).notNull().defaults(to: false)
             }
             try db.execute(sql: "UPDATE run SET seq = rowid")
+        }
+        // What each run's board showed of its trend row (`BoardTrendRow`): a figure's value, or the marker shown
+        // in its place. Runs recorded before have no rows: a later trend shows none of their figures.
+        migrator.registerMigration("v3") { db in
+            try db.create(table: "boardFigure", options: [.withoutRowID]) { t in
+                t.column("runId", .text).notNull().references("run", onDelete: .cascade)
+                t.column("figure", .text).notNull()
+                t.column("value", .double)
+                t.column("marker", .text)
+                t.primaryKey(["runId", "figure"])
+                t.check(sql: "(value IS NULL) <> (marker IS NULL)")
+            }
         }
         return migrator
     }

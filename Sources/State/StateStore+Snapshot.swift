@@ -17,10 +17,11 @@ extension StateStore {
                         WHERE status = 'published' AND id IS NOT ? ORDER BY seq, rowid
                         """,
                     arguments: [excludedRun])
+                let boards = try Self.boardTrendRows(db)
                 snapshot.history = runs.map { row in
                     RunSummary(
                         runID: row[0], startedAt: row[1], registrants: row[2], assigned: row[3], waitlisted: row[4],
-                        meanShannon: row[5], objective: row[6])
+                        meanShannon: row[5], objective: row[6], board: boards[row[0]])
                 }
                 if let last = snapshot.history.last {
                     snapshot.previousRunID = last.runID
@@ -45,6 +46,17 @@ extension StateStore {
                 return snapshot
             }
         }
+    }
+
+    /// The recorded trend rows of the boards, by run id (a run without rows was recorded before they were kept).
+    static func boardTrendRows(_ db: Database) throws -> [String: BoardTrendRow] {
+        var named: [String: [String: ShownFigure]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT runId, figure, value, marker FROM boardFigure") {
+            let value: Double? = row[2]
+            let marker: String? = row[3]
+            named[row[0], default: [:]][row[1]] = value.map(ShownFigure.value) ?? .withheld(marker: marker ?? ShownFigure.unknownMarker)
+        }
+        return named.mapValues(BoardTrendRow.init(named:))
     }
 
     /// Reads the registrants, without those last seen by `excludedRun` (see `StateStore+Record.swift`).

@@ -160,9 +160,11 @@ enum ReportFixture {
         ]
         let runs = history ?? [
             RunSummary(runID: "20240530-020000", startedAt: started.addingTimeInterval(-2 * 86_400), registrants: 12, assigned: 12,
-                       waitlisted: 0, meanShannon: 1.05, objective: 900),
+                       waitlisted: 0, meanShannon: 1.05, objective: 900,
+                       board: BoardTrendRow(registrants: .value(12), assigned: .value(12), waitlisted: .value(0), meanShannon: .value(1.05))),
             RunSummary(runID: "20240531-020000", startedAt: started.addingTimeInterval(-86_400), registrants: 17, assigned: 16,
-                       waitlisted: 1, meanShannon: 1.12, objective: 1100),
+                       waitlisted: 1, meanShannon: 1.12, objective: 1100,
+                       board: BoardTrendRow(registrants: .value(17), assigned: .value(16), waitlisted: .value(1), meanShannon: .value(1.12))),
         ]
         return ReportBundle(
             catalog: catalog, taxonomy: taxonomy, participants: participants, assignment: assignment,

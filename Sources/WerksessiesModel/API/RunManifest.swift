@@ -62,8 +62,14 @@ public struct RunSummary: Sendable, Hashable, Codable {
     /// Mean Shannon diversity over sessions.
     public var meanShannon: Double
     public var objective: Int
+    /// This run's trend row as its own board showed it (a later board's trend shows exactly that); nil for a run
+    /// recorded before the state kept it.
+    public var board: BoardTrendRow?
 
-    public init(runID: String, startedAt: Date, registrants: Int, assigned: Int, waitlisted: Int, meanShannon: Double, objective: Int) {
+    public init(
+        runID: String, startedAt: Date, registrants: Int, assigned: Int, waitlisted: Int, meanShannon: Double, objective: Int,
+        board: BoardTrendRow? = nil
+    ) {
         self.runID = runID
         self.startedAt = startedAt
         self.registrants = registrants
@@ -71,6 +77,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         self.waitlisted = waitlisted
         self.meanShannon = meanShannon
         self.objective = objective
+        self.board = board
     }
 }
 
