@@ -45,6 +45,14 @@ final class BoardAttackTests: XCTestCase {
         return url
     }
 
+    /// The Trend sheet's rows of a run's board by run id: registrants, assigned, waitlisted, mean Shannon as shown.
+    static func trendRows(_ runFolder: String) throws -> [String: [String]] {
+        let board = try WorkbookReadBack(path: runFolder + "/board.xlsx")
+        let rows = board.rows(sheet: try XCTUnwrap(board.sheetNames.firstIndex(of: "Trend")))
+        return Dictionary(rows.dropFirst().filter { $0.count >= 6 && !$0[0].isEmpty }.map { ($0[0], Array($0[2...5])) },
+                          uniquingKeysWith: { a, _ in a })
+    }
+
     func testNoHiddenCountOfAnyBoardCanBeWorkedOut() throws {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
@@ -64,6 +72,7 @@ final class BoardAttackTests: XCTestCase {
             let input = try export(seed, participants: size)
             let state = scratch.appendingPathComponent("state-\(seed).sqlite").path
             var outcome: RunOutcome?
+            var trends: [[String: [String]]] = []
             // Two nights, so that the trend sheet has history and the changes sheet has counts.
             for night in 0..<2 {
                 outcome = try NightlyRun(
@@ -74,8 +83,12 @@ final class BoardAttackTests: XCTestCase {
                         allowShrink: true, now: Date(timeIntervalSince1970: 1_750_000_000 + Double(night) * 86_400)),
                     logger: logger
                 ).run()
+                trends.append(try Self.trendRows(try XCTUnwrap(outcome).runFolder))
             }
             let run = try XCTUnwrap(outcome)
+            // Across nights: the second board's Trend repeats the first night exactly as the first board showed it.
+            let firstRun = try XCTUnwrap(trends[1].keys.first { $0 != run.runID })
+            XCTAssertEqual(trends[1][firstRun], trends[0][firstRun], "instance \(seed): the first night's Trend row on the second board")
             let board = try WorkbookReadBack(path: run.runFolder + "/board.xlsx")
             var attack = BoardReading(board, threshold: Self.threshold)
             attack.homeFamilies = homeFamilies
