@@ -72,6 +72,12 @@ struct MinCostFlow {
     }
 
     static let infinity = Int.max / 4
+    /// The cost of the next (or, backwards, the last) person on a tree arc and how many more go at that cost.
+    typealias Segment = (cost: Int, room: Int)
+    /// `tops[h]` of a heap without live entries.
+    static let noTop = Entry(key: 0, cls: -1)
+    /// `tops[h]` of a heap whose top must be looked up again.
+    static let staleTop = Entry(key: 0, cls: -2)
     static let notAllowed = Int.max
 
     // Dimensions.
@@ -96,6 +102,11 @@ struct MinCostFlow {
     var flow: [Int]
     /// `heaps[(d * (S + 2) + a) * (S + 1) + b]`.
     var heaps: [Heap]
+    /// The live top of each heap, kept beside the heaps so that a search reads one flat array: an entry
+    /// (`cls` ≥ 0) whose class holds flow in the heap's from-state, `MinCostFlow.noTop` when no entry is
+    /// live, or `MinCostFlow.staleTop` when the top's class lost its flow there and the top must be found
+    /// again in the heap. The top is the least live entry by `Entry.less`, whatever the heap's layout.
+    var tops: [Entry]
 
     // The tree below the classes.
     /// Family slot of each discipline slot.
@@ -107,9 +118,16 @@ struct MinCostFlow {
     /// People fixed by pins, `pinnedDiscipline[s * D + d]` and `pinnedFamily[s * F + f]`.
     let pinnedDiscipline: [Int]
     let pinnedFamily: [Int]
-    /// Flow on (s, d) → (s, family) and on (s, f) → s.
+    /// Flow on (s, d) → (s, family) and on (s, f) → s; the search changes them only in `applyTreeArc`.
     var addedDiscipline: [Int]
     var addedFamily: [Int]
+    /// The tree arcs' segments at the current flow (`forwardSegment`, `backwardSegment`), indexed as
+    /// `addedDiscipline` and `addedFamily`: a search reads them instead of dividing, and `applyTreeArc`
+    /// renews those of the counts it changes.
+    private var disciplineUp: [Segment]
+    private var disciplineDown: [Segment]
+    private var familyUp: [Segment]
+    private var familyDown: [Segment]
 
     // Sessions.
     let minimumSeats: [Int]
@@ -164,6 +182,7 @@ struct MinCostFlow {
         self.remaining = classSize
         self.flow = [Int](repeating: 0, count: classDiscipline.count * (S + 1))
         self.heaps = [Heap](repeating: Heap(), count: D * (S + 2) * (S + 1))
+        self.tops = []
         self.familyOfDiscipline = tree.familyOfDiscipline
         var members = [[Int]](repeating: [], count: tree.families)
         for (d, f) in tree.familyOfDiscipline.enumerated() { members[Int(f)].append(d) }
@@ -173,6 +192,10 @@ struct MinCostFlow {
         self.pinnedFamily = pinnedFamily
         self.addedDiscipline = [Int](repeating: 0, count: S * D)
         self.addedFamily = [Int](repeating: 0, count: S * F)
+        self.disciplineUp = [Segment](repeating: (0, 0), count: S * D)
+        self.disciplineDown = [Segment](repeating: (0, 0), count: S * D)
+        self.familyUp = [Segment](repeating: (0, 0), count: S * F)
+        self.familyDown = [Segment](repeating: (0, 0), count: S * F)
         self.seats = seats
         self.minimumSeats = minimumSeats
         self.sessionFlow = [Int](repeating: 0, count: S)
@@ -185,6 +208,10 @@ struct MinCostFlow {
         self.predClass = [Int32](repeating: -1, count: nodeCount)
         self.done = [Bool](repeating: false, count: nodeCount)
 
+        for s in 0..<S {
+            for d in 0..<D { renewDiscipline(s, d) }
+            for f in 0..<F { renewFamily(s, f) }
+        }
         // Every class starts unassigned: offer it to every state it may take.
         let width = S + 1
         for c in 0..<K where remaining[c] > 0 {
@@ -199,6 +226,8 @@ struct MinCostFlow {
             // Build by sorting: a sorted array is a valid heap.
             heaps[h].items.sort(by: Entry.less)
         }
+        // Every entry is live at the start.
+        self.tops = heaps.map { $0.items.first ?? MinCostFlow.noTop }
     }
 
     // MARK: Arcs
@@ -215,15 +244,36 @@ struct MinCostFlow {
         return -1
     }
 
-    /// The best live entry of heap `h` (whose classes must hold flow in `from`), dropping stale entries.
+    /// The best live entry of heap `h` (whose classes must hold flow in `from`).
     @inline(__always) mutating func top(_ h: Int, from a: Int) -> Entry? {
+        let t = tops[h]
+        if t.cls >= 0 { return t }
+        if t.cls == MinCostFlow.noTop.cls { return nil }
+        return findTop(h, from: a)
+    }
+
+    /// Looks the best live entry of heap `h` up again, dropping the entries of classes without flow in `from`.
+    mutating func findTop(_ h: Int, from a: Int) -> Entry? {
         while let e = heaps[h].items.first {
             let c = Int(e.cls)
             let live = a == S + 1 ? remaining[c] > 0 : flow[c * (S + 1) + a] > 0
-            if live { return e }
+            if live {
+                tops[h] = e
+                return e
+            }
             heaps[h].popMin()
         }
+        tops[h] = MinCostFlow.noTop
         return nil
+    }
+
+    /// Class c no longer holds flow in state a: the tops it held from there must be looked up again.
+    mutating func withdraw(class c: Int, fromState a: Int) {
+        let d = Int(discipline[c])
+        for b in 0...S where b != a {
+            let h = heapIndex(d, a, b)
+            if tops[h].cls == Int32(c) { tops[h] = MinCostFlow.staleTop }
+        }
     }
 
     /// Marginal cost of the next person at a level of session s (n people there now), and how many more
@@ -244,23 +294,27 @@ struct MinCostFlow {
         return (-cost, min(added, n - floor))
     }
 
-    @inline(__always) func forwardDiscipline(_ s: Int, _ d: Int) -> (cost: Int, room: Int) {
-        forwardSegment(.discipline, s, count: pinnedDiscipline[s * D + d] + addedDiscipline[s * D + d], unknown: d == D - 1)
+    /// Recomputes the segments of (s, d) → (s, family) after its count changed.
+    mutating func renewDiscipline(_ s: Int, _ d: Int) {
+        let (p, added) = (pinnedDiscipline[s * D + d], addedDiscipline[s * D + d])
+        disciplineUp[s * D + d] = forwardSegment(.discipline, s, count: p + added, unknown: d == D - 1)
+        disciplineDown[s * D + d] = backwardSegment(.discipline, s, count: p + added, added: added, unknown: d == D - 1)
     }
 
-    @inline(__always) func backwardDiscipline(_ s: Int, _ d: Int) -> (cost: Int, room: Int) {
-        let added = addedDiscipline[s * D + d]
-        return backwardSegment(.discipline, s, count: pinnedDiscipline[s * D + d] + added, added: added, unknown: d == D - 1)
+    /// Recomputes the segments of (s, f) → s after its count changed.
+    mutating func renewFamily(_ s: Int, _ f: Int) {
+        let (p, added) = (pinnedFamily[s * F + f], addedFamily[s * F + f])
+        familyUp[s * F + f] = forwardSegment(.family, s, count: p + added, unknown: f == F - 1)
+        familyDown[s * F + f] = backwardSegment(.family, s, count: p + added, added: added, unknown: f == F - 1)
     }
 
-    @inline(__always) func forwardFamily(_ s: Int, _ f: Int) -> (cost: Int, room: Int) {
-        forwardSegment(.family, s, count: pinnedFamily[s * F + f] + addedFamily[s * F + f], unknown: f == F - 1)
-    }
+    @inline(__always) func forwardDiscipline(_ s: Int, _ d: Int) -> Segment { disciplineUp[s * D + d] }
 
-    @inline(__always) func backwardFamily(_ s: Int, _ f: Int) -> (cost: Int, room: Int) {
-        let added = addedFamily[s * F + f]
-        return backwardSegment(.family, s, count: pinnedFamily[s * F + f] + added, added: added, unknown: f == F - 1)
-    }
+    @inline(__always) func backwardDiscipline(_ s: Int, _ d: Int) -> Segment { disciplineDown[s * D + d] }
+
+    @inline(__always) func forwardFamily(_ s: Int, _ f: Int) -> Segment { familyUp[s * F + f] }
+
+    @inline(__always) func backwardFamily(_ s: Int, _ f: Int) -> Segment { familyDown[s * F + f] }
 
     /// Cost and room of the next seat of session s (reward `−bigM` while below the minimum).
     @inline(__always) func seatArc(_ s: Int) -> (cost: Int, room: Int) {
@@ -291,15 +345,19 @@ struct MinCostFlow {
         } else if isDiscipline(u) {
             let k = u - firstDisciplineNode
             addedDiscipline[(k % S) * D + k / S] += delta
+            renewDiscipline(k % S, k / S)
         } else if isFamily(u) {
             let k = u - firstFamilyNode
             if isSession(v) {
                 addedFamily[(k % S) * F + k / S] += delta
+                renewFamily(k % S, k / S)
             } else {
                 addedDiscipline[(k % S) * D + (v - firstDisciplineNode) / S] -= delta
+                renewDiscipline(k % S, (v - firstDisciplineNode) / S)
             }
         } else {
             addedFamily[(u - 3) * F + (v - firstFamilyNode) / S] -= delta
+            renewFamily(u - 3, (v - firstFamilyNode) / S)
         }
     }
 
@@ -494,7 +552,13 @@ struct MinCostFlow {
                 let c = Int(cls)
                 let a = state(of: u)
                 let b = state(of: v)
-                if a == S + 1 { remaining[c] -= delta } else { flow[c * (S + 1) + a] -= delta }
+                if a == S + 1 {
+                    remaining[c] -= delta
+                    if remaining[c] == 0 { withdraw(class: c, fromState: a) }
+                } else {
+                    flow[c * (S + 1) + a] -= delta
+                    if flow[c * (S + 1) + a] == 0 { withdraw(class: c, fromState: a) }
+                }
                 let wasEmpty = flow[c * (S + 1) + b] == 0
                 flow[c * (S + 1) + b] += delta
                 if wasEmpty { offer(class: c, inState: b) }
@@ -515,7 +579,12 @@ struct MinCostFlow {
         for b in 0..<width where b != a {
             let cb = cost[c * width + b]
             if cb == MinCostFlow.notAllowed { continue }
-            heaps[heapIndex(d, a, b)].push(Entry(key: cb - ca, cls: Int32(c)))
+            let h = heapIndex(d, a, b)
+            let e = Entry(key: cb - ca, cls: Int32(c))
+            heaps[h].push(e)
+            // The class now holds flow in a, so the entry is live: the least of it and a known top.
+            let t = tops[h]
+            if t.cls == MinCostFlow.noTop.cls || (t.cls >= 0 && Entry.less(e, t)) { tops[h] = e }
         }
     }
 

@@ -156,7 +156,6 @@ struct PreparedModel: Sendable {
         // Participants.
         participants = problem.participants
         let n = problem.participants.count
-        var famOf = [Int32](repeating: Int32(F - 1), count: n)
         var pin = [Int32](repeating: -1, count: n)
         var prev = [Int32](repeating: -1, count: n)
         var mandates = [Bool](repeating: false, count: n)
@@ -165,7 +164,6 @@ struct PreparedModel: Sendable {
         list.reserveCapacity(n * 3)
         let people = problem.participants
         for i in 0..<n {
-            if let f = people[i].family, let fi = fIndex[f] { famOf[i] = Int32(fi) }
             if let ps = people[i].pinnedSession, let si = byID[ps] { pin[i] = Int32(si) }
             if let ps = people[i].previousSession, let si = byID[ps] { prev[i] = Int32(si) }
             mandates[i] = people[i].mandate
@@ -185,11 +183,10 @@ struct PreparedModel: Sendable {
         mandateOf = mandates
         interestStart = start
         interestList = list
-        familyOf = famOf
         pinOf = pin
         previousOf = prev
         order = PreparedModel.sortedByID(problem.participants)
-        (disciplines, familyOfDiscipline, disciplineOf) = PreparedModel.disciplineSlots(
+        (disciplines, familyOfDiscipline, disciplineOf, familyOf) = PreparedModel.disciplineSlots(
             problem.participants, familyIndex: fIndex, unknownFamily: F - 1)
         let capacities = PreparedModel.effectiveCapacities(sessions: sorted, pinOf: pin)
         let meanCapacity = capacities.isEmpty ? 1 : (capacities.reduce(0, +) + capacities.count / 2) / capacities.count
@@ -230,30 +227,79 @@ struct PreparedModel: Sendable {
         disciplineOf[i] == Int32(unknownDiscipline) ? unknownSeatCost : 0
     }
 
-    /// The known disciplines (one slot per discipline and family), the family of each slot and the slot of
-    /// each participant; a participant with no discipline gets the unknown slot (no diversity cost).
+    /// The known disciplines (one slot per discipline and family), the family of each slot, the slot of
+    /// each participant (a participant with no discipline gets the unknown slot: no diversity cost) and the
+    /// family index of each participant (`unknownFamily` when unknown or not in `familyIndex`). Each
+    /// participant's (discipline, family) is looked up once: the distinct pairs are numbered as they come and
+    /// renumbered in sorted order afterwards.
     static func disciplineSlots(_ participants: [Participant], familyIndex: [String: Int], unknownFamily: Int)
-        -> (names: [String], family: [Int32], of: [Int32])
+        -> (names: [String], family: [Int32], of: [Int32], familyOf: [Int32])
     {
-        struct Key: Hashable, Comparable {
-            var discipline: String
-            var family: String
-            static func < (a: Key, b: Key) -> Bool { (a.discipline, a.family) < (b.discipline, b.family) }
+        struct Key: Hashable {
+            var discipline: String?
+            var family: String?
         }
-        var keys = Set<Key>()
-        for p in participants { if let d = p.discipline { keys.insert(Key(discipline: d, family: p.family ?? "")) } }
-        let sortedKeys = keys.sorted()
-        var slot: [Key: Int32] = [:]
-        for (i, k) in sortedKeys.enumerated() { slot[k] = Int32(i) }
-        let unknown = Int32(sortedKeys.count)
-        let of = participants.map { p in p.discipline.map { slot[Key(discipline: $0, family: p.family ?? "")]! } ?? unknown }
-        let family = sortedKeys.map { Int32(familyIndex[$0.family] ?? unknownFamily) } + [Int32(unknownFamily)]
-        return (sortedKeys.map(\.discipline), family, of)
+        var pairOfKey: [Key: Int32] = [:]
+        var keys: [Key] = []
+        var pairOf = [Int32](repeating: 0, count: participants.count)
+        for (i, p) in participants.enumerated() {
+            let key = Key(discipline: p.discipline, family: p.family)
+            if let k = pairOfKey[key] {
+                pairOf[i] = k
+            } else {
+                pairOf[i] = Int32(keys.count)
+                pairOfKey[key] = Int32(keys.count)
+                keys.append(key)
+            }
+        }
+        // One slot per (discipline, family or "") of the pairs with a discipline, in that order.
+        let slotKey = { (k: Int) in (keys[k].discipline!, keys[k].family ?? "") }
+        let known = keys.indices.filter { keys[$0].discipline != nil }.sorted { slotKey($0) < slotKey($1) }
+        var slotOfPair = [Int32](repeating: 0, count: keys.count)
+        var names: [String] = []
+        var family: [Int32] = []
+        for (j, k) in known.enumerated() {
+            // A pair without a family and one with the family "" share the slot.
+            if j > 0 && slotKey(known[j - 1]) == slotKey(k) {
+                slotOfPair[k] = slotOfPair[known[j - 1]]
+                continue
+            }
+            slotOfPair[k] = Int32(names.count)
+            names.append(slotKey(k).0)
+            family.append(Int32(familyIndex[slotKey(k).1] ?? unknownFamily))
+        }
+        for k in keys.indices where keys[k].discipline == nil { slotOfPair[k] = Int32(names.count) }
+        let familyOfPair = keys.map { Int32($0.family.flatMap { familyIndex[$0] } ?? unknownFamily) }
+        return (
+            names, family + [Int32(unknownFamily)], pairOf.map { slotOfPair[Int($0)] },
+            pairOf.map { familyOfPair[Int($0)] }
+        )
     }
 
-    /// Problem indices sorted by participant id (byte order of the UTF-8 id, ties by index).
+    /// Problem indices sorted by participant id (byte order of the UTF-8 id, ties by index): the ids' first
+    /// eight bytes are sorted as integers beside their indices, whole ids compared only when those are equal.
     static func sortedByID(_ participants: [Participant]) -> [Int] {
-        ByteOrder.sortedIndices(participants.map(\.id))
+        struct Item {
+            var prefix: UInt64
+            var index: Int
+        }
+        let ids = participants.map(\.id)
+        var items = ids.indices.map { i -> Item in
+            var value: UInt64 = 0
+            var taken = 0
+            for byte in ids[i].utf8 {
+                if taken == 8 { break }
+                value = value << 8 | UInt64(byte)
+                taken += 1
+            }
+            return Item(prefix: taken == 0 ? 0 : value << (8 * UInt64(8 - taken)), index: i)
+        }
+        items.sort { a, b in
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
+            let order = ByteOrder.compare(ids[a.index], ids[b.index])
+            return order != 0 ? order < 0 : a.index < b.index
+        }
+        return items.map(\.index)
     }
 
     /// The first rule of `rules` that a participant of this family and mandate does not meet.
