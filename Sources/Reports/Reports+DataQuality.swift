@@ -85,9 +85,11 @@ extension Reports {
         let severityOrder: [Diagnostic.Severity: Int] = [.error: 0, .warning: 1, .info: 2]
         // Indices sorted, not the rows themselves (each a dozen strings to move).
         // Texts compared as UTF-8 bytes: the order of String's `<` for these (NFC) texts, without its Unicode work.
+        // The advice texts of a kind share long prefixes: their bytes are compared as arrays, made once.
+        let advice = unsorted.map { Array($0.advice.utf8) }
         let order = unsorted.indices.sorted { i, j in
             let a = unsorted[i], b = unsorted[j]
-            if a.advice != b.advice { return a.advice.utf8.lexicographicallyPrecedes(b.advice.utf8) }
+            if advice[i] != advice[j] { return advice[i].lexicographicallyPrecedes(advice[j]) }
             return (severityOrder[a.diagnostic.severity] ?? 3, a.diagnostic.file, a.diagnostic.row ?? 0, i)
                 < (severityOrder[b.diagnostic.severity] ?? 3, b.diagnostic.file, b.diagnostic.row ?? 0, j)
         }

@@ -53,61 +53,53 @@ public enum Reports {
                 at: directory.appendingPathComponent("partners"), withIntermediateDirectories: true)
         }
         let rows = partnerRows(context, linkLimit: settings.linksPerSheet, parallel: settings.parallel)
-        // Made once for data_quality.csv and data_quality.xlsx.
-        let qualityRows = dataQualityRows(context)
-
-        enum Job: Sendable {
-            case csv(String)
-            case board
-            case dataQuality
-            case partner(Int)
-        }
-        let csvNames = ["assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "data_quality.csv", "changes.csv", "notifications.csv"]
-        let unordered: [Job] = csvNames.map { .csv($0) } + [.board, .dataQuality] + organisations.indices.map { .partner($0) }
-        let paths = unordered.map { job -> String in
+        let jobs = ReportJob.all(partners: organisations.count)
+        @Sendable func path(_ job: ReportJob) -> [String] {
             switch job {
-            case .csv(let name): name
-            case .board: "board.xlsx"
-            case .dataQuality: "data_quality.xlsx"
-            case .partner(let i): "partners/\(partnerNames[i]).xlsx"
+            case .csv(let file): [file.rawValue]
+            case .board: ["board.xlsx"]
+            case .dataQuality: ["data_quality.csv", "data_quality.xlsx"]
+            case .partner(let i): ["partners/\(partnerNames[i]).xlsx"]
             }
         }
         // Biggest first, so that two threads finish together.
-        func weight(_ job: Job) -> Int {
+        func weight(_ job: ReportJob) -> Int {
             switch job {
-            case .csv("assignments.csv"): bundle.participants.count / 4
-            case .csv("notifications.csv"): (bundle.notificationScope.firstNight ? bundle.participants.count : bundle.changes.count) / 4
-            case .csv("data_quality.csv"): qualityRows.count / 4
-            case .csv: 1
-            case .board: 1
-            case .dataQuality: qualityRows.count
+            case .csv(.assignments): bundle.participants.count / 4
+            case .csv(.notifications): (bundle.notificationScope.firstNight ? bundle.participants.count : bundle.changes.count) / 4
+            case .csv, .board: 1
+            case .dataQuality: bundle.diagnostics.count + bundle.assignment.diagnostics.count
             case .partner(let i): PartnerSelection.sessions(of: organisations[i].id, in: bundle.catalog, bundle.options).reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
             }
         }
-        let order = unordered.indices.sorted { (weight(unordered[$0]), -$0) > (weight(unordered[$1]), -$1) }
-        let jobs = order.map { unordered[$0] }
-        let orderedPaths = order.map { paths[$0] }
+        let order = jobs.indices.sorted { (weight(jobs[$0]), -$0) > (weight(jobs[$1]), -$1) }.map { jobs[$0] }
 
         let boardTrend = IndexedResults<BoardTrendRow>(count: 1)
         @Sendable func run(_ k: Int) throws {
-            let url = directory.appendingPathComponent(orderedPaths[k])
-            switch jobs[k] {
-            case .csv(let name):
+            let job = order[k]
+            let url = directory.appendingPathComponent(path(job)[0])
+            switch job {
+            case .csv(let file):
                 var csv = try CSVWriter(dialect: bundle.options.csvDialect, streamingTo: url)
-                switch name {
-                case "assignments.csv": assignmentsCSV(context, into: &csv)
-                case "session_metrics.csv": sessionMetricsCSV(context, into: &csv)
-                case "keyword_coverage.csv": keywordCoverageCSV(context, into: &csv)
-                case "data_quality.csv": dataQualityCSV(qualityRows, into: &csv)
-                case "notifications.csv": notificationsCSV(context, into: &csv)
-                default: changesCSV(context, into: &csv)
+                switch file {
+                case .assignments: assignmentsCSV(context, into: &csv)
+                case .sessionMetrics: sessionMetricsCSV(context, into: &csv)
+                case .keywordCoverage: keywordCoverageCSV(context, into: &csv)
+                case .changes: changesCSV(context, into: &csv)
+                case .notifications: notificationsCSV(context, into: &csv)
                 }
                 try csv.finish()
             case .board:
                 boardTrend.set(0, try writeBoardWorkbook(context, path: url.path))
             case .dataQuality:
+                // The rows are made here, on a writer thread, for both files.
+                let qualityRows = dataQualityRows(context)
+                var csv = try CSVWriter(dialect: bundle.options.csvDialect, streamingTo: url)
+                dataQualityCSV(qualityRows, into: &csv)
+                try csv.finish()
                 try writeDataQualityWorkbook(
-                    context, rows: qualityRows, path: url.path, constantMemoryRows: settings.constantMemoryRows)
+                    context, rows: qualityRows, path: directory.appendingPathComponent(path(job)[1]).path,
+                    constantMemoryRows: settings.constantMemoryRows)
             case .partner(let i):
                 try writePartnerWorkbook(
                     context, organisation: organisations[i], rows: rows, path: url.path, settings: settings)
@@ -116,15 +108,14 @@ public enum Reports {
 
         if settings.parallel {
             let failures = FailureBox()
-            let jobCount = jobs.count
-            DispatchQueue.concurrentPerform(iterations: jobCount) { k in
+            DispatchQueue.concurrentPerform(iterations: order.count) { k in
                 do { try run(k) } catch { failures.record(k, error) }
             }
             if let error = failures.first { throw error }
         } else {
-            for k in jobs.indices { try run(k) }
+            for k in order.indices { try run(k) }
         }
-        return Written(files: paths, boardTrend: boardTrend.value(0) ?? .unrecorded)
+        return Written(files: jobs.flatMap(path), boardTrend: boardTrend.value(0) ?? .unrecorded)
     }
 
     /// File names for partner ids: folded to `[A-Za-z0-9_-]`, never empty, unique (a `-2` suffix on clashes).
@@ -149,6 +140,25 @@ public enum Reports {
             }
             return candidate
         }
+    }
+}
+
+/// One writer thread's piece of work: a CSV, a workbook, or the data-quality CSV and workbook together.
+enum ReportJob: Sendable {
+    /// The CSVs written from the context alone.
+    enum CSVFile: String, Sendable, CaseIterable {
+        case assignments = "assignments.csv", sessionMetrics = "session_metrics.csv"
+        case keywordCoverage = "keyword_coverage.csv", changes = "changes.csv", notifications = "notifications.csv"
+    }
+
+    case csv(CSVFile)
+    case board
+    case dataQuality
+    case partner(Int)
+
+    /// Every job of a run, in the order `writeAll` lists their files.
+    static func all(partners: Int) -> [ReportJob] {
+        CSVFile.allCases.map { .csv($0) } + [.dataQuality, .board] + (0..<partners).map { .partner($0) }
     }
 }
 

@@ -28,9 +28,8 @@ public enum Notifications {
         }
         if scope.firstNight {
             // Every active participant is new, in id order (there is no earlier run to compare with).
-            let order = participants.indices.filter { !participants[$0].cancelled }
-                .sorted { participants[$0].id.utf8.lexicographicallyPrecedes(participants[$1].id.utf8) }  // ASCII ids
-            for index in order {
+            let active = participants.indices.filter { !participants[$0].cancelled }
+            for index in ByteOrder.sortedIndices(active.map { participants[$0].id }).map({ active[$0] }) {
                 let session = placementIndex[index] >= 0 ? assignment.placements[placementIndex[index]].session : nil
                 try notify(index, Change(
                     participantID: participants[index].id, email: participants[index].email, kind: .new,

@@ -31,8 +31,8 @@ final class ReportsTests: XCTestCase {
     func testWritesEveryFileAndReturnsTheirPaths() throws {
         let paths = try write()
         XCTAssertEqual(paths, [
-            "assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "data_quality.csv", "changes.csv", "notifications.csv", "board.xlsx",
-            "data_quality.xlsx", "partners/BNA.xlsx", "partners/PBL.xlsx", "partners/SBB.xlsx", "partners/Holland_Solar.xlsx", "partners/Atelier_X.xlsx",
+            "assignments.csv", "session_metrics.csv", "keyword_coverage.csv", "changes.csv", "notifications.csv", "data_quality.csv",
+            "data_quality.xlsx", "board.xlsx", "partners/BNA.xlsx", "partners/PBL.xlsx", "partners/SBB.xlsx", "partners/Holland_Solar.xlsx", "partners/Atelier_X.xlsx",
         ])
         for path in paths {
             XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path), path)
