@@ -118,10 +118,16 @@ extension Worksheet {
     public struct PageSetup: Sendable, Hashable {
         /// Landscape instead of portrait.
         public var landscape: Bool
-        /// Scale to one page wide (as many pages high as needed).
+        /// Scale to `pagesWide` pages wide (as many pages high as needed).
         public var fitToWidth: Bool
+        /// How many pages wide a sheet fitted to width prints (more than one for a sheet too wide to read on one).
+        public var pagesWide: Int
         /// Rows `first...last` repeated at the top of every page (e.g. the header row).
         public var repeatRows: ClosedRange<Int>?
+        /// Columns `first...last` repeated at the left of every page (e.g. the name column of a wide sheet).
+        public var repeatColumns: ClosedRange<Int>?
+        /// The header's centre (e.g. what the sheet lists, on every printed page); codes as in the footer.
+        public var header: String
         /// Footer texts left, centre and right; Excel's codes `&P` (page), `&N` (pages) work, literal `&` is `&&`.
         public var footerLeft: String
         /// The footer's centre.
@@ -131,12 +137,16 @@ extension Worksheet {
 
         /// Creates a page setup: portrait, fit to width.
         public init(
-            landscape: Bool = false, fitToWidth: Bool = true, repeatRows: ClosedRange<Int>? = nil,
-            footerLeft: String = "", footerCenter: String = "", footerRight: String = ""
+            landscape: Bool = false, fitToWidth: Bool = true, pagesWide: Int = 1, repeatRows: ClosedRange<Int>? = nil,
+            repeatColumns: ClosedRange<Int>? = nil, header: String = "", footerLeft: String = "",
+            footerCenter: String = "", footerRight: String = ""
         ) {
+            self.header = header
             self.landscape = landscape
             self.fitToWidth = fitToWidth
+            self.pagesWide = max(1, pagesWide)
             self.repeatRows = repeatRows
+            self.repeatColumns = repeatColumns
             self.footerLeft = footerLeft
             self.footerCenter = footerCenter
             self.footerRight = footerRight
@@ -147,10 +157,18 @@ extension Worksheet {
     public func setPage(_ setup: PageSetup) throws {
         worksheet_set_paper(handle, 9)  // 9: A4
         if setup.landscape { worksheet_set_landscape(handle) } else { worksheet_set_portrait(handle) }
-        if setup.fitToWidth { worksheet_fit_to_pages(handle, 1, 0) }
+        if setup.fitToWidth { worksheet_fit_to_pages(handle, UInt16(clamping: setup.pagesWide), 0) }
         if let rows = setup.repeatRows {
             let error = worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound))
             if error != LXW_NO_ERROR { try workbook.check(error, "worksheet_repeat_rows") }
+        }
+        if let columns = setup.repeatColumns {
+            let error = worksheet_repeat_columns(handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound))
+            if error != LXW_NO_ERROR { try workbook.check(error, "worksheet_repeat_columns") }
+        }
+        if !setup.header.isEmpty {
+            let error = worksheet_set_header(handle, String(("&C" + setup.header).prefix(250)))
+            if error != LXW_NO_ERROR { try workbook.check(error, "worksheet_set_header") }
         }
         var footer = ""
         if !setup.footerLeft.isEmpty { footer += "&L" + setup.footerLeft }

@@ -140,12 +140,6 @@ public struct Worksheet {
         try check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options), "worksheet_insert_chart_opt")
     }
 
-    /// Landscape, fit to one page wide.
-    public func printLandscapeFitWidth() {
-        worksheet_set_landscape(handle)
-        worksheet_fit_to_pages(handle, 1, 0)
-    }
-
     /// The default row height in points (rows written without a height get it).
     public func setDefaultRowHeight(_ height: Double) {
         worksheet_set_default_row(handle, height, 0)

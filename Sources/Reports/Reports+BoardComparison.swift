@@ -8,7 +8,8 @@ extension Reports {
     /// capacities, rules and pins, with for every figure whether the assignment beats the lottery's mean. The
     /// assignment's own figures follow the board's suppression (see `comparisonWithheld`).
     static func writeBoardComparison(
-        _ context: ReportContext, workbook: Workbook, table: (Worksheet) -> TableWriter, hide: BoardSuppression
+        _ context: ReportContext, workbook: Workbook, table: (Worksheet) -> TableWriter, hide: BoardSuppression,
+        page: (Worksheet) throws -> Void
     ) throws {
         guard let comparison = context.bundle.manifest.baselines else { return }
         let text = ComparisonText(language: context.language)
@@ -17,9 +18,10 @@ extension Reports {
             comparison.assignment, comparison.lotteryMean, comparison.lotteryWorst, comparison.firstComeFirstServed,
             comparison.interestOnly,
         ]
-        let columns = [ReportColumn(header: text.figure, width: 46)]
-            + text.methods(draws: comparison.lotteryDraws).map { ReportColumn(header: $0, width: 17) }
-            + [ReportColumn(header: text.betterThanLottery, width: 18), ReportColumn(header: text.meaning, width: 70)]
+        // Narrow enough to print landscape on one A4 at a readable scale; the names and meanings wrap.
+        let columns = [ReportColumn(header: text.figure, width: 34)]
+            + text.methods(draws: comparison.lotteryDraws).map { ReportColumn(header: $0, width: 13) }
+            + [ReportColumn(header: text.betterThanLottery, width: 12), ReportColumn(header: text.meaning, width: 56)]
         let protection = context.protection
         let all = context.bundle.metrics.quality.firstIndex { $0.group == "all" }
         let qualityWithheld = (all.map { hide.qualityWithheld[$0] } ?? true, all.map { hide.qualityOutsideWithheld[$0] } ?? true)
@@ -44,9 +46,10 @@ extension Reports {
             return [.strong(text.name(figure))] + cells + [verdict, .long(text.meaning(figure))]
         }
         let writer = table(sheet)
-        let last = try writer.mainTable(columns, rows: rows)
-        try writer.note(text.note(draws: comparison.lotteryDraws, seed: comparison.lotterySeed), row: last + 1, under: columns)
-        try writer.note(suppressionNote(context, protection), row: last + 2, under: columns)
+        let end = try writer.excelTable(
+            note: text.note(draws: comparison.lotteryDraws, seed: comparison.lotterySeed), columns, rows: rows)
+        try writer.note(suppressionNote(context, protection), row: end + 1, under: columns)
+        try page(sheet)
     }
 
     /// The assignment's figure as the rest of the board hides it, nil when it is shown: its waitlisted count is

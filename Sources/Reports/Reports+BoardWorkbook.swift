@@ -23,7 +23,9 @@ extension Reports {
             try board.writeDashboard()
             try board.writeGuide()
             try board.writeOverview()
-            try Reports.writeBoardComparison(context, workbook: workbook, table: board.table, hide: board.hide)
+            try Reports.writeBoardComparison(context, workbook: workbook, table: board.table, hide: board.hide) {
+                try board.page($0, landscape: true)
+            }
             try board.writeCharts()
             try board.writeFamilyMix()
             try board.writeKeywords()
@@ -76,10 +78,12 @@ extension Reports {
 
         func small(_ n: Int) -> ReportCell { .count(n, hidden: protection.isSmall(n)) }
 
-        /// A4, fit to width, the header row on every page, page x of y and the run date.
-        func page(_ sheet: Worksheet, landscape: Bool, repeatHeader: Int? = 0) throws {
+        /// A4, fit to width (`pagesWide` pages, the first `repeatColumns` columns on each), the header row on every
+        /// page, page x of y and the run date.
+        func page(_ sheet: Worksheet, landscape: Bool, repeatHeader: Int? = 0, pagesWide: Int = 1, repeatColumns: Int = 0) throws {
             try sheet.setPage(Worksheet.PageSetup(
-                landscape: landscape, fitToWidth: true, repeatRows: repeatHeader.map { $0...$0 },
+                landscape: landscape, fitToWidth: true, pagesWide: pagesWide, repeatRows: repeatHeader.map { $0...$0 },
+                repeatColumns: repeatColumns > 0 ? 0...(repeatColumns - 1) : nil,
                 footerLeft: Worksheet.footerText(context(.boardTitle)), footerCenter: context(.pageOfPages),
                 footerRight: Worksheet.footerText("\(context(.madeOn)) \(context.runDateText)")))
         }
@@ -279,7 +283,8 @@ extension Reports.BoardWorkbook {
                 try sheet.dataBars(1, column, last, column, minimum: 0, maximum: 1, color: Scale.bar)
             }
         }
-        try page(sheet, landscape: true)
+        // Twenty-one columns on one A4 print at half size: two pages wide, each with the session and its title.
+        try page(sheet, landscape: true, pagesWide: 2, repeatColumns: 2)
     }
 
     /// One block of the chart data: a value per session whose figure is shown (`withheld` sessions are not plotted:

@@ -19,10 +19,11 @@ extension Reports {
             TableWriter(sheet: sheet, styles: styles, timeZone: context.timeZone, protection: context.protection)
         }
 
-        /// A4, fit to width, the header row on every page, the confidentiality line, page x of y and the run date.
-        func page(_ sheet: Worksheet, landscape: Bool, repeatHeader: Int? = 0) throws {
+        /// A4, fit to width, the header row(s) and `header` (e.g. the session) on every page, the confidentiality
+        /// line, page x of y and the run date.
+        func page(_ sheet: Worksheet, landscape: Bool, repeatRows: ClosedRange<Int>? = 0...0, header: String = "") throws {
             try sheet.setPage(Worksheet.PageSetup(
-                landscape: landscape, fitToWidth: true, repeatRows: repeatHeader.map { $0...$0 },
+                landscape: landscape, fitToWidth: true, repeatRows: repeatRows, header: Worksheet.footerText(header),
                 footerLeft: Worksheet.footerText(context(.confidential)), footerCenter: context(.pageOfPages),
                 footerRight: Worksheet.footerText("\(context(.madeOn)) \(context.runDateText)")))
         }
@@ -80,7 +81,7 @@ extension Reports.PartnerWorkbook {
         lines.append([.empty, .long(context(nameOnly ? .partnerNoteNamesOnly : .partnerNote))])
         for (r, cells) in lines.enumerated() { try writer.row(cells, row: r + 2) }
         sheet.hideGridlines()
-        try page(sheet, landscape: false, repeatHeader: nil)
+        try page(sheet, landscape: false, repeatRows: nil)
         sheet.activate()
     }
 
@@ -145,7 +146,7 @@ extension Reports.PartnerWorkbook {
                 headerFormat: styles.header, style: .light(9), name: "Sessie\(session.id)")
         }
         sheet.freeze(rows: 1, columns: 1)
-        try page(sheet, landscape: true)
+        try page(sheet, landscape: true, header: "\(context.sessionLabel(session.id)) — \(session.title)")
     }
 
     /// Newcomers and departures since the previous list, per own session (only people the partner may see).
@@ -157,7 +158,8 @@ extension Reports.PartnerWorkbook {
             ReportColumn(header: context(.organisation), width: 30), ReportColumn(header: context(.kind), width: 26),
         ]
         writer.widths = columns.map(\.width)
-        var lines: [[ReportCell]] = []
+        // Per session the newcomers, then who moved elsewhere, then who left, each in Dutch list order.
+        var entries: [(session: Int, kind: Int, key: String, cells: [ReportCell])] = []
         let options = context.bundle.options
         let own = Set(sessions.map(\.id))
         for change in context.bundle.changes {
@@ -166,14 +168,22 @@ extension Reports.PartnerWorkbook {
             guard PartnerSelection.listing(participant, options) != .notListed else { continue }
             let full = PartnerSelection.listing(participant, options) == .full
             let organisation = full ? participant.organisation : ""
+            let key = DutchNameOrder.key(participant.name) + "\u{0}" + participant.id
             if let to = change.toSession, own.contains(to), context.arrivals[to]?.contains(change.participantID) == true {
-                lines.append([.text(context.sessionLabel(to)), .text(participant.name), .text(organisation), .text(context(.arrived))])
+                entries.append((to, 0, key, [.text(context.sessionLabel(to)), .text(participant.name), .text(organisation), .text(context(.arrived))]))
             }
             if let from = change.fromSession, own.contains(from), change.toSession != from {
-                let kind: ReportLabel = change.kind == .moved || change.kind == .waitlisted ? .movedElsewhere : .left
-                lines.append([.text(context.sessionLabel(from)), .text(participant.name), .text(organisation), .text(context(kind))])
+                let moved = change.kind == .moved || change.kind == .waitlisted
+                entries.append((from, moved ? 1 : 2, key, [
+                    .text(context.sessionLabel(from)), .text(participant.name), .text(organisation),
+                    .text(context(moved ? .movedElsewhere : .left)),
+                ]))
             }
         }
+        entries.sort { a, b in
+            (a.session, a.kind) != (b.session, b.kind) ? (a.session, a.kind) < (b.session, b.kind) : ByteOrder.compare(a.key, b.key) < 0
+        }
+        var lines = entries.map(\.cells)
         if lines.isEmpty {
             lines = [[.empty, .long(context(context.bundle.history.isEmpty ? .firstList : .noChangesSinceLastList))]]
         }
@@ -195,7 +205,7 @@ extension Reports.PartnerWorkbook {
         try sheet.write(0, 0, "\(context(.attendanceList)) \(context.sessionLabel(session.id)) — \(session.title)", styles.title)
         guard listed.count <= settings.attendanceRows else {
             try sheet.write(1, 0, String(format: context(.attendanceTooLong), settings.attendanceRows), styles.note)
-            try page(sheet, landscape: false, repeatHeader: nil)
+            try page(sheet, landscape: false, repeatRows: nil)
             return
         }
         let columns = [
@@ -212,7 +222,7 @@ extension Reports.PartnerWorkbook {
             try sheet.write(r, 2, "", styles.boxed)
             r += 1
         }
-        try page(sheet, landscape: false, repeatHeader: 1)
+        try page(sheet, landscape: false, repeatRows: 0...1)
     }
 
     /// The family mix of the own sessions (table and a 100% stacked bar chart), keyword depth and coverage.

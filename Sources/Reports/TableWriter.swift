@@ -5,7 +5,7 @@ import Foundation
 enum ReportCell: Sendable {
     /// Text, always written as a string.
     case text(String)
-    /// Bold text (row labels, totals).
+    /// Bold text (row labels, totals), wrapped when longer than its column.
     case strong(String)
     /// Wrapped text (long descriptions).
     case long(String)
@@ -58,7 +58,7 @@ struct ReportStyles {
         header = try workbook.format(FormatSpec(
             bold: true, fontColor: 0x1F3864, background: 0xDCE6F1, wrap: true, vertical: .top, bottomBorder: true))
         text = try workbook.format(FormatSpec(vertical: .top))
-        strong = try workbook.format(FormatSpec(bold: true, vertical: .top))
+        strong = try workbook.format(FormatSpec(bold: true, wrap: true, vertical: .top))
         long = try workbook.format(FormatSpec(wrap: true, vertical: .top))
         integer = try workbook.format(FormatSpec(numberFormat: "0", vertical: .top))
         integerLeft = try workbook.format(FormatSpec(numberFormat: "0", horizontal: .left, vertical: .top))
@@ -196,14 +196,18 @@ struct TableWriter {
     func row(_ cells: [ReportCell], row: Int) throws {
         var lines = 1
         for (c, cell) in cells.enumerated() {
-            if case .long(let text) = cell, c < widths.count { lines = max(lines, Self.lines(text, width: widths[c])) }
+            guard c < widths.count else { continue }
+            switch cell {
+            case .long(let text), .strong(let text): lines = max(lines, Self.lines(text, width: widths[c]))
+            default: break
+            }
         }
         if lines > 1 { try sheet.setRow(row, height: 15 * Double(min(lines, 12))) }
         for (c, cell) in cells.enumerated() { try write(cell, row: row, column: c) }
     }
 
-    /// The main table of a sheet at row 0: widths, header, rows, frozen header and autofilter.
-    /// Returns the next free row.
+    /// The main table of a sheet at row 0: widths, header, rows, frozen header and autofilter (the caller sets
+    /// the page). Returns the next free row.
     @discardableResult
     func mainTable(_ columns: [ReportColumn], rows: [[ReportCell]]) throws -> Int {
         var writer = self
@@ -217,7 +221,6 @@ struct TableWriter {
         for (r, cells) in rows.enumerated() { try row(cells, row: r + 1) }
         sheet.freeze(rows: 1)
         try sheet.autofilter(row: 0, first: 0, last: max(0, columns.count - 1), lastRow: rows.count)
-        sheet.printLandscapeFitWidth()
         return rows.count + 1
     }
 

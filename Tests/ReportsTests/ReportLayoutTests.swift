@@ -196,6 +196,36 @@ final class ReportLayoutTests: XCTestCase {
         XCTAssertTrue(session3[0].contains("Mandaat"), "the mandate column where the session requires one")
     }
 
+    /// Every sheet of the board (the comparison included) and of a partner workbook prints on A4 with page x of y;
+    /// the wide overview two pages wide with the session and title on each; a participant list names its session
+    /// on every page; an attendance list repeats its title and header; the changes are listed per session.
+    func testEverySheetPrintsOnA4AndSaysWhatItIsOnEveryPage() throws {
+        var bundle = ReportFixture.bundle()
+        bundle.manifest.baselines = BoardComparisonTests.comparison
+        _ = try Reports.writeAll(bundle, to: directory)
+        for name in ["board.xlsx", "partners/PBL.xlsx"] {
+            let book = try WorkbookReadBack(directory.appendingPathComponent(name))
+            for (i, sheet) in book.worksheetXML.enumerated() {
+                XCTAssertTrue(sheet.contains("<pageSetup paperSize=\"9\""), "\(name) \(book.sheetNames[i]): A4")
+                XCTAssertTrue(sheet.contains("Pagina &amp;P van &amp;N"), "\(name) \(book.sheetNames[i]): page x of y")
+            }
+        }
+        let board = try WorkbookReadBack(directory.appendingPathComponent("board.xlsx"))
+        let comparison = try XCTUnwrap(board.sheetNames.firstIndex(of: "Vergelijking met loting"))
+        XCTAssertTrue(board.worksheetXML[comparison].contains("<tablePart"), "the comparison is an Excel table")
+        let overview = try XCTUnwrap(board.sheetNames.firstIndex(of: "Overzicht"))
+        XCTAssertTrue(board.worksheetXML[overview].contains("fitToWidth=\"2\""), "the overview prints two pages wide")
+        XCTAssertTrue(board.text("xl/workbook.xml").contains("Overzicht!$A:$B"), board.text("xl/workbook.xml"))
+        let partner = try WorkbookReadBack(directory.appendingPathComponent("partners/PBL.xlsx"))
+        XCTAssertTrue(partner.worksheetXML[1].contains("<oddHeader>&amp;CSessie 1 — "), "the session on every printed page")
+        XCTAssertTrue(partner.text("xl/workbook.xml").contains("'Presentielijst sessie 1'!$1:$2"), partner.text("xl/workbook.xml"))
+        let changes = partner.rows(sheet: 4).dropFirst().map { [$0[0], $0[3]] }
+        XCTAssertEqual(changes, [
+            ["Sessie 1", "nieuw op de lijst"], ["Sessie 1", "naar een andere sessie"], ["Sessie 2", "nieuw op de lijst"],
+            ["Sessie 2", "afgemeld"],
+        ])
+    }
+
     func testPartnerWorkbookLayoutInMemory() throws {
         try assertPartnerLayout(constantMemory: false)
     }
