@@ -23,7 +23,7 @@ extension NightlyRun {
         let folder = try withoutStopping {
             let folder = try written.staging.moveIntoPlace()
             logger.debug("publish: fsync and rename", metadata: ["seconds": "\(StageTimer.seconds(since: start))"])
-            try commitState(manifestJSON: json, computed: computed, board: written.boardTrend, runID: loaded.runID)
+            try commitState(manifestJSON: json, computed: computed, written: written, runID: loaded.runID)
             try output.pointLatest(at: loaded.runID)
             try loaded.store.markPublished(runID: loaded.runID)
             return folder
@@ -40,15 +40,15 @@ extension NightlyRun {
         return try control.withoutStopping(body)
     }
 
-    /// Commits the run's state (begun in step 2) as "publishing", with what its board showed of its trend row; if
-    /// that fails, the run folder goes again.
-    func commitState(manifestJSON json: Data, computed: Computed, board: BoardTrendRow, runID: String) throws {
+    /// Commits the run's state (begun in step 2) as "publishing", with what its board showed of its trend row and
+    /// family mix; if that fails, the run folder goes again.
+    func commitState(manifestJSON json: Data, computed: Computed, written: Written, runID: String) throws {
         let sessions = computed.metrics.sessions
         do {
             try computed.pendingState?.commit(
                 manifestJSON: String(decoding: json, as: UTF8.self),
                 meanShannon: sessions.isEmpty ? 0 : sessions.map(\.shannon).reduce(0, +) / Double(sessions.count),
-                board: board, status: .publishing)
+                board: written.boardTrend, boardMix: written.boardMix, status: .publishing)
         } catch {
             output.removeRun(runID)
             throw error

@@ -9,8 +9,9 @@ struct Written: Sendable {
     var manifest: RunManifest
     var bundle: ReportBundle
     var files: [String]
-    /// Tonight's trend row as the board showed it (recorded with the run).
+    /// Tonight's trend row and family mix as the board showed them (recorded with the run).
     var boardTrend: BoardTrendRow
+    var boardMix: [BoardMixCell]
 }
 
 extension NightlyRun {
@@ -31,7 +32,8 @@ extension NightlyRun {
                 options: config.reportOptions, notificationScope: computed.notificationScope)
             let reports = try timings.measure("reports") { try Self.writeReports(bundle, to: staging) }
             logger.info("reports: \(reports.files.count) files", metadata: ["seconds": "\(timings.last)"])
-            return Written(staging: staging, manifest: manifest, bundle: bundle, files: reports.files, boardTrend: reports.boardTrend)
+            return Written(staging: staging, manifest: manifest, bundle: bundle, files: reports.files, boardTrend: reports.boardTrend,
+                           boardMix: reports.boardMix)
         } catch {
             staging.discard()
             throw error

@@ -4,7 +4,8 @@ import WerksessiesModel
 /// appears, and every sum a reader can form across sheets (session totals, family totals, the event's counts,
 /// the rank profile, the changes' total) is part of one attack that must fail (see `ProtectedFigures`).
 /// Figures derived from a hidden or small count (shares, means, diversity indices, distinct counts) are
-/// withheld with it.
+/// withheld with it. A session whose family mix did not change since the previous board keeps that board's hidden
+/// and shown cells (`keepPreviousPattern`), so that two nights' boards together give nothing away either.
 struct BoardSuppression {
     /// About: the whole event's counts (always shown: see `ProtectedFigures.open`).
     var about = AboutFigures(repeating: false)
@@ -51,6 +52,9 @@ struct BoardSuppression {
         var ranks: Int
         var dataQuality: [(code: String, count: Int)]
         var changes: [Int]
+        /// Per session whose mix (families, unknown, total) is the same as on the previous board: what that board
+        /// hid of it, in the same order; nil for the others (and when the previous board was not recorded).
+        var previousHidden: [[Bool]?] = []
     }
 
     init(_ counts: Counts, protection: SmallCellProtection) {
@@ -61,6 +65,7 @@ struct BoardSuppression {
         let sessions = counts.participants.map { figures.add($0) }
         let mix = counts.mix.map { $0.map { figures.add($0) } }
         for s in sessions.indices { figures.relate([sessions[s]], mix[s]) }
+        Self.keepPreviousPattern(counts, cells: sessions.indices.map { mix[$0] + [sessions[$0]] }, protection: protection, figures: &figures)
         figures.relate([about.assigned], sessions)
         let unknown = counts.unknownDiscipline.indices.map { s -> Int in
             let u = figures.add(counts.unknownDiscipline[s])
@@ -153,6 +158,22 @@ extension QualityCounts where Value == Int {
 }
 
 extension BoardSuppression {
+    /// A session whose mix did not change since the previous board shows what that board showed: its hidden cells
+    /// stay hidden and its shown cells are known (a reader of both boards would otherwise read either night's
+    /// hidden counts off the other's). A cell that is small tonight stays hidden (a changed threshold).
+    static func keepPreviousPattern(_ counts: Counts, cells: [[Int]], protection: SmallCellProtection, figures: inout ProtectedFigures) {
+        for s in cells.indices where s < counts.previousHidden.count {
+            guard let previous = counts.previousHidden[s], previous.count == cells[s].count else { continue }
+            for (id, hidden) in zip(cells[s], previous) {
+                if hidden {
+                    figures.force(id)
+                } else if !protection.isSmall(figures.values[id]) {
+                    figures.markKnown(id)
+                }
+            }
+        }
+    }
+
     /// The quality rows: participants = waitlisted + ranks per group; a family's ranks add up to its mix column;
     /// the "all" row is the sum of the family rows and its waitlisted the event's (shown like About's). Returns the
     /// figures of each row's participants and counts.
@@ -237,7 +258,42 @@ extension Reports {
             outsideColumns: sessions.map { session in context.families.map { !session.homeFamilies.contains($0) } + [false] },
             quality: quality, ranks: quality.map(\.rankProfile.count).max() ?? 0,
             dataQuality: dataQualityEntries(bundle).map { ($0.code, $0.count) },
-            changes: Change.Kind.allCases.map { kind in bundle.changes.filter { $0.kind == kind }.count })
+            changes: Change.Kind.allCases.map { kind in bundle.changes.filter { $0.kind == kind }.count },
+            previousHidden: previousHidden(context, mixes: mixes.map { $0.counts + [$0.unknown] }))
+    }
+
+    /// The columns of a session's row in the board's family mix as the state records them: the families, the
+    /// unknown discipline, the total.
+    static func boardMixColumns(_ context: ReportContext) -> [BoardMixCell.Column] {
+        context.families.map { .family($0) } + [.unknown, .total]
+    }
+
+    /// Per session, what the previous run's board hid of its family mix row, when that row had the same counts
+    /// (families, unknown, total) as tonight's; nil otherwise.
+    static func previousHidden(_ context: ReportContext, mixes: [[Int]]) -> [[Bool]?] {
+        let bundle = context.bundle
+        guard let previous = bundle.history.last(where: { $0.runID != bundle.manifest.runID }), !previous.boardMix.isEmpty else {
+            return mixes.map { _ in nil }
+        }
+        let cells = Dictionary(previous.boardMix.map { ("\($0.session) \($0.column.key)", $0) }, uniquingKeysWith: { a, _ in a })
+        let perSession = Dictionary(grouping: previous.boardMix, by: \.session).mapValues(\.count)
+        let columns = boardMixColumns(context)
+        return bundle.catalog.sessions.enumerated().map { s, session in
+            let values = mixes[s] + [context.metrics(session).participants]
+            guard perSession[session.id] == columns.count else { return nil }
+            let before = columns.map { cells["\(session.id) \($0.key)"] }
+            guard zip(before, values).allSatisfy({ $0?.count == $1 }) else { return nil }
+            return before.map { $0?.hidden ?? true }
+        }
+    }
+
+    /// The family mix as this board shows it, for the state (the next night keeps an unchanged session's pattern).
+    static func boardMix(_ context: ReportContext, counts: BoardSuppression.Counts, hide: BoardSuppression) -> [BoardMixCell] {
+        let columns = boardMixColumns(context)
+        return context.bundle.catalog.sessions.enumerated().flatMap { s, session in
+            let values = counts.mix[s] + [counts.participants[s]], hidden = hide.mix[s] + [hide.participants[s]]
+            return columns.indices.map { BoardMixCell(session: session.id, column: columns[$0], count: values[$0], hidden: hidden[$0]) }
+        }
     }
 
     /// Diagnostics counted per severity and code, errors first.

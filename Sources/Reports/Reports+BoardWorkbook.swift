@@ -13,10 +13,10 @@ private enum Scale {
 
 extension Reports {
     /// Writes `board.xlsx`: aggregates only, small counts hidden, a dashboard first, charts that tell the truth.
-    /// Returns tonight's trend row as the board shows it (the state records it for later boards' trends).
+    /// Returns what the board shows of tonight's trend row and family mix (the state records them for later boards).
     @discardableResult
-    static func writeBoardWorkbook(_ context: ReportContext, path: String) throws -> BoardTrendRow {
-        var shown = BoardTrendRow.unrecorded
+    static func writeBoardWorkbook(_ context: ReportContext, path: String) throws -> BoardShown {
+        var shown = BoardShown(trend: .unrecorded, mix: [])
         try Workbook.write(to: path) { workbook in
             try Reports.setDocumentProperties(workbook, context, .board)
             let board = BoardWorkbook(context: context, workbook: workbook, styles: try ReportStyles(workbook))
@@ -32,13 +32,19 @@ extension Reports {
             try board.writeQuality()
             try board.writeDataQuality()
             try board.writeChanges()
-            shown = try board.writeTrend()
+            shown = BoardShown(trend: try board.writeTrend(), mix: Reports.boardMix(context, counts: board.counts, hide: board.hide))
             try board.writeAbout()
             try board.chartData.write(workbook, styles: board.styles, note: suppressionNote(context, context.protection)) {
                 try board.page($0, landscape: true, repeatHeader: nil)
             }
         }
         return shown
+    }
+
+    /// What a board showed that later boards must respect: tonight's trend row and family mix.
+    struct BoardShown: Sendable {
+        var trend: BoardTrendRow
+        var mix: [BoardMixCell]
     }
 
     /// What every sheet of the board workbook shares: what to hide is decided once for all sheets

@@ -35,11 +35,12 @@ public enum Reports {
         try write(unsafeBundle, to: directory, settings: settings).files
     }
 
-    /// What the reports of a run were: the relative paths written, in a fixed order, and tonight's trend row as
-    /// the board showed it (for the state: later boards show exactly that).
+    /// What the reports of a run were: the relative paths written, in a fixed order, and what the board showed of
+    /// tonight's trend row and family mix (for the state: later boards respect exactly that).
     public struct Written: Sendable {
         public var files: [String]
         public var boardTrend: BoardTrendRow
+        public var boardMix: [BoardMixCell]
     }
 
     /// Writes all reports; returns what was written (`Written`).
@@ -74,7 +75,7 @@ public enum Reports {
         }
         let order = jobs.indices.sorted { (weight(jobs[$0]), -$0) > (weight(jobs[$1]), -$1) }.map { jobs[$0] }
 
-        let boardTrend = IndexedResults<BoardTrendRow>(count: 1)
+        let board = IndexedResults<BoardShown>(count: 1)
         @Sendable func run(_ k: Int) throws {
             let job = order[k]
             let url = directory.appendingPathComponent(path(job)[0])
@@ -90,7 +91,7 @@ public enum Reports {
                 }
                 try csv.finish()
             case .board:
-                boardTrend.set(0, try writeBoardWorkbook(context, path: url.path))
+                board.set(0, try writeBoardWorkbook(context, path: url.path))
             case .dataQuality:
                 // The rows are made here, on a writer thread, for both files.
                 let qualityRows = dataQualityRows(context)
@@ -115,7 +116,8 @@ public enum Reports {
         } else {
             for k in order.indices { try run(k) }
         }
-        return Written(files: jobs.flatMap(path), boardTrend: boardTrend.value(0) ?? .unrecorded)
+        let shown = board.value(0)
+        return Written(files: jobs.flatMap(path), boardTrend: shown?.trend ?? .unrecorded, boardMix: shown?.mix ?? [])
     }
 
     /// File names for partner ids: folded to `[A-Za-z0-9_-]`, never empty, unique (a `-2` suffix on clashes).

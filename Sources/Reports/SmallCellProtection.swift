@@ -47,6 +47,9 @@ struct ProtectedFigures {
     /// changes and data-quality counts, earlier runs): about no small group of people, always shown; never hidden
     /// for being small nor to protect another figure.
     private(set) var open: Set<Int> = []
+    /// Figures hidden whatever their value: an earlier board hid them and a reader can tell they did not change
+    /// (shown tonight, they would give that board's hidden count away).
+    private(set) var forced: Set<Int> = []
     /// Each relation: coefficients (+1 / -1) per figure, summing to zero.
     private(set) var relations: [[(figure: Int, coefficient: Int)]] = []
 
@@ -70,6 +73,21 @@ struct ProtectedFigures {
         return id
     }
 
+    /// Hides a figure whatever its value (see `forced`).
+    mutating func force(_ id: Int) {
+        forced.insert(id)
+    }
+
+    /// Figures a reader knows from an earlier board (see `markKnown`).
+    private(set) var knownEarlier: Set<Int> = []
+
+    /// Shows a figure a reader already knows from an earlier board: never hidden, never hidden to protect another
+    /// (hiding it would protect nothing), and counted as shown by the attack.
+    mutating func markKnown(_ id: Int) {
+        open.insert(id)
+        knownEarlier.insert(id)
+    }
+
     /// Records that the figures `totals` add up to the same as `parts` (a reader can check or guess that), when it holds.
     mutating func relate(_ totals: [Int], _ parts: [Int]) {
         let left = totals.reduce(0) { $0 + values[$1] }, right = parts.reduce(0) { $0 + values[$1] }
@@ -84,13 +102,25 @@ struct ProtectedFigures {
 
     /// Which figures to hide (primary and secondary) under the protection.
     func hidden(_ protection: SmallCellProtection) -> [Bool] {
-        var hidden = values.indices.map { !derived.contains($0) && !open.contains($0) && protection.isSmall(values[$0]) }
+        var hidden = values.indices.map {
+            forced.contains($0) || (!derived.contains($0) && !open.contains($0) && protection.isSmall(values[$0]))
+        }
         guard protection.threshold > 1 else { return hidden }
+        // Counts that figures known from an earlier board give back, shown after all (see below).
+        var givenBack: Set<Int> = []
         for _ in 0..<values.count {
             let attack = SmallCellAttack(values: values, relations: relations, threshold: protection.threshold, derived: derived)
             // A withheld share that the other figures give back tells nothing they do not: only counts are protected.
             guard let target = attack.recovered(hidden).first(where: { !derived.contains($0) }) else { break }
-            guard let next = partner(for: target, hidden) else { break }
+            // A count hidden only to protect others that no figure of its own sums can protect any more (they are
+            // known from an earlier board): hiding it protects nothing; shown, the others are protected against it.
+            if !knownEarlier.isEmpty, !forced.contains(target), !protection.isSmall(values[target]),
+               partner(for: target, hidden, excluding: givenBack, holdingOnly: true) == nil {
+                hidden[target] = false
+                givenBack.insert(target)
+                continue
+            }
+            guard let next = partner(for: target, hidden, excluding: givenBack) else { break }
             hidden[next] = true
         }
         return hidden
@@ -99,8 +129,8 @@ struct ProtectedFigures {
     /// The figure to hide next to protect `target`: a visible derived figure of a relation holding it or any hidden
     /// figure, else the smallest visible non-zero figure of a relation holding it (the relation with the fewest
     /// hidden figures first), else of any relation holding a hidden figure.
-    private func partner(for target: Int, _ hidden: [Bool]) -> Int? {
-        let known = Set(relations.filter { $0.count == 1 }.map { $0[0].figure }).union(open)
+    private func partner(for target: Int, _ hidden: [Bool], excluding given: Set<Int> = [], holdingOnly: Bool = false) -> Int? {
+        let known = Set(relations.filter { $0.count == 1 }.map { $0[0].figure }).union(open).union(given)
         func smallestVisible(_ relation: [(figure: Int, coefficient: Int)]) -> Int? {
             let visible = relation.map(\.figure).filter { !hidden[$0] && !known.contains($0) }
             // A non-zero count first; a zero (shown as "<5" then) only when nothing else is left.
@@ -115,6 +145,10 @@ struct ProtectedFigures {
             relation.map(\.figure).first { derived.contains($0) && !hidden[$0] && !known.contains($0) }
         }
         for relation in holding { if let f = visibleDerived(relation) { return f } }
+        if holdingOnly {
+            for relation in holding { if let f = smallestVisible(relation) { return f } }
+            return nil
+        }
         for relation in relations where relation.contains(where: { hidden[$0.figure] }) {
             if let f = visibleDerived(relation) { return f }
         }

@@ -100,11 +100,12 @@ extension StateStore {
                         return decision
                     },
                     beforeCommit: { db in
-                        guard let (manifest, meanShannon, board, status) = pending.decision() else { throw PendingRecord.Cancelled() }
+                        guard let completion = pending.decision() else { throw PendingRecord.Cancelled() }
                         try db.execute(
                             sql: "UPDATE run SET manifest = ?, meanShannon = COALESCE(?, meanShannon), status = ? WHERE id = ?",
-                            arguments: [manifest, meanShannon, status.rawValue, runID])
-                        if let board { try Self.writeBoardTrendRow(board, runID: runID, db: db) }
+                            arguments: [completion.manifest, completion.meanShannon, completion.status.rawValue, runID])
+                        if let board = completion.board { try Self.writeBoardTrendRow(board, runID: runID, db: db) }
+                        if let mix = completion.boardMix { try Self.writeBoardMix(mix, runID: runID, db: db) }
                     })
                 pending.finish(nil)
             } catch {
@@ -175,6 +176,7 @@ extension StateStore {
                         (latest?.seq ?? 0) + 1, seenAll,
                     ])
                 if let board = run.summary.board { try Self.writeBoardTrendRow(board, runID: runID, db: db) }
+                try Self.writeBoardMix(run.summary.boardMix, runID: runID, db: db)
                 try Self.writeAssignments(
                     run.placements, order: Self.ascending(run.placements.map(\.participantID)), runID: runID, db: db)
                 let pin = try db.bulkStatement("INSERT OR REPLACE INTO pin (participantId, session, pinnedAt) VALUES (?, ?, ?)")
@@ -206,14 +208,35 @@ extension StateStore {
     }
 }
 
+extension StateStore {
+    /// Records what a run's board showed of its family mix (replacing an earlier record of that run).
+    static func writeBoardMix(_ cells: [BoardMixCell], runID: String, db: Database) throws {
+        try db.execute(sql: "DELETE FROM boardMix WHERE runId = ?", arguments: [runID])
+        for cell in cells {
+            try db.execute(
+                sql: "INSERT INTO boardMix (runId, session, cell, count, hidden) VALUES (?, ?, ?, ?, ?)",
+                arguments: [runID, cell.session, cell.column.key, cell.count, cell.hidden])
+        }
+    }
+}
+
 /// A run whose state is being written in the background (see `StateStore.beginRecord`).
 public final class PendingRecord: Sendable {
     struct Cancelled: Error {}
 
     /// What the assignment decided (`nil`: cancelled before it was supplied).
     private let assignment = Handoff<RunDecision?>()
-    /// The manifest, mean Shannon and board trend row to commit with (`nil`: cancelled).
-    private let manifest = Handoff<(String, Double?, BoardTrendRow?, RunStatus)?>()
+    /// What a commit completes the record with.
+    struct Completion {
+        var manifest: String
+        var meanShannon: Double?
+        var board: BoardTrendRow?
+        var boardMix: [BoardMixCell]?
+        var status: RunStatus
+    }
+
+    /// The manifest, mean Shannon and what the board showed, to commit with (`nil`: cancelled).
+    private let manifest = Handoff<Completion?>()
     /// How the writer thread ended (`nil`: committed).
     private let outcome = Handoff<(any Error)?>()
     /// The database being written (for errors).
@@ -229,17 +252,18 @@ public final class PendingRecord: Sendable {
     }
 
     /// Commits the transaction with the run's manifest, waits for it, and rethrows a failure of the write.
-    /// `meanShannon` and `board`, when given, replace the summary's (the metrics and the board come after the
-    /// record started). `status` is `.publishing` when the run's reports are switched into place after the commit
-    /// (`StateStore.markPublished(runID:)` then completes it).
+    /// `meanShannon`, `board` and `boardMix`, when given, replace the summary's (the metrics and the board come
+    /// after the record started). `status` is `.publishing` when the run's reports are switched into place after
+    /// the commit (`StateStore.markPublished(runID:)` then completes it).
     public func commit(
-        manifestJSON: String, meanShannon: Double? = nil, board: BoardTrendRow? = nil, status: RunStatus = .published
+        manifestJSON: String, meanShannon: Double? = nil, board: BoardTrendRow? = nil, boardMix: [BoardMixCell]? = nil,
+        status: RunStatus = .published
     ) throws {
         guard assignment.isGiven else {
             cancel()
             throw StateError(.notRecorded, path: path, message: "a run was committed before its assignment was supplied; nothing recorded")
         }
-        manifest.give((manifestJSON, meanShannon, board, status))
+        manifest.give(Completion(manifest: manifestJSON, meanShannon: meanShannon, board: board, boardMix: boardMix, status: status))
         if let error = outcome.take(), !(error is Cancelled) { throw error }
     }
 
@@ -254,7 +278,7 @@ public final class PendingRecord: Sendable {
     fileprivate func suppliedDecision() -> RunDecision? { assignment.take() }
 
     /// Called on the writer thread inside the transaction: blocks until commit or cancel.
-    fileprivate func decision() -> (String, Double?, BoardTrendRow?, RunStatus)? { manifest.take() }
+    fileprivate func decision() -> Completion? { manifest.take() }
 
     fileprivate func finish(_ error: (any Error)?) { outcome.give(error) }
 }

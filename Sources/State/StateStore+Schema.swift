@@ -16,6 +16,7 @@ extension StateStore {
         "assignment": ["runId", "participantId", "session"],
         "pin": ["participantId", "session", "pinnedAt"],
         "boardFigure": ["runId", "figure", "value", "marker"],
+        "boardMix": ["runId", "session", "cell", "count", "hidden"],
     ]
 
     /// A database migrated by a newer version of the program is refused (this one would misread it).
@@ -117,6 +118,18 @@ extension StateStore {
                 t.column("marker", .text)
                 t.primaryKey(["runId", "figure"])
                 t.check(sql: "(value IS NULL) <> (marker IS NULL)")
+            }
+        }
+        // What each run's board showed of its family mix (`BoardMixCell`, its column's key in `cell`): the next
+        // night keeps a session's cells hidden and shown as they were while its mix is unchanged.
+        migrator.registerMigration("v4") { db in
+            try db.create(table: "boardMix", options: [.withoutRowID]) { t in
+                t.column("runId", .text).notNull().references("run", onDelete: .cascade)
+                t.column("session", .integer).notNull()
+                t.column("cell", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.column("hidden", .boolean).notNull()
+                t.primaryKey(["runId", "session", "cell"])
             }
         }
         return migrator

@@ -24,6 +24,7 @@ extension StateStore {
                         meanShannon: row[5], objective: row[6], board: boards[row[0]])
                 }
                 if let last = snapshot.history.last {
+                    snapshot.history[snapshot.history.count - 1].boardMix = try Self.boardMix(db, runID: last.runID)
                     snapshot.previousRunID = last.runID
                     snapshot.previousRegistrants = last.registrants
                     let sessions = try db.bulkStatement("SELECT participantId, session FROM assignment WHERE runId = ?")
@@ -57,6 +58,15 @@ extension StateStore {
             named[row[0], default: [:]][row[1]] = value.map(ShownFigure.value) ?? .withheld(marker: marker ?? ShownFigure.unknownMarker)
         }
         return named.mapValues(BoardTrendRow.init(named:))
+    }
+
+    /// A run's recorded board family mix (empty when not recorded; cells this version does not know are left out).
+    static func boardMix(_ db: Database, runID: String) throws -> [BoardMixCell] {
+        try Row.fetchAll(
+            db, sql: "SELECT session, cell, count, hidden FROM boardMix WHERE runId = ? ORDER BY session, cell", arguments: [runID]
+        ).compactMap { row in
+            BoardMixCell.Column(key: row[1]).map { BoardMixCell(session: row[0], column: $0, count: row[2], hidden: row[3]) }
+        }
     }
 
     /// Reads the registrants, without those last seen by `excludedRun` (see `StateStore+Record.swift`).

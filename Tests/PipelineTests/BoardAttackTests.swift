@@ -127,6 +127,63 @@ final class BoardAttackTests: XCTestCase {
         XCTAssertGreaterThan(rowsAttacked, 20, "rows with hidden counts were enumerated")
         XCTAssertGreaterThan(indicesWithheldSeen, 5, "sessions with withheld indices were seen")
     }
+
+    /// SampleData two nights running, and SampleData without its last three late registrations, then with them (the
+    /// three are waitlisted): no session changes. The second board used to hide family counts the first one showed
+    /// (Familiemix C7 = 5 and B9 = 6 with the same export): a reader of both boards read them off. A session that did
+    /// not change now keeps the first board's pattern, and the second board still withstands the attack on its own.
+    func testASessionThatDidNotChangeShowsWhatTheLastBoardShowed() throws {
+        let root = EndToEndTests.root
+        // The late file's bytes up to and including the line end before its last three lines.
+        let late = try Data(contentsOf: root.appendingPathComponent("SampleData/late-registraties.csv"))
+        let ends = late.indices.filter { late[$0] == UInt8(ascii: "\n") }
+        let fewer = scratch.appendingPathComponent("late-fewer.csv")
+        try late.prefix(through: ends[ends.count - 4]).write(to: fewer)
+        let export = root.appendingPathComponent("SampleData/registraties.xlsx").path
+        let all = root.appendingPathComponent("SampleData/late-registraties.csv").path
+        try secondNightKeepsUnchangedSessions([export, all], [export, all], name: "same", newcomers: 0)
+        try secondNightKeepsUnchangedSessions([export, fewer.path], [export, all], name: "waitlisted", newcomers: 3)
+    }
+
+    func secondNightKeepsUnchangedSessions(_ first: [String], _ second: [String], name: String, newcomers: Int) throws {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let config = try PipelineConfig.load(path: EndToEndTests.root.appendingPathComponent("Pipelines/nightly.yml").path)
+        var boards: [WorkbookReadBack] = []
+        var outcome: RunOutcome?
+        for (night, nightInputs) in [first, second].enumerated() {
+            outcome = try NightlyRun(
+                config: config,
+                options: RunOptions(
+                    inputs: nightInputs, output: scratch.appendingPathComponent("out-\(name)").path,
+                    state: scratch.appendingPathComponent("state-\(name).sqlite").path,
+                    now: Date(timeIntervalSince1970: 1_750_000_000 + Double(night) * 86_400)),
+                logger: logger
+            ).run()
+            boards.append(try WorkbookReadBack(path: try XCTUnwrap(outcome).runFolder + "/board.xlsx"))
+        }
+        let run = try XCTUnwrap(outcome)
+        let changes = try CSVReader.read(path: run.runFolder + "/changes.csv").dropFirst()
+        XCTAssertEqual(changes.count, newcomers, name)
+        XCTAssertTrue(changes.allSatisfy { $0[2] == "new" && $0[4].isEmpty }, "\(name): newcomers are waitlisted, no session changed")
+        for sheet in ["Familiemix", "Overzicht"] {
+            let rows = boards.map { $0.rows(sheet: $0.sheetNames.firstIndex(of: sheet) ?? 0) }
+            XCTAssertEqual(rows[1], rows[0], "\(name), \(sheet): every session shows what the first board showed")
+            XCTAssertTrue(rows[0].joined().contains("x") || rows[0].joined().contains("<5"), "\(sheet) hides counts")
+        }
+        var attack = BoardReading(boards[1], threshold: Self.threshold)
+        let taxonomy = try CatalogFiles.loadTaxonomy(path: config.taxonomyPath)
+        let catalog = try CatalogFiles.loadCatalog(path: config.catalogPath, taxonomy: taxonomy)
+        let label = Dictionary(taxonomy.families.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        attack.homeFamilies = Dictionary(catalog.sessions.map { ("Sessie \($0.id)", Set($0.homeFamilies.map { label[$0] ?? $0 })) },
+                                         uniquingKeysWith: { a, _ in a })
+        attack.familyLabels = label
+        try attack.checkMarkersAgainstTruth(run)
+        let result = attack.attack()
+        XCTAssertGreaterThan(result.hidden, 5)
+        for cell in result.recovered { XCTFail("\(name): hidden \(cell.name) can be worked out as \(cell.value)") }
+        for failure in attack.problems + attack.rowsWithOneCompletion() + attack.chartDataShowsOnlyShownFigures() { XCTFail("\(name): \(failure)") }
+    }
 }
 
 /// The board's sheets as a reader sees them, turned into unknowns, intervals and sums.

@@ -6,8 +6,8 @@ import XCTest
 
 @testable import State
 
-/// What each run's board showed of its trend row: recorded with the run, read back with the history, and absent
-/// (never guessed) for runs of a database made before it was kept.
+/// What each run's board showed of its trend row and family mix: recorded with the run, read back with the history,
+/// and absent (never guessed) for runs of a database made before it was kept.
 final class StateStoreBoardTests: XCTestCase {
     var path: String!
 
@@ -72,8 +72,25 @@ final class StateStoreBoardTests: XCTestCase {
         XCTAssertEqual(history.map(\.runID), ["old", "new"])
         XCTAssertEqual(history.map(\.board), [nil, Self.shownMean])
         let applied = try DatabaseQueue(path: path).read { db in try StateStore.migrator.appliedIdentifiers(db) }
-        XCTAssertEqual(applied, ["v1", "v2", "v3"])
+        XCTAssertEqual(applied, ["v1", "v2", "v3", "v4"])
         XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+
+    func testTheBoardsFamilyMixRoundTripsForTheLatestRun() throws {
+        let store = try StateStore(path: path)
+        let mix = [
+            BoardMixCell(session: 1, column: .family("design"), count: 7, hidden: false),
+            BoardMixCell(session: 1, column: .unknown, count: 3, hidden: true),
+            BoardMixCell(session: 1, column: .total, count: 10, hidden: false),
+        ]
+        try store.record(RunRecord(summary: summary("r1", board: nil), manifestJSON: "{}", participants: [], placements: [], newPins: [:]))
+        let pending = store.beginRecord(RunRecord(summary: summary("r2", board: nil), manifestJSON: "", participants: [], placements: [], newPins: [:]))
+        try pending.commit(manifestJSON: "{}", boardMix: mix)
+        let history = try store.snapshot().history
+        XCTAssertEqual(history.map(\.boardMix.count), [0, 3], "read for the latest run only")
+        XCTAssertEqual(Set(history[1].boardMix), Set(mix))
+        XCTAssertEqual(BoardMixCell.Column(key: BoardMixCell.Column.family("a:b").key), .family("a:b"))
+        XCTAssertNil(BoardMixCell.Column(key: "something else"))
     }
 
     func testAFigureMissingFromARecordedRunIsWithheld() throws {

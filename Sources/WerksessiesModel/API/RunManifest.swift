@@ -65,10 +65,13 @@ public struct RunSummary: Sendable, Hashable, Codable {
     /// This run's trend row as its own board showed it (a later board's trend shows exactly that); nil for a run
     /// recorded before the state kept it.
     public var board: BoardTrendRow?
+    /// This run's board family mix as shown (empty for a run recorded before the state kept it; read for the
+    /// latest run only).
+    public var boardMix: [BoardMixCell]
 
     public init(
         runID: String, startedAt: Date, registrants: Int, assigned: Int, waitlisted: Int, meanShannon: Double, objective: Int,
-        board: BoardTrendRow? = nil
+        board: BoardTrendRow? = nil, boardMix: [BoardMixCell] = []
     ) {
         self.runID = runID
         self.startedAt = startedAt
@@ -78,6 +81,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         self.meanShannon = meanShannon
         self.objective = objective
         self.board = board
+        self.boardMix = boardMix
     }
 }
 
