@@ -112,6 +112,20 @@ final class ReportContext: Sendable {
     /// A label in the report language.
     func callAsFunction(_ label: ReportLabel) -> String { label.text(language) }
 
+    /// A diagnostic's severity in words of the report language ("fout", "waarschuwing", "ter info").
+    func severity(_ severity: Diagnostic.Severity) -> String {
+        switch severity {
+        case .error: self(.severityError)
+        case .warning: self(.severityWarning)
+        case .info: self(.severityInfo)
+        }
+    }
+
+    /// What a data-quality code means, in plain words of the report language (the code itself when unknown).
+    func meaning(ofCode code: String) -> String {
+        DataQualityAdvice.messages[code].map { language == .nl ? $0.0 : $0.1 } ?? code
+    }
+
     /// The event name: the catalog's, else the configured one.
     var eventName: String {
         bundle.catalog.event.isEmpty ? bundle.options.eventName : bundle.catalog.event

@@ -14,7 +14,7 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
     case maxFamilyShare, organisations, maxOrganisationShare, keywordCoverage, meanMatched, shareWithMatch
     case outsideShare, unknownDiscipline
     case group, all, assigned, waitlisted, worstRank, rank
-    case code, severity, count, kind
+    case code, severity, count, kind, meaning, severityError, severityWarning, severityInfo
     case changeNew, changeMoved, changeCancelled, changeWaitlisted, changePromoted, changeDisappeared
     case run, date, registrants, meanShannon, objective
     case rowsRead, rejected, duplicatesMerged, cancelled
@@ -103,6 +103,10 @@ public enum ReportLabel: Sendable, Hashable, CaseIterable {
         case .rank: ("Steekwoord-match nr.", "Keyword match no.")
         case .code: ("Code", "Code")
         case .severity: ("Ernst", "Severity")
+        case .meaning: ("Wat het betekent", "What it means")
+        case .severityError: ("fout", "error")
+        case .severityWarning: ("waarschuwing", "warning")
+        case .severityInfo: ("ter info", "info")
         case .count: ("Aantal", "Count")
         case .kind: ("Soort", "Kind")
         case .changeNew: ("nieuw", "new")

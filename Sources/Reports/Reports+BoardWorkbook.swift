@@ -475,9 +475,12 @@ extension Reports.BoardWorkbook {
         let entries = Reports.dataQualityEntries(context.bundle)
         try table(sheet).excelTable(
             note: markers,
-            [ReportColumn(header: context(.code), width: 30), ReportColumn(header: context(.severity), width: 12),
-             ReportColumn(header: context(.count), width: 10)],
-            rows: entries.indices.map { [.text(entries[$0].code), .text(entries[$0].severity.rawValue), .count(entries[$0].count, hidden: hide.dataQuality[$0])] })
+            [ReportColumn(header: context(.meaning), width: 46), ReportColumn(header: context(.severity), width: 13),
+             ReportColumn(header: context(.count), width: 10), ReportColumn(header: context(.code), width: 24)],
+            rows: entries.indices.map {
+                [.long(context.meaning(ofCode: entries[$0].code)), .text(context.severity(entries[$0].severity)),
+                 .count(entries[$0].count, hidden: hide.dataQuality[$0]), .text(entries[$0].code)]
+            })
         try page(sheet, landscape: false)
     }
 

@@ -101,7 +101,7 @@ extension Reports {
             nl ? "Kolom" : "Column", nl ? "Waarde" : "Value", nl ? "Melding" : "Message",
         ]
         // Narrow enough to print landscape at a readable scale; the long texts wrap.
-        let widths: [Double] = [46, 8, 18, 32, 17, 18, 9, 6, 14, 22, 40]
+        let widths: [Double] = [46, 13, 18, 32, 17, 18, 9, 6, 14, 22, 40]
         let constant = rows.count >= constantMemoryRows
         try Workbook.write(to: path, options: Workbook.Options(constantMemory: constant)) { workbook in
             try setDocumentProperties(workbook, context, .dataQuality)
@@ -119,7 +119,9 @@ extension Reports {
                 for (column, text) in headers.enumerated() { try sheet.write(0, column, text, header) }
             }
             for (i, row) in rows.enumerated() {
-                try writeDataQualityRow(row, at: i + 1, sheet, widths: widths, banded: constant && i % 2 == 1, styles)
+                try writeDataQualityRow(
+                    row, severity: context.severity(row.diagnostic.severity), at: i + 1, sheet, widths: widths,
+                    banded: constant && i % 2 == 1, styles)
             }
             sheet.freeze(rows: 1, columns: 1)
             try sheet.setPage(Worksheet.PageSetup(
@@ -143,10 +145,11 @@ extension Reports {
     /// One row of the data-quality sheet, as tall as its longest wrapped text (a default-height row would print
     /// lines over the next).
     private static func writeDataQualityRow(
-        _ row: DataQualityRow, at r: Int, _ sheet: Worksheet, widths: [Double], banded: Bool, _ styles: ReportStyles
+        _ row: DataQualityRow, severity: String, at r: Int, _ sheet: Worksheet, widths: [Double], banded: Bool,
+        _ styles: ReportStyles
     ) throws {
         let d = row.diagnostic
-        let texts = [row.advice, d.severity.rawValue, d.code, row.email, row.participantID, d.file, d.sheet ?? "", "",
+        let texts = [row.advice, severity, d.code, row.email, row.participantID, d.file, d.sheet ?? "", "",
                      row.column, d.value, row.message]
         let lines = dataQualityWrapped.map { TableWriter.lines(texts[$0], width: widths[$0]) }.max() ?? 1
         if lines > 1 { try sheet.setRow(r, height: 15 * Double(min(lines, 12))) }

@@ -218,6 +218,7 @@ final class ReportsTests: XCTestCase {
         let streamed = try WorkbookReadBack(directory.appendingPathComponent("data_quality.xlsx"))
         XCTAssertEqual(streamed.rows(sheet: 0), inMemory.rows(sheet: 0))
         XCTAssertEqual(streamed.rows(sheet: 0).count, 4, "header and three rows")
+        XCTAssertEqual(inMemory.rows(sheet: 0).dropFirst().map { $0[1] }, ["fout", "fout", "waarschuwing"], "severities in Dutch")
         XCTAssertNotNil(inMemory.entries["xl/tables/table1.xml"])
         XCTAssertFalse(streamed.entries.keys.contains { $0.hasPrefix("xl/tables/") }, "no table in constant-memory mode")
         let sheet = streamed.worksheetXML[0]
@@ -250,6 +251,11 @@ final class ReportsTests: XCTestCase {
             }
             XCTAssertFalse(text.contains("HYPERLINK"), path)
         }
+        // The data-quality counts say in words what each code means; the code comes last, for the analysts.
+        let quality = board.rows(sheet: 7)
+        XCTAssertEqual(quality[0], ["Wat het betekent", "Ernst", "Aantal", "Code"])
+        XCTAssertEqual(quality[1], ["ongeldig e-mailadres; aanmelding niet meegeteld", "fout", "2", "invalid_email"])
+        XCTAssertEqual(quality[2], ["discipline niet herkend", "waarschuwing", "1", "unmapped_discipline"])
         let strings = board.text("xl/sharedStrings.xml")
         XCTAssertTrue(strings.contains("<t>&lt;5</t>"), "small counts shown as <5")
         XCTAssertTrue(strings.contains("Rao-Stirling"))
