@@ -8,10 +8,34 @@ import WerksessiesModel
 struct Baselines {
     let model: PreparedModel
     let capacity: [Int]
+    /// The unpinned participants in id order (the lottery's order before it is shuffled).
+    let unpinned: [Int]
+    /// The sessions open to each (family slot, mandate), ascending: `open[familySlot * 2 + (mandate ? 1 : 0)]`.
+    let open: [[Int]]
+    /// `matchTable[i * S + s]`: one of participant i's interests is a keyword of session s (`matches`).
+    let matchTable: [Bool]
 
     init(model: PreparedModel) {
         self.model = model
         capacity = model.effectiveCapacities()
+        unpinned = model.order.filter { model.pinOf[$0] < 0 }
+        let S = model.sessionCount
+        open = (0..<(model.familySlots * 2)).map { group in
+            (0..<S).filter { model.eligibleTable[($0 * model.familySlots + group / 2) * 2 + group % 2] }
+        }
+        var table = [Bool](repeating: false, count: model.participants.count * S)
+        for i in model.participants.indices {
+            for j in Int(model.interestStart[i])..<Int(model.interestStart[i + 1]) {
+                let k = Int(model.interestList[j])
+                for s in 0..<S where model.keywordInSession[k * S + s] { table[i * S + s] = true }
+            }
+        }
+        matchTable = table
+    }
+
+    /// The sessions open to participant i (by the rules), ascending.
+    @inline(__always) func openSessions(_ i: Int) -> [Int] {
+        open[Int(model.familyOf[i]) * 2 + (model.mandateOf[i] ? 1 : 0)]
     }
 
     /// The pinned participants in their sessions; everybody else on the waitlist.
@@ -30,16 +54,14 @@ struct Baselines {
     func lottery(seed: UInt64) -> [Int] {
         var (sessionOf, count) = pinnedStart()
         var rng = SplitMix64(seed: seed)
-        var order = model.order.filter { model.pinOf[$0] < 0 }
+        var order = unpinned
         if order.count > 1 {
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
         }
         var open: [Int] = []
         for i in order {
             open.removeAll(keepingCapacity: true)
-            for s in 0..<model.sessionCount where count[s] < capacity[s] && model.isEligible(participant: i, session: s) {
-                open.append(s)
-            }
+            for s in openSessions(i) where count[s] < capacity[s] { open.append(s) }
             guard !open.isEmpty else { continue }
             let s = open[rng.below(open.count)]
             sessionOf[i] = s
@@ -56,7 +78,7 @@ struct Baselines {
         for i in model.participants.indices where model.pinOf[i] < 0 {
             var chosen = -1
             var fallback = -1
-            for s in 0..<model.sessionCount where count[s] < capacity[s] && model.isEligible(participant: i, session: s) {
+            for s in openSessions(i) where count[s] < capacity[s] {
                 if fallback < 0 { fallback = s }
                 if matches(i, s) {
                     chosen = s
@@ -73,12 +95,7 @@ struct Baselines {
 
     /// True when one of participant i's interests is a keyword of session s.
     @inline(__always) func matches(_ i: Int, _ s: Int) -> Bool {
-        let S = model.sessionCount
-        for j in Int(model.interestStart[i])..<Int(model.interestStart[i + 1])
-        where model.keywordInSession[Int(model.interestList[j]) * S + s] {
-            return true
-        }
-        return false
+        matchTable[i * model.sessionCount + s]
     }
 
     /// The board's figures of a placement (`sessionOf[i]` a session index or -1): as Metrics reports them
@@ -135,6 +152,13 @@ struct Baselines {
         return assignment.placements.map { $0.session.flatMap { model.sessionIndexByID[$0] } ?? -1 }
     }
 
+    /// Participants of a placement in a session whose rules they do not meet without being pinned there.
+    func ineligibleCount(_ sessionOf: [Int]) -> Int {
+        sessionOf.indices.filter {
+            sessionOf[$0] >= 0 && model.pinOf[$0] < 0 && !model.isEligible(participant: $0, session: sessionOf[$0])
+        }.count
+    }
+
     /// The mean and, per figure, the least favourable value of the draws' figures.
     static func meanAndWorst(_ draws: [AssignmentFigures]) -> (mean: AssignmentFigures, worst: AssignmentFigures) {
         func mean(_ value: (AssignmentFigures) -> Double) -> Double {
@@ -171,28 +195,37 @@ extension Assigner {
         // One model for all: only the weights differ, and the baselines read none but the distance.
         let baselines = Baselines(model: solver.model)
         let count = max(0, draws)
-        let results = IndexedResults<AssignmentFigures>(count: count)
-        let solved = IndexedResults<Result<[Int], any Error>>(count: 1)
-        // Job 0 is the interest-only optimum, job k the draw k − 1 with its own seed: the draws run beside the
-        // solve and each other, and their figures are read back in draw order (the same on any machine).
-        DispatchQueue.concurrentPerform(iterations: count + 1) { k in
-            if k == 0 {
-                solved.set(0, Result { try solver.solve(withPlacements: false).sessionOf })
-            } else {
-                results.set(k - 1, baselines.figures(baselines.lottery(seed: seed &+ UInt64(k - 1))))
+        // Job 0 is the interest-only optimum, job 1 the assignment, job 2 first come first served and job
+        // 3 + k the draw k with its own seed: they run beside each other, and their figures are read back by
+        // job number (the same on any machine).
+        let figures = IndexedResults<AssignmentFigures>(count: count + 3)
+        let failure = IndexedResults<any Error>(count: 1)
+        let ineligible = IndexedResults<Int>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: count + 3) { job in
+            switch job {
+            case 0:
+                do {
+                    figures.set(0, baselines.figures(try solver.solve(withPlacements: false).sessionOf))
+                } catch {
+                    failure.set(0, error)
+                }
+            case 1:
+                let placed = baselines.sessionOf(assignment)
+                figures.set(1, baselines.figures(placed))
+                ineligible.set(0, baselines.ineligibleCount(placed))
+            case 2:
+                figures.set(2, baselines.figures(baselines.firstComeFirstServed()))
+            default:
+                figures.set(job, baselines.figures(baselines.lottery(seed: seed &+ UInt64(job - 3))))
             }
         }
-        let optimum = try solved.value(0)!.get()
-        let lottery = Baselines.meanAndWorst(results.all)
-        let placed = baselines.sessionOf(assignment)
-        let model = baselines.model
-        let ineligible = placed.indices.filter {
-            placed[$0] >= 0 && model.pinOf[$0] < 0 && !model.isEligible(participant: $0, session: placed[$0])
-        }.count
+        if let error = failure.value(0) { throw error }
+        let all = figures.all
+        let lottery = Baselines.meanAndWorst(Array(all[3...]))
         return BaselineComparison(
-            assignment: baselines.figures(placed), lotteryMean: lottery.mean,
-            lotteryWorst: lottery.worst, firstComeFirstServed: baselines.figures(baselines.firstComeFirstServed()),
-            interestOnly: baselines.figures(optimum), lotteryDraws: max(0, draws), lotterySeed: seed,
-            ineligibleAssigned: ineligible)
+            assignment: all[1], lotteryMean: lottery.mean,
+            lotteryWorst: lottery.worst, firstComeFirstServed: all[2],
+            interestOnly: all[0], lotteryDraws: max(0, draws), lotterySeed: seed,
+            ineligibleAssigned: ineligible.value(0) ?? 0)
     }
 }

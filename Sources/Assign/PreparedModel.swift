@@ -1,3 +1,4 @@
+import Dispatch
 import WerksessiesModel
 
 /// The assignment model in index form: sessions sorted by id, families and disciplines numbered, keyword
@@ -153,42 +154,29 @@ struct PreparedModel: Sendable {
         challengeTable = chal
         outsideTable = outside
 
-        // Participants.
-        participants = problem.participants
-        let n = problem.participants.count
-        var pin = [Int32](repeating: -1, count: n)
-        var prev = [Int32](repeating: -1, count: n)
-        var mandates = [Bool](repeating: false, count: n)
-        var start = [Int32](repeating: 0, count: n + 1)
-        var list: [Int32] = []
-        list.reserveCapacity(n * 3)
+        // Participants: three independent parts, side by side in large problems.
         let people = problem.participants
-        for i in 0..<n {
-            if let ps = people[i].pinnedSession, let si = byID[ps] { pin[i] = Int32(si) }
-            if let ps = people[i].previousSession, let si = byID[ps] { prev[i] = Int32(si) }
-            mandates[i] = people[i].mandate
-            let first = list.count
-            for k in people[i].interests {
-                guard let idx = kIndex[k] else { continue }
-                let k32 = Int32(idx)
-                var seen = false
-                for j in first..<list.count where list[j] == k32 {
-                    seen = true
-                    break
-                }
-                if !seen { list.append(k32) }
-            }
-            start[i + 1] = Int32(list.count)
+        participants = people
+        let indices = IndexedResults<Indices>(count: 1)
+        let sortedIDs = IndexedResults<[Int]>(count: 1)
+        let slots = IndexedResults<DisciplineSlots>(count: 1)
+        let (sessionIndex, keywords, familyIndex) = (byID, kIndex, fIndex)
+        let parts: [@Sendable () -> Void] = [
+            { indices.set(0, PreparedModel.indices(people, sessionIndexByID: sessionIndex, keywordIndex: keywords)) },
+            { sortedIDs.set(0, PreparedModel.sortedByID(people)) },
+            { slots.set(0, PreparedModel.disciplineSlots(people, familyIndex: familyIndex, unknownFamily: F - 1)) },
+        ]
+        if people.count >= 20_000 {
+            DispatchQueue.concurrentPerform(iterations: parts.count) { parts[$0]() }
+        } else {
+            for part in parts { part() }
         }
-        mandateOf = mandates
-        interestStart = start
-        interestList = list
-        pinOf = pin
-        previousOf = prev
-        order = PreparedModel.sortedByID(problem.participants)
-        (disciplines, familyOfDiscipline, disciplineOf, familyOf) = PreparedModel.disciplineSlots(
-            problem.participants, familyIndex: fIndex, unknownFamily: F - 1)
-        let capacities = PreparedModel.effectiveCapacities(sessions: sorted, pinOf: pin)
+        let index = indices.value(0)!
+        (mandateOf, interestStart, interestList, pinOf, previousOf) =
+            (index.mandateOf, index.interestStart, index.interestList, index.pinOf, index.previousOf)
+        order = sortedIDs.value(0)!
+        (disciplines, familyOfDiscipline, disciplineOf, familyOf) = slots.value(0)!
+        let capacities = PreparedModel.effectiveCapacities(sessions: sorted, pinOf: pinOf)
         let meanCapacity = capacities.isEmpty ? 1 : (capacities.reduce(0, +) + capacities.count / 2) / capacities.count
         unknownSeatCost = PreparedModel.unknownSeatCost(
             weights: problem.weights, familyOfDiscipline: familyOfDiscipline, disciplineOf: disciplineOf,
@@ -227,13 +215,50 @@ struct PreparedModel: Sendable {
         disciplineOf[i] == Int32(unknownDiscipline) ? unknownSeatCost : 0
     }
 
+    /// Per participant: the pinned and previous session indices, the mandate and the distinct keyword indices.
+    struct Indices: Sendable {
+        var pinOf: [Int32]
+        var previousOf: [Int32]
+        var mandateOf: [Bool]
+        var interestStart: [Int32]
+        var interestList: [Int32]
+    }
+
+    /// The participants' pins, previous sessions, mandates and keyword indices (unknown sessions and keywords left out).
+    static func indices(_ people: [Participant], sessionIndexByID byID: [Int: Int], keywordIndex kIndex: [String: Int])
+        -> Indices
+    {
+        let n = people.count
+        var out = Indices(
+            pinOf: [Int32](repeating: -1, count: n), previousOf: [Int32](repeating: -1, count: n),
+            mandateOf: [Bool](repeating: false, count: n), interestStart: [Int32](repeating: 0, count: n + 1),
+            interestList: [])
+        out.interestList.reserveCapacity(n * 3)
+        for i in 0..<n {
+            if let ps = people[i].pinnedSession, let si = byID[ps] { out.pinOf[i] = Int32(si) }
+            if let ps = people[i].previousSession, let si = byID[ps] { out.previousOf[i] = Int32(si) }
+            out.mandateOf[i] = people[i].mandate
+            let first = out.interestList.count
+            for k in people[i].interests {
+                guard let idx = kIndex[k] else { continue }
+                let k32 = Int32(idx)
+                if !out.interestList[first...].contains(k32) { out.interestList.append(k32) }
+            }
+            out.interestStart[i + 1] = Int32(out.interestList.count)
+        }
+        return out
+    }
+
+    /// The known disciplines, the family of each discipline slot, and each participant's slot and family.
+    typealias DisciplineSlots = (names: [String], family: [Int32], of: [Int32], familyOf: [Int32])
+
     /// The known disciplines (one slot per discipline and family), the family of each slot, the slot of
     /// each participant (a participant with no discipline gets the unknown slot: no diversity cost) and the
     /// family index of each participant (`unknownFamily` when unknown or not in `familyIndex`). Each
     /// participant's (discipline, family) is looked up once: the distinct pairs are numbered as they come and
     /// renumbered in sorted order afterwards.
     static func disciplineSlots(_ participants: [Participant], familyIndex: [String: Int], unknownFamily: Int)
-        -> (names: [String], family: [Int32], of: [Int32], familyOf: [Int32])
+        -> DisciplineSlots
     {
         struct Key: Hashable {
             var discipline: String?
