@@ -8,21 +8,35 @@ import WerksessiesModel
 struct Baselines {
     let model: PreparedModel
     let capacity: [Int]
+    /// A participant and the group of sessions open to them (`openSessions`), shuffled together by the lottery.
+    struct Drawn {
+        var index: Int32
+        var group: Int32
+    }
+
     /// The unpinned participants in id order (the lottery's order before it is shuffled).
-    let unpinned: [Int]
-    /// The sessions open to each (family slot, mandate), ascending: `open[familySlot * 2 + (mandate ? 1 : 0)]`.
-    let open: [[Int]]
+    let unpinned: [Drawn]
+    /// The sessions open to each group (family slot · 2 + mandate), ascending:
+    /// `openList[openStart[g]..<openStart[g + 1]]`.
+    let openStart: [Int]
+    let openList: [Int]
     /// `matchTable[i * S + s]`: one of participant i's interests is a keyword of session s (`matches`).
     let matchTable: [Bool]
 
     init(model: PreparedModel) {
         self.model = model
         capacity = model.effectiveCapacities()
-        unpinned = model.order.filter { model.pinOf[$0] < 0 }
         let S = model.sessionCount
-        open = (0..<(model.familySlots * 2)).map { group in
-            (0..<S).filter { model.eligibleTable[($0 * model.familySlots + group / 2) * 2 + group % 2] }
+        let group = { (i: Int) in Int(model.familyOf[i]) * 2 + (model.mandateOf[i] ? 1 : 0) }
+        unpinned = model.order.filter { model.pinOf[$0] < 0 }.map { Drawn(index: Int32($0), group: Int32(group($0))) }
+        var start = [0]
+        var list: [Int] = []
+        for g in 0..<(model.familySlots * 2) {
+            list += (0..<S).filter { model.eligibleTable[($0 * model.familySlots + g / 2) * 2 + g % 2] }
+            start.append(list.count)
         }
+        openStart = start
+        openList = list
         var table = [Bool](repeating: false, count: model.participants.count * S)
         for i in model.participants.indices {
             for j in Int(model.interestStart[i])..<Int(model.interestStart[i + 1]) {
@@ -33,9 +47,14 @@ struct Baselines {
         matchTable = table
     }
 
-    /// The sessions open to participant i (by the rules), ascending.
-    @inline(__always) func openSessions(_ i: Int) -> [Int] {
-        open[Int(model.familyOf[i]) * 2 + (model.mandateOf[i] ? 1 : 0)]
+    /// The positions in `openList` of the sessions open to a group, ascending.
+    @inline(__always) func openSessions(group g: Int) -> Range<Int> {
+        openStart[g]..<openStart[g + 1]
+    }
+
+    /// The positions in `openList` of the sessions open to participant i (by the rules), ascending.
+    @inline(__always) func openSessions(_ i: Int) -> Range<Int> {
+        openSessions(group: Int(model.familyOf[i]) * 2 + (model.mandateOf[i] ? 1 : 0))
     }
 
     /// The pinned participants in their sessions; everybody else on the waitlist.
@@ -59,9 +78,12 @@ struct Baselines {
             for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
         }
         var open: [Int] = []
-        for i in order {
+        for drawn in order {
+            let i = Int(drawn.index)
             open.removeAll(keepingCapacity: true)
-            for s in openSessions(i) where count[s] < capacity[s] { open.append(s) }
+            for j in openSessions(group: Int(drawn.group)) where count[openList[j]] < capacity[openList[j]] {
+                open.append(openList[j])
+            }
             guard !open.isEmpty else { continue }
             let s = open[rng.below(open.count)]
             sessionOf[i] = s
@@ -78,7 +100,8 @@ struct Baselines {
         for i in model.participants.indices where model.pinOf[i] < 0 {
             var chosen = -1
             var fallback = -1
-            for s in openSessions(i) where count[s] < capacity[s] {
+            for j in openSessions(i) where count[openList[j]] < capacity[openList[j]] {
+                let s = openList[j]
                 if fallback < 0 { fallback = s }
                 if matches(i, s) {
                     chosen = s
