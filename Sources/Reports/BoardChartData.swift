@@ -42,13 +42,17 @@ struct BoardChartData {
         let columns = blocks.map(\.block.series.count).max() ?? 0
         if columns > 0 { try sheet.setColumns(1, columns, width: 16) }
         for (row, block) in blocks {
+            // Counts as whole numbers ("470", not "470.00"); shares (never above 1) and other fractions in decimals.
+            let values = block.series.flatMap { $0.values.compactMap { $0 } }
+            let counts = values.allSatisfy { $0 == $0.rounded() } && values.contains { $0 > 1 }
+            let format = counts ? styles.integer : styles.decimal
             try sheet.setRow(row, height: TableWriter.headerHeight(block.series.map { ReportColumn(header: $0.name, width: 16) }))
             try sheet.write(row, 0, "", styles.header)
             for (k, s) in block.series.enumerated() { try sheet.write(row, k + 1, s.name, styles.header) }
             for (r, category) in block.categories.enumerated() {
                 try sheet.write(row + 1 + r, 0, category, styles.text)
                 for (k, s) in block.series.enumerated() {
-                    if let value = s.values[r] { try sheet.write(row + 1 + r, k + 1, number: value, styles.decimal) }
+                    if let value = s.values[r] { try sheet.write(row + 1 + r, k + 1, number: value, format) }
                 }
             }
         }
