@@ -275,7 +275,10 @@ extension Reports.BoardWorkbook {
                 share(m.shareWithMatch), hide.outsideShareWithheld[i] ? withheld : .percent(m.outsideComfortZoneShare),
             ]
         }
-        try table(sheet).excelTable(note: markers, columns.map(\.column), rows: rows)
+        // The note under the columns of the first printed page (a merged cell across the page break prints cut).
+        let writer = table(sheet)
+        let end = try writer.excelTable(columns.map(\.column), rows: rows)
+        try writer.note(markers, row: end, under: Array(columns.prefix(9).map(\.column)))
         for (c, entry) in columns.enumerated() {
             guard let measure = entry.measure, let guide = BoardGuide.entry(measure) else { continue }
             try sheet.note(0, c, context(.seeGuide) + (context.language == .en ? guide.counts.1 : guide.counts.0), width: 280, height: 80)
