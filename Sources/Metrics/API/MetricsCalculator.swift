@@ -12,43 +12,82 @@ public enum MetricsCalculator {
         var position: [Int: Int] = [:]
         for (k, session) in catalog.sessions.enumerated() where position[session.id] == nil { position[session.id] = k }
         var totals = catalog.sessions.map { SessionAccumulator(keywords: $0.keywordIDs) }
-        var eventDisciplines = Set<String>()
-        var familyOf: [String: String] = [:]
-        var groups: [String: QualityAccumulator] = [:]
+        var kinds = Kinds()
+        var inEvent: [Bool] = []
+        var groups: [QualityAccumulator?] = []
         var all = QualityAccumulator()
         for (index, participant) in participants.enumerated() {
-            let discipline = participant.discipline
-            let family = participant.family
-            if let discipline, let family, familyOf[discipline] == nil { familyOf[discipline] = family }
+            let kind = kinds.kind(discipline: participant.discipline, family: participant.family)
+            if kind == inEvent.count { inEvent.append(false) }
             guard !participant.cancelled else { continue }
             let p = placementIndex[index]
             let placement = p >= 0 ? assignment.placements[p] : nil
             all.add(gaveInterests: participant.gaveInterests, placement)
-            groups[family ?? "unknown", default: QualityAccumulator()].add(gaveInterests: participant.gaveInterests, placement)
+            let group = kinds.groupOf[kind]
+            while groups.count <= group { groups.append(nil) }
+            if groups[group] == nil { groups[group] = QualityAccumulator() }
+            groups[group]!.add(gaveInterests: participant.gaveInterests, placement)
             guard let placement, let session = placement.session, let k = position[session] else { continue }
-            if let discipline { eventDisciplines.insert(discipline) }
-            totals[k].add(participant, discipline: discipline, family: family, placement: placement)
+            inEvent[kind] = true
+            totals[k].add(participant, kind: kind, placement: placement)
         }
+        let eventDisciplines = Set(kinds.keys.indices.compactMap { inEvent[$0] ? kinds.keys[$0].discipline : nil })
         let sessions = catalog.sessions.enumerated().map { k, session in
             totals[k].metrics(
-                session: session, eventDisciplines: eventDisciplines.count, familyOf: familyOf,
+                session: session, kinds: kinds, eventDisciplines: eventDisciplines.count,
                 sameFamilyDistance: sameFamilyDistance)
         }
         var quality = [all.figures(group: "all")]
-        for family in groups.keys.sorted() {
-            quality.append(groups[family]!.figures(group: family))
+        for g in kinds.groupNames.indices.sorted(by: { kinds.groupNames[$0] < kinds.groupNames[$1] }) {
+            if g < groups.count, let group = groups[g] { quality.append(group.figures(group: kinds.groupNames[g])) }
         }
         return RunMetrics(sessions: sessions, quality: quality)
+    }
+}
+
+/// The distinct (discipline, family) pairs of the participants, numbered as they come, so that each
+/// participant's texts are looked up once: the family of each discipline (the first family seen with it)
+/// and the quality group of each pair (its family, "unknown" without one).
+struct Kinds {
+    struct Key: Hashable {
+        var discipline: String?
+        var family: String?
+    }
+
+    private var index: [Key: Int] = [:]
+    private(set) var keys: [Key] = []
+    /// Group number of each pair, into `groupNames`.
+    private(set) var groupOf: [Int] = []
+    private(set) var groupNames: [String] = []
+    private var groupIndex: [String: Int] = [:]
+    private(set) var familyOf: [String: String] = [:]
+
+    /// The number of the pair (a new pair gets the next number).
+    mutating func kind(discipline: String?, family: String?) -> Int {
+        let key = Key(discipline: discipline, family: family)
+        if let k = index[key] { return k }
+        let k = keys.count
+        index[key] = k
+        keys.append(key)
+        if let discipline, let family, familyOf[discipline] == nil { familyOf[discipline] = family }
+        let name = family ?? "unknown"
+        if let g = groupIndex[name] {
+            groupOf.append(g)
+        } else {
+            groupIndex[name] = groupNames.count
+            groupOf.append(groupNames.count)
+            groupNames.append(name)
+        }
+        return k
     }
 }
 
 /// Running totals for the figures of one session.
 struct SessionAccumulator {
     var participants = 0
-    var disciplineCounts: [String: Int] = [:]
-    var familyCounts: [String: Int] = [:]
+    /// People per (discipline, family) pair of `Kinds`.
+    var kindCounts: [Int] = []
     var organisationCounts: [String: Int] = [:]
-    var unknown = 0
     /// Interested participants per keyword of the session, in catalog order.
     var depth: [Int]
     let keywordPosition: [String: Int]
@@ -62,14 +101,10 @@ struct SessionAccumulator {
         keywordPosition = Dictionary(keywords.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    mutating func add(_ participant: Participant, discipline: String?, family: String?, placement: Placement) {
+    mutating func add(_ participant: Participant, kind: Int, placement: Placement) {
         participants += 1
-        if let discipline {
-            disciplineCounts[discipline, default: 0] += 1
-        } else {
-            unknown += 1
-        }
-        if let family { familyCounts[family, default: 0] += 1 }
+        while kindCounts.count <= kind { kindCounts.append(0) }
+        kindCounts[kind] += 1
         let organisation = participant.organisationKey
         if !organisation.isEmpty { organisationCounts[organisation, default: 0] += 1 }
         for interest in participant.interests {
@@ -84,10 +119,17 @@ struct SessionAccumulator {
         if placement.outsideComfortZone { outside += 1 }
     }
 
-    func metrics(session: Session, eventDisciplines: Int, familyOf: [String: String], sameFamilyDistance: Double)
-        -> SessionMetrics
-    {
+    func metrics(session: Session, kinds: Kinds, eventDisciplines: Int, sameFamilyDistance: Double) -> SessionMetrics {
         let n = participants
+        let familyOf = kinds.familyOf
+        var disciplineCounts: [String: Int] = [:]
+        var familyCounts: [String: Int] = [:]
+        var unknown = 0
+        for (kind, count) in kindCounts.enumerated() where count > 0 {
+            let key = kinds.keys[kind]
+            if let discipline = key.discipline { disciplineCounts[discipline, default: 0] += count } else { unknown += count }
+            if let family = key.family { familyCounts[family, default: 0] += count }
+        }
         let keys = disciplineCounts.keys.sorted()
         let counts = keys.map { disciplineCounts[$0]! }
         let families = keys.map { familyOf[$0] ?? $0 }
