@@ -8,7 +8,7 @@ struct CorrectionApplier {
     var diagnostics: [Diagnostic]
     let file: String
     let say: Wording
-    /// Registration index by e-mail key.
+    /// Registration index by e-mail key (built by `reindex()` once there is a correction to apply).
     var index: [String: Int] = [:]
     /// Merged address → the address it now is.
     var aliases: [String: String] = [:]
@@ -24,7 +24,6 @@ struct CorrectionApplier {
         diagnostics = ingest.diagnostics
         self.file = file
         say = Wording(language)
-        reindex()
     }
 
     mutating func reindex() {

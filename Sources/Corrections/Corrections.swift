@@ -57,6 +57,8 @@ public enum Corrections {
     ) -> Outcome {
         var applier = CorrectionApplier(ingest: ingest, file: list.file, language: language)
         applier.diagnostics += list.diagnostics
+        // Most nights have no corrections: then no index of every registrant is needed.
+        if !list.corrections.isEmpty { applier.reindex() }
         // Merges first, so that a later row may use either address of the person.
         for correction in list.corrections where CorrectionField(named: correction.field) == .email {
             applier.merge(correction)

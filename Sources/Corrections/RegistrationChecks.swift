@@ -3,28 +3,26 @@ import WerksessiesModel
 /// Checks of tonight's registrations once corrected: text that lost a letter in decoding, and values a
 /// spreadsheet would read as a formula (neutralised in the reports). A correction of the value silences them.
 public enum RegistrationChecks {
-    /// The text fields checked, with their field names.
-    static func fields(_ r: Registration) -> [(String, String)] {
-        [("name", r.name), ("organisation", r.organisation), ("role", r.role), ("discipline", r.discipline),
-         ("interests", r.interests)]
+    /// The text fields checked, with their field names and whether a `?` next to a letter there means a lost
+    /// letter (free-text interests may hold real questions).
+    static func fields(_ r: Registration) -> [(field: String, value: String, questionMarks: Bool)] {
+        [("name", r.name, true), ("organisation", r.organisation, true), ("role", r.role, true),
+         ("discipline", r.discipline, true), ("interests", r.interests, false)]
     }
-
-    /// Fields where a `?` next to a letter means a lost letter (free-text interests may hold real questions).
-    static let lostLetterFields: Set<String> = ["name", "organisation", "role", "discipline"]
 
     /// One diagnostic per suspicious value (cancelled registrations left out: nothing is done with them).
     public static func diagnose(_ registrations: [Registration], language: ReportOptions.Language = .nl) -> [Diagnostic] {
         let say = Wording(language)
         var out: [Diagnostic] = []
         for r in registrations where !r.cancelled {
-            for (field, value) in fields(r) where !value.isEmpty {
+            for (field, value, questionMarks) in fields(r) where !value.isEmpty {
                 func note(_ severity: Diagnostic.Severity, _ code: String, _ message: String) {
                     out.append(
                         Diagnostic(
                             file: r.source.file, sheet: r.source.sheet, row: r.source.row, column: field,
                             severity: severity, code: code, message: message, value: value, email: r.email))
                 }
-                if lostLetter(value, questionMarks: lostLetterFields.contains(field)) {
+                if lostLetter(value, questionMarks: questionMarks) {
                     note(.warning, "lost_character", say(
                         "tekst met een teken dat bij het inlezen verloren ging (� of ? in een woord)",
                         "text with a character lost in decoding (� or ? inside a word)"))
@@ -41,6 +39,8 @@ public enum RegistrationChecks {
 
     /// A replacement character anywhere, or (where `questionMarks`) a `?` with a letter on either side.
     static func lostLetter(_ value: String, questionMarks: Bool) -> Bool {
+        // Most values hold neither: their bytes say so without decoding (U+FFFD is EF BF BD in UTF-8).
+        guard value.utf8.contains(where: { $0 == 0xEF || (questionMarks && $0 == UInt8(ascii: "?")) }) else { return false }
         let scalars = Array(value.unicodeScalars)
         for (i, scalar) in scalars.enumerated() {
             if scalar == "\u{FFFD}" { return true }

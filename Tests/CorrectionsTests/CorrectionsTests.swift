@@ -179,4 +179,19 @@ final class CorrectionsTests: XCTestCase {
         XCTAssertEqual(list.corrections.map(\.value), ["A", "De Vries; Jan"])
         XCTAssertEqual(list.corrections.map(\.row), [2, 3])
     }
+
+    /// A lost letter is a U+FFFD anywhere or a `?` beside a letter outside the free-text interests; other text,
+    /// characters that share U+FFFD's first UTF-8 byte included, is left alone.
+    func testLostLettersAreFoundAndOtherTextIsLeftAlone() {
+        let registrations = [
+            Fixture.registration("a@x.nl", row: 2, name: "Andr? Meijer"),
+            Fixture.registration("b@x.nl", row: 3, organisation: "M\u{FFFD}ller"),
+            Fixture.registration("c@x.nl", row: 4, name: "Jan Müller", interests: "Wat is ruimte?"),
+            Fixture.registration("d@x.nl", row: 5, name: "Kenji ｡ Sato", role: "Bureau ? nee"),
+            Fixture.registration("e@x.nl", row: 6, interests: "groen, M\u{FFFD}ller"),
+        ]
+        let lost = RegistrationChecks.diagnose(registrations).filter { $0.code == "lost_character" }
+        XCTAssertEqual(lost.map(\.row), [2, 3, 6])
+        XCTAssertEqual(lost.map(\.column), ["name", "organisation", "interests"])
+    }
 }
