@@ -33,7 +33,7 @@ let package = Package(
         // libxlsxwriter behind a small safe Swift API (the only place that calls it).
         .target(name: "LibXLSXWriter", dependencies: ["CXLSXWriter"]),
 
-        // Stages, in pipeline order (DESIGN.md, "Modules").
+        // Stages, in pipeline order (docs/architecture.md, "Targets").
         .target(name: "WerksessiesModel"),
         .target(name: "Ingest", dependencies: [
             "WerksessiesModel", "LibCSV", "Digest", "LibXLSXWriter",

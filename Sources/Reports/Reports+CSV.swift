@@ -1,7 +1,7 @@
 import Foundation
 import WerksessiesModel
 
-/// The analysts' CSVs (DESIGN.md, "Outputs"): exact counts, contract columns, deterministic bytes.
+/// The analysts' CSVs (docs/csv-columns.md): exact counts, contract columns, deterministic bytes.
 extension Reports {
     /// Contract columns of `assignments.csv`.
     public static let assignmentColumns = [

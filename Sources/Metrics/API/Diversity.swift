@@ -1,7 +1,7 @@
 import Foundation
 import WerksessiesModel
 
-/// Diversity indices over count vectors (natural logarithms), as defined in DESIGN.md.
+/// Diversity indices over count vectors (natural logarithms); each function gives its formula.
 public enum Diversity {
     /// Shannon entropy H = −Σ pᵢ ln pᵢ (0 for an empty vector).
     public static func shannon(_ counts: [Int]) -> Double {

@@ -1,4 +1,4 @@
-/// Weights of the assignment objective (DESIGN.md, "Assignment model"); all integers but the distance.
+/// Weights of the assignment objective (README, "How the assignment is chosen"); all integers but the distance.
 public struct Weights: Sendable, Hashable, Codable {
     /// Weight of one matched keyword that belongs to one session only; shared keywords count less.
     public var interest: Int

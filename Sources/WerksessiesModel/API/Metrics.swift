@@ -1,4 +1,4 @@
-/// Diversity, coverage and quality figures of one session (DESIGN.md, "Metric definitions").
+/// Diversity, coverage and quality figures of one session (defined in `Diversity`; explained on the board's Leeswijzer).
 public struct SessionMetrics: Sendable, Hashable, Codable {
     public var session: Int
     public var title: String
