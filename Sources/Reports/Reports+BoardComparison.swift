@@ -42,7 +42,7 @@ extension Reports {
             // A withheld figure's comparison is a bound on it: withheld too, unless "<N" decides it already.
             let decided = withheld == nil || (figure == .waitlisted && values[0] < Double(protection.threshold)
                 && values[1] >= Double(protection.threshold - 1))
-            let verdict: ReportCell = decided ? .text(better ? text.yes : text.no) : .withheld
+            let verdict: ReportCell = decided ? .answer(better ? text.yes : text.no) : .withheld
             return [.strong(text.name(figure))] + cells + [verdict, .long(text.meaning(figure))]
         }
         let writer = table(sheet)

@@ -5,6 +5,8 @@ import Foundation
 enum ReportCell: Sendable {
     /// Text, always written as a string.
     case text(String)
+    /// A short answer centred in its column ("ja", "nee"), apart from the numbers beside it.
+    case answer(String)
     /// Bold text (row labels, totals), wrapped when longer than its column.
     case strong(String)
     /// Wrapped text (long descriptions).
@@ -53,6 +55,7 @@ struct ReportStyles {
     let bandLink: Format
     /// A cell with a thin border (attendance lists).
     let boxed: Format
+    let centered: Format
 
     init(_ workbook: Workbook) throws {
         header = try workbook.format(FormatSpec(
@@ -78,6 +81,7 @@ struct ReportStyles {
         bandLong = try workbook.format(FormatSpec(background: band, wrap: true, vertical: .top))
         bandLink = try workbook.format(FormatSpec(underline: true, fontColor: 0x0563C1, background: band, vertical: .top))
         boxed = try workbook.format(FormatSpec(vertical: .center, bottomBorder: true, topBorder: true, borderColor: 0x7F7F7F))
+        centered = try workbook.format(FormatSpec(horizontal: .center, vertical: .top))
     }
 }
 
@@ -123,6 +127,7 @@ struct TableWriter {
     func write(_ cell: ReportCell, row: Int, column: Int) throws {
         switch cell {
         case .text(let s): try sheet.write(row, column, s, styles.text)
+        case .answer(let s): try sheet.write(row, column, s, styles.centered)
         case .strong(let s): try sheet.write(row, column, s, styles.strong)
         case .long(let s): try sheet.write(row, column, s, styles.long)
         case .int(let n): try sheet.write(row, column, number: Double(n), leftAligned ? styles.integerLeft : styles.integer)
