@@ -479,10 +479,10 @@ extension Reports.BoardWorkbook {
         try table(sheet).excelTable(
             note: markers,
             [ReportColumn(header: context(.meaning), width: 46), ReportColumn(header: context(.severity), width: 13),
-             ReportColumn(header: context(.count), width: 10), ReportColumn(header: context(.code), width: 24)],
+             ReportColumn(header: context(.code), width: 24), ReportColumn(header: context(.count), width: 10)],
             rows: entries.indices.map {
                 [.long(context.meaning(ofCode: entries[$0].code)), .text(context.severity(entries[$0].severity)),
-                 .count(entries[$0].count, hidden: hide.dataQuality[$0]), .text(entries[$0].code)]
+                 .text(entries[$0].code), .count(entries[$0].count, hidden: hide.dataQuality[$0])]
             })
         try page(sheet, landscape: false)
     }

@@ -348,7 +348,14 @@ struct BoardReading {
 
         // Data quality: the rejected rows are the missing and invalid e-mails; the merged duplicates their diagnostics.
         var dq: [String: Int] = [:]
-        for row in (sheets["Datakwaliteit"] ?? []).dropFirst() where row.count >= 3 { dq[row[0]] = cell(row[2], "Datakwaliteit/\(row[0])") }
+        let dataQuality = sheets["Datakwaliteit"] ?? []
+        let code = column(dataQuality, "Code"), count = column(dataQuality, "Aantal")
+        XCTAssertNotNil(code.flatMap { _ in count }, "the data-quality sheet has a code and a count column")
+        if let code, let count {
+            let rows = dataQuality.dropFirst().filter { $0.count > max(code, count) && !$0[code].isEmpty }
+            for row in rows { dq[row[code]] = cell(row[count], "Datakwaliteit/\(row[code])") }
+            XCTAssertEqual(dq.count, rows.count, "every data-quality count is read, by its code")
+        }
         same([about["Afgewezen rijen"]], [dq["missing_email"], dq["invalid_email"]].filter { $0 != nil })
         same([about["Samengevoegde dubbelen"]], [dq["duplicate_merged"]].filter { $0 != nil })
 

@@ -253,9 +253,9 @@ final class ReportsTests: XCTestCase {
         }
         // The data-quality counts say in words what each code means; the code comes last, for the analysts.
         let quality = board.rows(sheet: 7)
-        XCTAssertEqual(quality[0], ["Wat het betekent", "Ernst", "Aantal", "Code"])
-        XCTAssertEqual(quality[1], ["ongeldig e-mailadres; aanmelding niet meegeteld", "fout", "2", "invalid_email"])
-        XCTAssertEqual(quality[2], ["discipline niet herkend", "waarschuwing", "1", "unmapped_discipline"])
+        XCTAssertEqual(quality[0], ["Wat het betekent", "Ernst", "Code", "Aantal"])
+        XCTAssertEqual(quality[1], ["ongeldig e-mailadres; aanmelding niet meegeteld", "fout", "invalid_email", "2"])
+        XCTAssertEqual(quality[2], ["discipline niet herkend", "waarschuwing", "unmapped_discipline", "1"])
         let strings = board.text("xl/sharedStrings.xml")
         XCTAssertTrue(strings.contains("<t>&lt;5</t>"), "small counts shown as <5")
         XCTAssertTrue(strings.contains("Rao-Stirling"))
