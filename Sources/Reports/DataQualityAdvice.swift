@@ -22,7 +22,12 @@ struct DataQualityAdvice {
         if Self.followingCodes.contains(d.code) { return d.message }
         let origin: ReportOptions.Language = Self.dutchCodes.contains(d.code) ? .nl : .en
         if origin == language { return d.message }
-        return Self.messages[d.code].map { language == .nl ? $0.0 : $0.1 } ?? d.message
+        return Self.meaning(of: d.code, in: language) ?? d.message
+    }
+
+    /// What a code means in `language` (nil for a code without a message of its own).
+    static func meaning(of code: String, in language: ReportOptions.Language) -> String? {
+        messages[code].map { language == .nl ? $0.0 : $0.1 }
     }
 
     /// Messages per code, Dutch and English (the finders' own text, where in the other language, is more specific).

@@ -10,6 +10,9 @@ enum DutchNameOrder {
         "over", "la", "le", "l'", "du", "des", "di", "da", "dos", "del", "della", "'s", "s", "von", "vom", "zum", "zur", "am",
     ]
 
+    /// The key of a person on a list: the name's key, then the id (two people of one name keep a fixed order).
+    static func listKey(name: String, id: String) -> String { key(name) + "\u{0}" + id }
+
     /// The sort key of a full name.
     static func key(_ name: String) -> String {
         let words = fold(name).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

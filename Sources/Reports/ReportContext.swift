@@ -80,7 +80,7 @@ final class ReportContext: Sendable {
         let sorted = IndexedResults<[Int]>(count: sessions.count)
         DispatchQueue.concurrentPerform(iterations: sessions.count) { k in
             let indices = unsorted[sessions[k]] ?? []
-            let keys = indices.map { DutchNameOrder.key(participants[$0].name) + "\u{0}" + participants[$0].id }
+            let keys = indices.map { DutchNameOrder.listKey(name: participants[$0].name, id: participants[$0].id) }
             sorted.set(k, ByteOrder.sortedIndices(keys).map { indices[$0] })
         }
         for (k, session) in sessions.enumerated() { members[session] = sorted.value(k) ?? [] }
@@ -123,7 +123,7 @@ final class ReportContext: Sendable {
 
     /// What a data-quality code means, in plain words of the report language (the code itself when unknown).
     func meaning(ofCode code: String) -> String {
-        DataQualityAdvice.messages[code].map { language == .nl ? $0.0 : $0.1 } ?? code
+        DataQualityAdvice.meaning(of: code, in: language) ?? code
     }
 
     /// The event name: the catalog's, else the configured one.

@@ -168,7 +168,7 @@ extension Reports.PartnerWorkbook {
             guard PartnerSelection.listing(participant, options) != .notListed else { continue }
             let full = PartnerSelection.listing(participant, options) == .full
             let organisation = full ? participant.organisation : ""
-            let key = DutchNameOrder.key(participant.name) + "\u{0}" + participant.id
+            let key = DutchNameOrder.listKey(name: participant.name, id: participant.id)
             if let to = change.toSession, own.contains(to), context.arrivals[to]?.contains(change.participantID) == true {
                 entries.append((to, 0, key, [.text(context.sessionLabel(to)), .text(participant.name), .text(organisation), .text(context(.arrived))]))
             }

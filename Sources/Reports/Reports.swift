@@ -55,16 +55,9 @@ public enum Reports {
         }
         let rows = partnerRows(context, linkLimit: settings.linksPerSheet, parallel: settings.parallel)
         let jobs = ReportJob.all(partners: organisations.count)
-        @Sendable func path(_ job: ReportJob) -> [String] {
-            switch job {
-            case .csv(let file): [file.rawValue]
-            case .board: ["board.xlsx"]
-            case .dataQuality: ["data_quality.csv", "data_quality.xlsx"]
-            case .partner(let i): ["partners/\(partnerNames[i]).xlsx"]
-            }
-        }
-        // Biggest first, so that two threads finish together.
-        func weight(_ job: ReportJob) -> Int {
+        @Sendable func url(_ file: String) -> URL { directory.appendingPathComponent(file) }
+        // Biggest first, so that two threads finish together (each job's weight computed once).
+        let weights = jobs.map { job -> Int in
             switch job {
             case .csv(.assignments): bundle.participants.count / 4
             case .csv(.notifications): (bundle.notificationScope.firstNight ? bundle.participants.count : bundle.changes.count) / 4
@@ -73,15 +66,13 @@ public enum Reports {
             case .partner(let i): PartnerSelection.sessions(of: organisations[i].id, in: bundle.catalog, bundle.options).reduce(0) { $0 + (rows[$1.id]?.rowCount ?? 0) }
             }
         }
-        let order = jobs.indices.sorted { (weight(jobs[$0]), -$0) > (weight(jobs[$1]), -$1) }.map { jobs[$0] }
+        let order = jobs.indices.sorted { (weights[$0], -$0) > (weights[$1], -$1) }.map { jobs[$0] }
 
         let board = IndexedResults<BoardShown>(count: 1)
         @Sendable func run(_ k: Int) throws {
-            let job = order[k]
-            let url = directory.appendingPathComponent(path(job)[0])
-            switch job {
+            switch order[k] {
             case .csv(let file):
-                var csv = try CSVWriter(dialect: bundle.options.csvDialect, streamingTo: url)
+                var csv = try CSVWriter(dialect: bundle.options.csvDialect, streamingTo: url(file.rawValue))
                 switch file {
                 case .assignments: assignmentsCSV(context, into: &csv)
                 case .sessionMetrics: sessionMetricsCSV(context, into: &csv)
@@ -91,19 +82,20 @@ public enum Reports {
                 }
                 try csv.finish()
             case .board:
-                board.set(0, try writeBoardWorkbook(context, path: url.path))
+                board.set(0, try writeBoardWorkbook(context, path: url(ReportJob.boardFile).path))
             case .dataQuality:
                 // The rows are made here, on a writer thread, for both files.
                 let qualityRows = dataQualityRows(context)
-                var csv = try CSVWriter(dialect: bundle.options.csvDialect, streamingTo: url)
+                var csv = try CSVWriter(dialect: bundle.options.csvDialect, streamingTo: url(ReportJob.dataQualityCSV))
                 dataQualityCSV(qualityRows, into: &csv)
                 try csv.finish()
                 try writeDataQualityWorkbook(
-                    context, rows: qualityRows, path: directory.appendingPathComponent(path(job)[1]).path,
+                    context, rows: qualityRows, path: url(ReportJob.dataQualityWorkbook).path,
                     constantMemoryRows: settings.constantMemoryRows)
             case .partner(let i):
                 try writePartnerWorkbook(
-                    context, organisation: organisations[i], rows: rows, path: url.path, settings: settings)
+                    context, organisation: organisations[i], rows: rows, path: url(ReportJob.partnerFile(partnerNames[i])).path,
+                    settings: settings)
             }
         }
 
@@ -117,7 +109,7 @@ public enum Reports {
             for k in order.indices { try run(k) }
         }
         let shown = board.value(0)
-        return Written(files: jobs.flatMap(path), boardTrend: shown?.trend ?? .unrecorded, boardMix: shown?.mix ?? [])
+        return Written(files: jobs.flatMap { $0.files(partnerNames: partnerNames) }, boardTrend: shown?.trend ?? .unrecorded, boardMix: shown?.mix ?? [])
     }
 
     /// File names for partner ids: folded to `[A-Za-z0-9_-]`, never empty, unique (a `-2` suffix on clashes).
@@ -161,6 +153,21 @@ enum ReportJob: Sendable {
     /// Every job of a run, in the order `writeAll` lists their files.
     static func all(partners: Int) -> [ReportJob] {
         CSVFile.allCases.map { .csv($0) } + [.dataQuality, .board] + (0..<partners).map { .partner($0) }
+    }
+
+    static let boardFile = "board.xlsx"
+    static let dataQualityCSV = "data_quality.csv"
+    static let dataQualityWorkbook = "data_quality.xlsx"
+    static func partnerFile(_ name: String) -> String { "partners/\(name).xlsx" }
+
+    /// The files the job writes (relative paths), given the partners' file names.
+    func files(partnerNames: [String]) -> [String] {
+        switch self {
+        case .csv(let file): [file.rawValue]
+        case .board: [Self.boardFile]
+        case .dataQuality: [Self.dataQualityCSV, Self.dataQualityWorkbook]
+        case .partner(let i): [Self.partnerFile(partnerNames[i])]
+        }
     }
 }
 
