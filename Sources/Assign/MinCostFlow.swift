@@ -21,7 +21,10 @@
 /// Dijkstra on reduced costs, and each path is augmented by its bottleneck (class flow, segment length,
 /// seats). After an augmentation the same node path is re-checked with the new heap tops
 /// (`refreshPath()`): while all its arcs keep zero reduced cost and room it is still a shortest path, so
-/// most augmentations need no new search.
+/// most augmentations need no new search. When it has run dry and `admissibleSearch` is set, a depth-first
+/// search over the arcs of zero reduced cost (`admissiblePath()`) looks for another shortest path before a
+/// new Dijkstra; every path augmented is a shortest path at valid potentials, so the flow is of minimum cost
+/// either way (among equally good optima the two may end in different ones).
 struct MinCostFlow {
     /// One heap entry: a class and the cost of moving one of its people along the heap's arc.
     struct Entry {
@@ -139,12 +142,25 @@ struct MinCostFlow {
     var potential: [Int]
     var totalRemaining: Int
     private(set) var augmentations = 0
+    /// Dijkstra searches run (the other augmentations reuse a path or find one among the admissible arcs).
+    private(set) var searches = 0
     private var dist: [Int]
     private var predNode: [Int32]
     private var predClass: [Int32]
     private var done: [Bool]
     private var queue: [Entry] = []
+    /// The admissible search: `deadPhase[v] == phase` when v has no admissible path to the sink since the last
+    /// Dijkstra (`phase` counts them), `walkOf[v] == walk` when v is on the current walk, `cursor[v]` the number
+    /// of the arc of v being tried (the source's is kept for the whole phase: its arcs only lose classes).
+    private var phase = 0
+    private var walk = 0
+    private var deadPhase: [Int]
+    private var walkOf: [Int]
+    private var cursor: [Int]
+    private var walkStack: [Int] = []
 
+    /// Whether a depth-first search over the admissible arcs is tried before a new Dijkstra.
+    let admissibleSearch: Bool
     let nodeCount: Int
     static let source = 0
     static let sink = 1
@@ -168,10 +184,13 @@ struct MinCostFlow {
     ///   - cost: per class and state (S sessions then the waitlist), `notAllowed` for ineligible sessions.
     ///   - pinnedDiscipline, pinnedFamily: people already fixed in (s, d) and (s, f).
     ///   - seats: free seats per session after the pins; `minimumSeats` of them carry the reward `bigM`.
+    ///   - admissibleSearch: try a depth-first search over the admissible arcs before each new Dijkstra.
     init(
         sessions S: Int, tree: Tree, classDiscipline: [Int32], classSize: [Int], cost: [Int],
-        pinnedDiscipline: [Int], pinnedFamily: [Int], seats: [Int], minimumSeats: [Int], bigM: Int
+        pinnedDiscipline: [Int], pinnedFamily: [Int], seats: [Int], minimumSeats: [Int], bigM: Int,
+        admissibleSearch: Bool = false
     ) {
+        self.admissibleSearch = admissibleSearch
         self.S = S
         self.F = tree.families
         self.D = tree.disciplines
@@ -207,6 +226,9 @@ struct MinCostFlow {
         self.predNode = [Int32](repeating: -1, count: nodeCount)
         self.predClass = [Int32](repeating: -1, count: nodeCount)
         self.done = [Bool](repeating: false, count: nodeCount)
+        self.deadPhase = [Int](repeating: 0, count: nodeCount)
+        self.walkOf = [Int](repeating: 0, count: nodeCount)
+        self.cursor = [Int](repeating: 0, count: nodeCount)
 
         for s in 0..<S {
             for d in 0..<D { renewDiscipline(s, d) }
@@ -487,6 +509,9 @@ struct MinCostFlow {
             }
         }
         guard settled[MinCostFlow.sink] else { return false }
+        phase += 1
+        cursor[MinCostFlow.source] = 0
+        searches += 1
         let dt = d[MinCostFlow.sink]
         for v in 0..<n { potential[v] += settled[v] ? min(d[v], dt) : dt }
         return true
@@ -593,7 +618,7 @@ struct MinCostFlow {
         initialisePotentials()
         var havePath = false
         while totalRemaining > 0 {
-            if !(havePath && refreshPath()) {
+            if !(havePath && (refreshPath() || (admissibleSearch && admissiblePath()))) {
                 let found = shortestPath()
                 precondition(found, "the waitlist is always reachable")
                 havePath = true
@@ -627,6 +652,124 @@ struct MinCostFlow {
             v = u
         }
         return true
+    }
+
+    // MARK: Admissible paths
+
+    /// Whether u → v has zero reduced cost at the current potentials (a shortest path may use it).
+    @inline(__always) func isAdmissible(_ u: Int, _ v: Int, cost: Int) -> Bool {
+        cost + potential[u] - potential[v] == 0
+    }
+
+    /// Whether the depth-first search may enter v: not found dead since the last Dijkstra, not on the current walk.
+    @inline(__always) func isOpen(_ v: Int) -> Bool {
+        deadPhase[v] != phase && walkOf[v] != walk
+    }
+
+    /// The first admissible arc out of u numbered `i` or later (numbered per kind of node, in the order of
+    /// `forEachArc`): its number, its head and its class (-1 for a tree arc); nil when there is none.
+    mutating func nextAdmissible(_ u: Int, from i: Int) -> (at: Int, v: Int, cls: Int32)? {
+        if u >= firstDisciplineNode {
+            let k = u - firstDisciplineNode
+            let (s, d) = (k % S, k / S)
+            if i == 0 {
+                let up = disciplineUp[s * D + d]
+                let v = familyNode(s, Int(familyOfDiscipline[d]))
+                if up.room > 0 && isOpen(v) && isAdmissible(u, v, cost: up.cost) { return (0, v, -1) }
+            }
+            return nextHop(u, from: s, disciplines: d..<(d + 1), arc: max(i, 1), first: 1)
+        }
+        if u >= firstFamilyNode {
+            let k = u - firstFamilyNode
+            let (s, f) = (k % S, k / S)
+            if i == 0 {
+                let up = familyUp[s * F + f]
+                let v = sessionNode(s)
+                if up.room > 0 && isOpen(v) && isAdmissible(u, v, cost: up.cost) { return (0, v, -1) }
+            }
+            let members = disciplinesOfFamily[f]
+            for m in (max(i, 1) - 1)..<members.count {
+                let d = members[m]
+                guard addedDiscipline[s * D + d] > 0 else { continue }
+                let seg = disciplineDown[s * D + d]
+                let v = disciplineNode(s, d)
+                if seg.room > 0 && isOpen(v) && isAdmissible(u, v, cost: seg.cost) { return (m + 1, v, -1) }
+            }
+            return nil
+        }
+        if u >= 3 {
+            let s = u - 3
+            if i == 0 {
+                let seat = seatArc(s)
+                if seat.room > 0 && isAdmissible(u, MinCostFlow.sink, cost: seat.cost) { return (0, MinCostFlow.sink, -1) }
+            }
+            for f in (max(i, 1) - 1)..<F where addedFamily[s * F + f] > 0 {
+                let seg = familyDown[s * F + f]
+                let v = familyNode(s, f)
+                if seg.room > 0 && isOpen(v) && isAdmissible(u, v, cost: seg.cost) { return (f + 1, v, -1) }
+            }
+            return nil
+        }
+        if u == MinCostFlow.waitlistNode {
+            if i == 0 && isAdmissible(u, MinCostFlow.sink, cost: 0) { return (0, MinCostFlow.sink, -1) }
+            return nextHop(u, from: S, disciplines: 0..<D, arc: max(i, 1), first: 1)
+        }
+        return nextHop(u, from: S + 1, disciplines: 0..<D, arc: i, first: 0)
+    }
+
+    /// The first admissible class hop out of u (state a) numbered `i` or later; the hop of discipline slot d
+    /// to state b is number `first + (d − disciplines.lowerBound) · (S + 1) + b`.
+    mutating func nextHop(_ u: Int, from a: Int, disciplines: Range<Int>, arc i: Int, first: Int) -> (at: Int, v: Int, cls: Int32)? {
+        let width = S + 1
+        let start = i - first
+        var d = disciplines.lowerBound + start / width
+        var b = start % width
+        while d < disciplines.upperBound {
+            let node = firstDisciplineNode + d * S
+            let heaps = heapIndex(d, a, 0)
+            while b < width {
+                let (at, v) = (b, b == S ? MinCostFlow.waitlistNode : node + b)
+                b += 1
+                guard at != a, isOpen(v), let e = top(heaps + at, from: a) else { continue }
+                if isAdmissible(u, v, cost: e.key) {
+                    return (first + (d - disciplines.lowerBound) * width + at, v, e.cls)
+                }
+            }
+            b = 0
+            d += 1
+        }
+        return nil
+    }
+
+    /// Looks for an augmenting path of zero reduced cost (a shortest path at the current potentials) by a
+    /// depth-first search over the admissible arcs, and leaves it in `predNode`/`predClass` as `shortestPath()`
+    /// does. A node from which the search found no such path stays dead until the next Dijkstra: an
+    /// augmentation changes only the arcs out of the nodes on its path, which all reach the sink.
+    mutating func admissiblePath() -> Bool {
+        walk += 1
+        let source = MinCostFlow.source
+        guard deadPhase[source] != phase else { return false }
+        var stack = [Int]()
+        swap(&stack, &walkStack)
+        defer { swap(&stack, &walkStack) }
+        stack.removeAll(keepingCapacity: true)
+        stack.append(source)
+        walkOf[source] = walk
+        while let u = stack.last {
+            if u == MinCostFlow.sink { return true }
+            if let arc = nextAdmissible(u, from: cursor[u]) {
+                cursor[u] = arc.at
+                predNode[arc.v] = Int32(u)
+                predClass[arc.v] = arc.cls
+                stack.append(arc.v)
+                walkOf[arc.v] = walk
+                cursor[arc.v] = 0
+            } else {
+                deadPhase[u] = phase
+                stack.removeLast()
+            }
+        }
+        return false
     }
 
     /// Total cost of the flow (including the `−bigM` minimum rewards).

@@ -9,6 +9,8 @@ struct Solver {
         var sessionOf: [Int]
         var classCount: Int
         var augmentations: Int
+        /// Dijkstra searches (`MinCostFlow.searches`).
+        var searches: Int
         /// Seconds per phase (classes, flow, placements), for the benchmark.
         var timings: [(phase: String, seconds: Double)]
         /// The solved network (for invariant checks in tests).
@@ -29,10 +31,18 @@ struct Solver {
 
     let model: PreparedModel
     let problem: AssignmentProblem
+    /// Whether the flow looks for shortest paths among the admissible arcs before a new Dijkstra
+    /// (`MinCostFlow.admissibleSearch`).
+    let admissibleSearch: Bool
 
-    init(_ problem: AssignmentProblem) {
+    /// Problems of this many participants or more look among the admissible arcs first (`admissibleSearch`).
+    static let admissibleSearchFrom = 20_000
+
+    /// - Parameter admissibleSearch: `nil` for the default by size (`admissibleSearchFrom`).
+    init(_ problem: AssignmentProblem, admissibleSearch: Bool? = nil) {
         self.problem = problem
         self.model = PreparedModel(problem)
+        self.admissibleSearch = admissibleSearch ?? (problem.participants.count >= Solver.admissibleSearchFrom)
     }
 
     // MARK: Validation
@@ -199,7 +209,7 @@ struct Solver {
         var network = MinCostFlow(
             sessions: S, tree: tree, classDiscipline: classes.discipline, classSize: classes.size, cost: classes.cost,
             pinnedDiscipline: pinnedDiscipline, pinnedFamily: pinnedFamily, seats: seats, minimumSeats: minimumSeats,
-            bigM: bigM)
+            bigM: bigM, admissibleSearch: admissibleSearch)
         network.run()
         lap("flow")
         #if DEBUG
@@ -241,7 +251,8 @@ struct Solver {
         lap("placements")
         return Solution(
             assignment: Assignment(placements: placements, objective: objective, diagnostics: diagnostics),
-            sessionOf: sessionOf, classCount: classes.count, augmentations: network.augmentations, timings: timings,
+            sessionOf: sessionOf, classCount: classes.count, augmentations: network.augmentations,
+            searches: network.searches, timings: timings,
             network: network)
     }
 

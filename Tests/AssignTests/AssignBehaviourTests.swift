@@ -168,6 +168,24 @@ final class AssignBehaviourTests: XCTestCase {
         XCTAssertEqual(shuffled.placements.map(\.participantID), problem.participants.map(\.id), "placements in participant order")
     }
 
+    /// With the search over the admissible arcs (large problems' default) the placements are as deterministic
+    /// and as independent of the input order, and the optimum the same.
+    func testAdmissibleSearchIsDeterministicAndIndependentOfInputOrder() throws {
+        var problem = Problems.medium(participants: 2_000, seed: 11)
+        let first = try Solver(problem, admissibleSearch: true).solve()
+        let second = try Solver(problem, admissibleSearch: true).solve()
+        XCTAssertEqual(first.assignment.placements, second.assignment.placements)
+        XCTAssertEqual(first.assignment.objective, try Solver(problem, admissibleSearch: false).solve().assignment.objective)
+        XCTAssertLessThanOrEqual(first.searches, try Solver(problem, admissibleSearch: false).solve().searches)
+
+        var rng = SplitMix64(seed: 99)
+        problem.participants.shuffle(using: &rng)
+        problem.sessions.shuffle(using: &rng)
+        let shuffled = try Solver(problem, admissibleSearch: true).solve().assignment
+        XCTAssertEqual(shuffled.objective, first.assignment.objective)
+        XCTAssertEqual(shuffled.placementsByID(), first.assignment.placementsByID())
+    }
+
     // MARK: Model details
 
     func testInterestFitIsConcaveAndSharedKeywordsCountLess() throws {

@@ -29,8 +29,8 @@ final class AssignBenchmarkTests: XCTestCase {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let waitlisted = solution.assignment.placements.filter { $0.session == nil }.count
             print(String(
-                format: "assign benchmark: %8d participants  %7.3f s  classes %6d  augmentations %7d  waitlisted %d  objective %d",
-                n, seconds, solution.classCount, solution.augmentations, waitlisted, solution.assignment.objective))
+                format: "assign benchmark: %8d participants  %7.3f s  classes %6d  augmentations %7d  searches %6d  waitlisted %d  objective %d",
+                n, seconds, solution.classCount, solution.augmentations, solution.searches, waitlisted, solution.assignment.objective))
             print("  phases: " + solution.timings.map { String(format: "%@ %.3f s", $0.phase, $0.seconds) }.joined(separator: ", "))
             // The second night: everyone has a previous session (stability), 2% cancelled, 5% new.
             var night2 = problem

@@ -12,14 +12,16 @@ final class AssignDiversityTests: XCTestCase {
         let distance = DisciplineDistance(sameFamily: 0.5)
         for instance in 0..<12 {
             let problem = Self.fullSessions(&rng)
-            var previous = -1.0
-            for weight in [0, 20, 40, 80, 160, 320, 640, 1280] {
-                var p = problem
-                p.weights.diversity = weight
-                let assignment = try Assigner.solve(p)
-                let rs = Self.meanRaoStirling(p, assignment, distance: distance)
-                XCTAssertGreaterThanOrEqual(rs, previous - 1e-12, "instance \(instance), weight \(weight)")
-                previous = rs
+            for admissibleSearch in [false, true] {
+                var previous = -1.0
+                for weight in [0, 20, 40, 80, 160, 320, 640, 1280] {
+                    var p = problem
+                    p.weights.diversity = weight
+                    let assignment = try Solver(p, admissibleSearch: admissibleSearch).solve().assignment
+                    let rs = Self.meanRaoStirling(p, assignment, distance: distance)
+                    XCTAssertGreaterThanOrEqual(rs, previous - 1e-12, "instance \(instance), weight \(weight), admissible search \(admissibleSearch)")
+                    previous = rs
+                }
             }
         }
     }

@@ -6,6 +6,15 @@ import TestSupport
 final class AssignExactnessTests: XCTestCase {
     /// The solver's optimum equals exhaustive enumeration on many small random instances.
     func testMatchesExhaustiveEnumeration() throws {
+        try matchExhaustiveEnumeration(admissibleSearch: false)
+    }
+
+    /// The same with the depth-first search over the admissible arcs before each new Dijkstra (large problems' default).
+    func testMatchesExhaustiveEnumerationWithAdmissibleSearch() throws {
+        try matchExhaustiveEnumeration(admissibleSearch: true)
+    }
+
+    func matchExhaustiveEnumeration(admissibleSearch: Bool) throws {
         var rng = SplitMix64(seed: 20_240_611)
         var feasible = 0
         var infeasible = 0
@@ -14,7 +23,7 @@ final class AssignExactnessTests: XCTestCase {
             let brute = BruteForce(problem: problem)
             let expected = brute.optimum()
             do {
-                let solution = try Solver(problem).solve()
+                let solution = try Solver(problem, admissibleSearch: admissibleSearch).solve()
                 guard let expected else {
                     XCTFail("instance \(instance): solver found \(solution.assignment.objective), enumeration found no feasible placement")
                     continue
@@ -47,10 +56,12 @@ final class AssignExactnessTests: XCTestCase {
         for _ in 0..<50 {
             var problem = Problems.randomSmall(&rng)
             problem.sessions = problem.sessions.map { var s = $0; s.minimum = 0; return s }
-            let solver = Solver(problem)
-            let classes = solver.buildClasses()
-            _ = classes
-            _ = try solver.solve()  // runs checkInvariants() in debug builds
+            for admissibleSearch in [false, true] {
+                let solver = Solver(problem, admissibleSearch: admissibleSearch)
+                let classes = solver.buildClasses()
+                _ = classes
+                _ = try solver.solve()  // runs checkInvariants() in debug builds
+            }
         }
     }
 }

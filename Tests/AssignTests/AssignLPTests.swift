@@ -56,6 +56,10 @@ final class AssignLPTests: XCTestCase {
                     stability: Int.random(in: 0...200, using: &rng), waitlist: Int.random(in: 100...2_000, using: &rng))
             }
             let assignment = try Assigner.solve(problem)
+            for admissibleSearch in [false, true] {
+                let other = try Solver(problem, admissibleSearch: admissibleSearch).solve().assignment
+                XCTAssertEqual(other.objective, assignment.objective, "\(n) participants, seed \(seed), admissible search \(admissibleSearch)")
+            }
             let lp = Assigner.lpModel(problem)
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("assign-\(n)-\(seed).lp").path
             try lp.write(toFile: path, atomically: true, encoding: .utf8)
