@@ -35,9 +35,12 @@ struct MinCostFlow {
         }
     }
 
-    /// A binary min-heap of entries with lazy deletion.
+    /// A binary min-heap of entries with lazy deletion. Entries offered since the heap was last looked into
+    /// wait unordered in `pending` (appending is cheap; sifting through a large heap is not, and a heap is
+    /// looked into only when its top has gone).
     struct Heap {
         var items: [Entry] = []
+        var pending: [Entry] = []
 
         mutating func push(_ e: Entry) {
             items.append(e)
@@ -274,12 +277,18 @@ struct MinCostFlow {
         return findTop(h, from: a)
     }
 
+    /// Whether the class of entry e holds flow in state a (else the entry can go: the class is offered anew
+    /// when it comes back to a).
+    @inline(__always) func isLive(_ e: Entry, from a: Int) -> Bool {
+        let c = Int(e.cls)
+        return a == S + 1 ? remaining[c] > 0 : flow[c * (S + 1) + a] > 0
+    }
+
     /// Looks the best live entry of heap `h` up again, dropping the entries of classes without flow in `from`.
     mutating func findTop(_ h: Int, from a: Int) -> Entry? {
+        if !heaps[h].pending.isEmpty { orderPending(h, from: a) }
         while let e = heaps[h].items.first {
-            let c = Int(e.cls)
-            let live = a == S + 1 ? remaining[c] > 0 : flow[c * (S + 1) + a] > 0
-            if live {
+            if isLive(e, from: a) {
                 tops[h] = e
                 return e
             }
@@ -287,6 +296,15 @@ struct MinCostFlow {
         }
         tops[h] = MinCostFlow.noTop
         return nil
+    }
+
+    /// Moves the live pending entries of heap `h` into its order.
+    mutating func orderPending(_ h: Int, from a: Int) {
+        var pending: [Entry] = []
+        swap(&pending, &heaps[h].pending)
+        for e in pending where isLive(e, from: a) { heaps[h].push(e) }
+        pending.removeAll(keepingCapacity: true)
+        swap(&pending, &heaps[h].pending)
     }
 
     /// Class c no longer holds flow in state a: the tops it held from there must be looked up again.
@@ -606,7 +624,7 @@ struct MinCostFlow {
             if cb == MinCostFlow.notAllowed { continue }
             let h = heapIndex(d, a, b)
             let e = Entry(key: cb - ca, cls: Int32(c))
-            heaps[h].push(e)
+            heaps[h].pending.append(e)
             // The class now holds flow in a, so the entry is live: the least of it and a known top.
             let t = tops[h]
             if t.cls == MinCostFlow.noTop.cls || (t.cls >= 0 && Entry.less(e, t)) { tops[h] = e }
