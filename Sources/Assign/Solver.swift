@@ -103,9 +103,10 @@ struct Solver {
     /// The largest diversity weight (the integer costs stay clear of overflow for sessions of a million).
     static let maximumDiversity = 100_000
 
-    /// Groups the non-pinned participants into classes (in participant-id order, so the class numbering
+    /// Groups the non-pinned participants into classes, numbered in participant-id order (so the numbering
     /// does not depend on the input order). The key is a 64-bit hash of (discipline, cost vector) in an
-    /// open-addressing table, verified against the stored vector.
+    /// open-addressing table, verified against the stored vector. The participants are grouped in problem
+    /// order, which reads their arrays in memory order, and the classes renumbered afterwards (`numberedByID`).
     func buildClasses() -> Classes {
         let S = model.sessionCount
         let width = S + 1
@@ -119,7 +120,7 @@ struct Solver {
         var vector = [Int](repeating: 0, count: width)
         let waitlistCost = model.weights.waitlist
 
-        for i in model.order where model.pinOf[i] < 0 {
+        for i in 0..<n where model.pinOf[i] < 0 {
             // Without a diversity cost the discipline does not matter: one slot, fewer classes.
             let f = model.weights.diversity == 0 ? model.unknownDiscipline : Int(model.disciplineOf[i])
             scratch.load(participant: i)
@@ -173,6 +174,32 @@ struct Solver {
             classes.size[Int(found)] += 1
             classes.classOf[i] = found
         }
+        return Solver.numberedByID(classes, order: model.order, width: width)
+    }
+
+    /// The classes renumbered in the order of their first member in `order` (problem indices by participant id).
+    static func numberedByID(_ grouped: Classes, order: [Int], width: Int) -> Classes {
+        let K = grouped.count
+        var number = [Int32](repeating: -1, count: K)
+        var next: Int32 = 0
+        for i in order where next < Int32(K) {
+            let c = Int(grouped.classOf[i])
+            if c >= 0 && number[c] < 0 {
+                number[c] = next
+                next += 1
+            }
+        }
+        var classes = Classes()
+        classes.discipline = [Int32](repeating: 0, count: K)
+        classes.size = [Int](repeating: 0, count: K)
+        classes.cost = [Int](repeating: 0, count: K * width)
+        for c in 0..<K {
+            let k = Int(number[c])
+            classes.discipline[k] = grouped.discipline[c]
+            classes.size[k] = grouped.size[c]
+            for b in 0..<width { classes.cost[k * width + b] = grouped.cost[c * width + b] }
+        }
+        classes.classOf = grouped.classOf.map { $0 < 0 ? -1 : number[Int($0)] }
         return classes
     }
 
@@ -216,16 +243,15 @@ struct Solver {
             if classes.count <= 400 { network.checkInvariants() }
         #endif
 
-        // Distribute each class's flow to its members by participant id: lowest session index first.
+        // Distribute each class's flow to its members by participant id: lowest session index first. The
+        // pinned (no class) keep their pin.
         var sessionOf = [Int](repeating: -1, count: n)
+        for (i, pin) in model.pinOf.enumerated() where pin >= 0 { sessionOf[i] = Int(pin) }
         var next = [Int](repeating: 0, count: classes.count)  // states already filled, per class
         var used = [Int](repeating: 0, count: classes.count)  // people given the current state
         for i in model.order {
-            if model.pinOf[i] >= 0 {
-                sessionOf[i] = Int(model.pinOf[i])
-                continue
-            }
             let c = Int(classes.classOf[i])
+            if c < 0 { continue }
             while network.flow[c * (S + 1) + next[c]] == used[c] {
                 next[c] += 1
                 used[c] = 0
