@@ -175,6 +175,7 @@ extension BoardSuppression {
     }
 
     /// The quality rows: participants = waitlisted + ranks per group; a family's ranks add up to its mix column;
+    /// the count of a row's lowest keyword match (shown) is not 0;
     /// the "all" row is the sum of the family rows and its waitlisted the event's (shown like About's). Returns the
     /// figures of each row's participants and counts.
     static func relateQuality(
@@ -188,6 +189,9 @@ extension BoardSuppression {
         }
         for k in counts.quality.indices {
             figures.relate([participants[k]], rows[k].all)
+            // The row's lowest keyword match is shown: its column holds somebody.
+            let worst = counts.quality[k].worstRank
+            if worst >= 1, worst <= rows[k].ranks.count { figures.markNonZero(rows[k].ranks[worst - 1]) }
             let group = counts.quality[k].group
             if group == "all" {
                 let families = counts.quality.indices.filter { counts.quality[$0].group != "all" }

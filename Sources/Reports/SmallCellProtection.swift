@@ -80,6 +80,14 @@ struct ProtectedFigures {
 
     /// Figures a reader knows from an earlier board (see `markKnown`).
     private(set) var knownEarlier: Set<Int> = []
+    /// Figures a reader knows are not 0 (see `markNonZero`).
+    private(set) var nonZero: Set<Int> = []
+
+    /// Records that a reader knows a figure is not 0 (a shown lowest keyword match says its column holds somebody):
+    /// hidden as "<5", it is then one of 1…4, not 0…4.
+    mutating func markNonZero(_ id: Int) {
+        if values[id] > 0 { nonZero.insert(id) }
+    }
 
     /// Shows a figure a reader already knows from an earlier board: never hidden, never hidden to protect another
     /// (hiding it would protect nothing), and counted as shown by the attack.
@@ -109,7 +117,8 @@ struct ProtectedFigures {
         // Counts that figures known from an earlier board give back, shown after all (see below).
         var givenBack: Set<Int> = []
         for _ in 0..<values.count {
-            let attack = SmallCellAttack(values: values, relations: relations, threshold: protection.threshold, derived: derived)
+            let attack = SmallCellAttack(
+                values: values, relations: relations, threshold: protection.threshold, derived: derived, nonZero: nonZero)
             // A withheld share that the other figures give back tells nothing they do not: only counts are protected.
             guard let target = attack.recovered(hidden).first(where: { !derived.contains($0) }) else { break }
             // A count hidden only to protect others that no figure of its own sums can protect any more (they are
@@ -167,6 +176,8 @@ struct SmallCellAttack {
     let threshold: Int
     /// Figures never shown as counts (a withheld share): hidden, the reader knows only that they are not negative.
     var derived: Set<Int> = []
+    /// Figures the reader knows are not 0 (see `ProtectedFigures.markNonZero`).
+    var nonZero: Set<Int> = []
     static let unbounded = 1 << 40
 
     /// The hidden figures a reader can work out exactly.
@@ -182,8 +193,9 @@ struct SmallCellAttack {
         var bounds = values.indices.map { i -> (lower: Int, upper: Int) in
             guard hidden[i] else { return (values[i], values[i]) }
             if derived.contains(i) { return (0, Self.unbounded) }
-            // "<5" says 0…4 (a zero is hidden as "<5" too where a reader could otherwise count up to a total).
-            return values[i] < threshold ? (0, threshold - 1) : (threshold, Self.unbounded)
+            // "<5" says 0…4 (a zero is hidden as "<5" too where a reader could otherwise count up to a total), or
+            // 1…4 for a figure the reader knows is not 0.
+            return values[i] < threshold ? (nonZero.contains(i) ? 1 : 0, threshold - 1) : (threshold, Self.unbounded)
         }
         var changed = true
         var rounds = 0

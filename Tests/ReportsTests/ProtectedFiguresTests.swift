@@ -42,6 +42,27 @@ final class ProtectedFiguresTests: XCTestCase {
         XCTAssertTrue(hidden[outside] || hidden[mix[2]])
     }
 
+    /// A quality row's lowest keyword match is shown, so the reader knows its column is not 0: with 38 at the first
+    /// match, an "x" (at least 5) at the second and "<5" at the lowest of a row of 44, "<5" can only be 1 and "x" 5.
+    func testACountKnownNotToBeZeroNeedsMoreProtection() {
+        var (figures, ids, total) = row([38, 5, 1])
+        let plain = figures.hidden(protection)
+        XCTAssertEqual(ids.map { plain[$0] }, [false, true, true], "without the knowledge the pair protects itself")
+        XCTAssertFalse(plain[total])
+        figures.markNonZero(ids[2])
+        let attack = { (hidden: [Bool]) in
+            SmallCellAttack(values: figures.values, relations: figures.relations, threshold: 5, nonZero: figures.nonZero).recovered(hidden)
+        }
+        XCTAssertEqual(attack(plain), [ids[1], ids[2]], "the reader works both out")
+        let hidden = figures.hidden(protection)
+        XCTAssertTrue(hidden[ids[0]] || hidden[total], "a third figure of the row is hidden")
+        XCTAssertTrue(attack(hidden).isEmpty)
+        var zero = ProtectedFigures()
+        let none = zero.add(0)
+        zero.markNonZero(none)
+        XCTAssertTrue(zero.nonZero.isEmpty, "a zero is never marked as known not to be zero")
+    }
+
     func testBoundsAloneCannotPinTwoSmallCells() {
         // 4 + 4 = 8: both below 5 and their sum shown would pin them at 4 each.
         let (figures, ids, total) = row([4, 4, 30])
