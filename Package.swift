@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Normalise", dependencies: ["WerksessiesModel", "Snowball"]),
         .target(name: "Assign", dependencies: ["WerksessiesModel"]),
         .target(name: "Metrics", dependencies: ["WerksessiesModel"]),
-        .target(name: "Reports", dependencies: ["WerksessiesModel", "LibXLSXWriter", "LibCSV", "SystemCalls", "Rules"]),
+        .target(name: "Reports", dependencies: ["WerksessiesModel", "Metrics", "LibXLSXWriter", "LibCSV", "SystemCalls", "Rules"]),
         .target(name: "State", dependencies: [
             "WerksessiesModel", "SQLiteBulk", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

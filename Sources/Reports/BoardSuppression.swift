@@ -24,7 +24,8 @@ struct BoardSuppression {
     /// Per session: the diversity indices and the distinct discipline count withheld (see `diversityWithheld`).
     var indicesWithheld: [Bool] = []
     /// Means over all sessions' indices withheld (this run's mean Shannon on the trend sheet, the assignment's mean
-    /// and lowest Gini-Simpson and mean Rao-Stirling on the comparison sheet): they would give a withheld index away.
+    /// and lowest Gini-Simpson and mean Rao-Stirling on the comparison sheet): where, with the sessions' shown indices,
+    /// they would give a withheld session's hidden count away (`meansWithheld`).
     var indexMeansWithheld = false
     /// Quality rows (the `quality` order of the metrics): participants, then waitlisted and ranks.
     var qualityParticipants: [Bool] = []
@@ -55,6 +56,8 @@ struct BoardSuppression {
         /// Per session whose mix (families, unknown, total) is the same as on the previous board: what that board
         /// hid of it, in the same order; nil for the others (and when the previous board was not recorded).
         var previousHidden: [[Bool]?] = []
+        /// What the sessions' diversity figures rest on (people per discipline, the figures as shown).
+        var diversity: DiversityBasis = .empty
     }
 
     init(_ counts: Counts, protection: SmallCellProtection) {
@@ -94,8 +97,12 @@ struct BoardSuppression {
             guard !sessionWithheld[s], let largest = counts.mix[s].dropLast().max(), largest > 0 else { return sessionWithheld[s] }
             return counts.mix[s].indices.contains { counts.mix[s][$0] == largest && hidden[mix[s][$0]] }
         }
-        indicesWithheld = Self.diversityWithheld(mix: self.mix, sessionWithheld: sessionWithheld)
-        indexMeansWithheld = indicesWithheld.contains(true)
+        indicesWithheld = Self.diversityWithheld(
+            counts, figures: figures, hidden: hidden, mix: mix, sessions: sessions, sessionWithheld: sessionWithheld,
+            maxFamilyShareWithheld: maxFamilyShareWithheld, protection: protection)
+        indexMeansWithheld = Self.meansWithheld(
+            counts, figures: figures, hidden: hidden, mix: mix, sessions: sessions, indicesWithheld: indicesWithheld,
+            maxFamilyShareWithheld: maxFamilyShareWithheld, protection: protection)
         outsideShareWithheld = sessions.indices.map { sessionWithheld[$0] || ($0 < outside.count && hidden[outside[$0]]) }
         self.qualityParticipants = qualityParticipants.map { hidden[$0] }
         self.qualityCounts = qualityCounts.map { $0.map { hidden[$0] } }
@@ -226,15 +233,6 @@ extension BoardSuppression {
         }
         return (sessions, quality)
     }
-
-    /// Sessions whose diversity indices (Shannon, evenness, Gini-Simpson, inverse Simpson, Rao-Stirling and its
-    /// effective number) and distinct discipline count are withheld: those whose figures are withheld anyway, and
-    /// every session with a hidden count in its family mix (unknown included). The indices are exact functions of
-    /// the session's discipline counts, and with a hidden count only a few completions of the row remain: a shown
-    /// index, even rounded, would pick one of them.
-    static func diversityWithheld(mix: [[Bool]], sessionWithheld: [Bool]) -> [Bool] {
-        sessionWithheld.indices.map { sessionWithheld[$0] || ($0 < mix.count && mix[$0].contains(true)) }
-    }
 }
 
 extension ReportCell {
@@ -263,7 +261,8 @@ extension Reports {
             quality: quality, ranks: quality.map(\.rankProfile.count).max() ?? 0,
             dataQuality: dataQualityEntries(bundle).map { ($0.code, $0.count) },
             changes: Change.Kind.allCases.map { kind in bundle.changes.filter { $0.kind == kind }.count },
-            previousHidden: previousHidden(context, mixes: mixes.map { $0.counts + [$0.unknown] }))
+            previousHidden: previousHidden(context, mixes: mixes.map { $0.counts + [$0.unknown] }),
+            diversity: diversityBasis(context))
     }
 
     /// The columns of a session's row in the board's family mix as the state records them: the families, the

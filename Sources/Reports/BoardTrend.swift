@@ -27,19 +27,24 @@ struct BoardTrend {
     }
 
     /// Tonight's row as the board shows it: About's counts (hidden where About hides them) and the mean Shannon
-    /// over every session, withheld when a session's index is (it would give that index away).
+    /// over every session to two decimals, withheld when a session's index is (it would give that index away).
     static func tonight(_ context: ReportContext, counts: BoardSuppression.Counts, hide: BoardSuppression) -> BoardTrendRow {
         let protection = context.protection
         func count(_ n: Int, _ hidden: Bool) -> ShownFigure {
             hidden ? .withheld(marker: protection.marker(for: n)) : .value(Double(n))
         }
-        let shannons = context.bundle.metrics.sessions.map(\.shannon)
-        let mean = shannons.isEmpty ? 0 : shannons.reduce(0, +) / Double(shannons.count)
+        let mean = meanShannon(context.bundle.metrics)
         return BoardTrendRow(
             registrants: count(counts.about.registrants, hide.about.registrants),
             assigned: count(counts.about.assigned, hide.about.assigned),
             waitlisted: count(counts.about.waitlisted, hide.about.waitlisted),
-            meanShannon: hide.indexMeansWithheld ? .withheld(marker: protection.secondaryLabel) : .value(mean))
+            meanShannon: hide.indexMeansWithheld ? .withheld(marker: protection.secondaryLabel) : .value(BoardDiversity.mean(mean)))
+    }
+
+    /// The mean Shannon over every session (unrounded).
+    static func meanShannon(_ metrics: RunMetrics) -> Double {
+        let shannons = metrics.sessions.map(\.shannon)
+        return shannons.isEmpty ? 0 : shannons.reduce(0, +) / Double(shannons.count)
     }
 
     /// A count's cell: its value, or the marker its board showed ("<N" when that is tonight's small-count
@@ -51,8 +56,8 @@ struct BoardTrend {
         }
     }
 
-    /// An index's cell: its value, or the secondary marker.
+    /// An index's cell: its value (two decimals), or the secondary marker.
     static func indexCell(_ figure: ShownFigure) -> ReportCell {
-        figure.shownValue.map(ReportCell.index) ?? .withheld
+        figure.shownValue.map(ReportCell.decimal) ?? .withheld
     }
 }

@@ -35,7 +35,8 @@ extension Reports {
                     let n = Int(value.rounded())
                     return k == 1 ? .decimal(value) : .count(n, hidden: protection.isSmall(n) && n > 0)
                 case .shareWithMatch, .outside: return .percent(value)
-                default: return .index(value)
+                // Rounded like the sessions' indices on the other sheets (`BoardDiversity`), in every column.
+                default: return .decimal(BoardDiversity.mean(value))
                 }
             }
             let better = figure.higherIsBetter ? values[0] >= values[1] : values[0] <= values[1]
@@ -151,9 +152,13 @@ struct ComparisonText {
             ? "Alle kolommen gaan over dezelfde deelnemers, capaciteiten, toelatingsregels en vastgezette plaatsen. "
                 + "De loting is \(draws) keer getrokken (startwaarde \(seed)): iedereen krijgt in willekeurige volgorde een "
                 + "willekeurige sessie die voor hem of haar openstaat en nog plaats heeft. Bij wie het eerst komt kiest "
-                + "iedereen in volgorde van aanmelding de eerste sessie met een eigen interesse en plaats."
+                + "iedereen in volgorde van aanmelding de eerste sessie met een eigen interesse en plaats. "
+                + "Gini-Simpson en Rao-Stirling staan afgerond op twee decimalen (zoals overal in dit rapport); "
+                + "'Beter dan loting?' vergelijkt de onafgeronde cijfers, dus bij gelijke afgeronde cijfers kan het antwoord 'nee' zijn."
             : "Every column is about the same participants, capacities, rules and pins. The lottery was drawn \(draws) "
                 + "times (seed \(seed)): in random order everyone gets a random session open to them with room. First come "
-                + "first served: in order of registration everyone takes the first session with one of their interests and room."
+                + "first served: in order of registration everyone takes the first session with one of their interests and room. "
+                + "Gini-Simpson and Rao-Stirling are rounded to two decimals (as everywhere in this report); 'Better than a lottery?' "
+                + "compares the unrounded figures, so with equal rounded figures the answer can be 'no'."
     }
 }

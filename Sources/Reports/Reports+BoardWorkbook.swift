@@ -123,7 +123,7 @@ extension Reports.BoardWorkbook {
         let seats = sessions.reduce(0) { $0 + $1.capacity }
         // Over the sessions whose indices are shown (a mean over all would give a withheld index away).
         let shown = sessions.indices.filter { !hide.indicesWithheld[$0] }.map { context.metrics(sessions[$0]) }
-        let meanEvenness = shown.isEmpty ? nil : shown.map(\.evenness).reduce(0, +) / Double(shown.count)
+        let meanEvenness = shown.isEmpty ? nil : BoardDiversity.mean(shown.map(\.evenness).reduce(0, +) / Double(shown.count))
         let kinds = Change.Kind.allCases
         func change(_ kind: Change.Kind) -> String {
             let k = kinds.firstIndex(of: kind) ?? 0
@@ -259,17 +259,17 @@ extension Reports.BoardWorkbook {
         let rows: [[ReportCell]] = sessions.enumerated().map { i, session in
             let m = context.metrics(session)
             let out = hide.sessionWithheld[i]
-            func index(_ x: Double, _ decimal: Bool = false) -> ReportCell {
-                if hide.indicesWithheld[i] { return withheld }
-                return decimal ? .decimal(x) : .index(x)
-            }
+            // Rounded as the board shows them everywhere (two decimals, effective numbers whole: `BoardDiversity`).
+            let d = counts.diversity.shown[i]
+            func index(_ x: Double) -> ReportCell { hide.indicesWithheld[i] ? withheld : .decimal(x) }
+            func effective(_ x: Double) -> ReportCell { hide.indicesWithheld[i] ? withheld : .int(Int(x)) }
             func share(_ x: Double) -> ReportCell { out ? withheld : .percent(x) }
             return [
                 .text(context.sessionLabel(session.id)), .text(session.title), .int(session.capacity),
                 .count(m.participants, hidden: participantHidden[i]), hide.indicesWithheld[i] ? withheld : .int(m.disciplines),
                 .count(m.unknownDiscipline, hidden: hide.unknownDiscipline[i] || hide.mix[i].last == true || protection.isSmall(m.unknownDiscipline)),
-                index(m.shannon), index(m.evenness), index(m.giniSimpson), index(m.inverseSimpson, true),
-                index(m.raoStirling), index(m.raoStirlingEffective, true),
+                index(d.shannon), index(d.evenness), index(d.giniSimpson), effective(d.inverseSimpson),
+                index(d.raoStirling), effective(d.raoStirlingEffective),
                 hide.maxFamilyShareWithheld[i] ? withheld : .percent(m.maxFamilyShare), out ? withheld : .int(m.organisations),
                 share(m.maxOrganisationShare), .percent(m.keywordCoverage), out ? withheld : .decimal(m.meanMatchedKeywords),
                 share(m.shareWithMatch), hide.outsideShareWithheld[i] ? withheld : .percent(m.outsideComfortZoneShare),
@@ -313,14 +313,17 @@ extension Reports.BoardWorkbook {
         let sheet = try workbook.addWorksheet(context(.charts))
         let (context, sessions) = (self.context, self.sessions)
         let (indices, shares) = (hide.indicesWithheld, hide.sessionWithheld)
-        let measures: [(ReportLabel, Bool, [Bool], (SessionMetrics) -> Double)] = [
-            (.shannon, false, indices, \.shannon), (.evenness, true, indices, \.evenness), (.giniSimpson, true, indices, \.giniSimpson),
-            (.raoStirling, true, indices, \.raoStirling), (.keywordCoverage, true, shares, \.keywordCoverage),
-            (.shareWithMatch, true, shares, \.shareWithMatch),
+        // The diversity indices as the overview shows them (rounded), the shares exact.
+        let shown = counts.diversity.shown
+        let measures: [(ReportLabel, Bool, [Bool], (Int) -> Double)] = [
+            (.shannon, false, indices, { shown[$0].shannon }), (.evenness, true, indices, { shown[$0].evenness }),
+            (.giniSimpson, true, indices, { shown[$0].giniSimpson }), (.raoStirling, true, indices, { shown[$0].raoStirling }),
+            (.keywordCoverage, true, shares, { context.metrics(sessions[$0]).keywordCoverage }),
+            (.shareWithMatch, true, shares, { context.metrics(sessions[$0]).shareWithMatch }),
         ]
         var charts: [Chart] = []
         for (label, share, withheld, value) in measures {
-            guard let data = sessionBlock([(context(label), { value(context.metrics(sessions[$0])) })], withheld: withheld) else { continue }
+            guard let data = sessionBlock([(context(label), value)], withheld: withheld) else { continue }
             charts.append(try measureChart(data, title: context(label), share: share))
         }
         sheet.hideGridlines()
