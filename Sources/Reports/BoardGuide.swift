@@ -19,8 +19,8 @@ struct BoardGuide {
     /// What the secondary marker means, for the guide's last row.
     static func secondaryMarker(_ context: ReportContext, _ protection: SmallCellProtection) -> String {
         context.language == .en
-            ? "A figure hidden so that no count shown as \(protection.hiddenLabel) can be worked out from totals, shares, differences or means; never a count below \(protection.threshold). A session with a hidden count in its family mix shows x for its diversity indices and distinct disciplines, is left out of the diversity charts, and the means over all sessions (trend, comparison) are hidden with it."
-            : "Een cijfer dat verborgen is zodat geen als \(protection.hiddenLabel) getoond aantal is terug te rekenen uit totalen, aandelen, verschillen of gemiddelden; nooit een aantal kleiner dan \(protection.threshold). Een sessie met een verborgen aantal in de familiemix toont x voor de diversiteitsindices en het aantal disciplines, staat niet in de diversiteitsgrafieken, en de gemiddelden over alle sessies (trend, vergelijking) zijn dan ook verborgen."
+            ? "A figure hidden so that no count shown as \(protection.hiddenLabel) can be worked out from totals, shares, differences or means; never a count below \(protection.threshold). The diversity indices are rounded (two decimals, effective numbers whole) so that they do not give the family mix's hidden counts away; a session whose indices would do so even rounded shows x for them and for its distinct disciplines and is left out of the diversity charts. The means over all sessions (trend, comparison) are shown rounded as well, unless they would narrow such a session's figures down to a hidden count."
+            : "Een cijfer dat verborgen is zodat geen als \(protection.hiddenLabel) getoond aantal is terug te rekenen uit totalen, aandelen, verschillen of gemiddelden; nooit een aantal kleiner dan \(protection.threshold). De diversiteitsindices zijn afgerond (op twee decimalen, effectieve aantallen op een heel getal), zodat ze de verborgen aantallen van de familiemix niet verraden; een sessie waarvan de indices dat afgerond nog steeds zouden doen, toont x voor de indices en het aantal disciplines en staat niet in de diversiteitsgrafieken. De gemiddelden over alle sessies (trend, vergelijking) staan ook afgerond, tenzij ze de cijfers van zo'n sessie tot een verborgen aantal zouden terugbrengen."
     }
 
     /// The entry of a label (for the notes on column headers).
@@ -39,28 +39,28 @@ struct BoardGuide {
             range: ("0 tot het aantal disciplines", "0 to the number of disciplines"), high: ("Veel verschillende vakgebieden.", "Many different fields."),
             low: ("Weinig verschillende vakgebieden.", "Few different fields."), base: ("Deelnemers met een bekende discipline.", "Participants with a known discipline.")),
         BoardGuide(
-            label: .shannon, counts: ("Diversiteit van disciplines: hoeveel soorten en hoe gelijk verdeeld.", "Diversity of disciplines: how many kinds and how evenly spread."),
+            label: .shannon, counts: ("Diversiteit van disciplines: hoeveel soorten en hoe gelijk verdeeld. Afgerond op twee decimalen.", "Diversity of disciplines: how many kinds and how evenly spread. Rounded to two decimals."),
             range: ("0 tot ln(aantal disciplines), ongeveer 0–3", "0 to ln(number of disciplines), about 0–3"),
             high: ("Veel disciplines, gelijk verdeeld.", "Many disciplines, evenly spread."), low: ("Eén of enkele disciplines overheersen.", "One or a few disciplines dominate."),
             base: ("Deelnemers met een bekende discipline.", "Participants with a known discipline.")),
         BoardGuide(
-            label: .evenness, counts: ("Shannon H gedeeld door het hoogst mogelijke: hoe gelijk de disciplines verdeeld zijn.", "Shannon H over its maximum: how evenly the disciplines are spread."),
+            label: .evenness, counts: ("Shannon H gedeeld door het hoogst mogelijke: hoe gelijk de disciplines verdeeld zijn. Afgerond op twee decimalen.", "Shannon H over its maximum: how evenly the disciplines are spread. Rounded to two decimals."),
             range: ("0 tot 1", "0 to 1"), high: ("Alle disciplines even sterk vertegenwoordigd.", "All disciplines equally represented."),
             low: ("Eén discipline overheerst.", "One discipline dominates."), base: ("Deelnemers met een bekende discipline.", "Participants with a known discipline.")),
         BoardGuide(
-            label: .giniSimpson, counts: ("De kans dat twee willekeurige deelnemers een verschillende discipline hebben.", "The chance that two random participants have different disciplines."),
+            label: .giniSimpson, counts: ("De kans dat twee willekeurige deelnemers een verschillende discipline hebben. Afgerond op twee decimalen.", "The chance that two random participants have different disciplines. Rounded to two decimals."),
             range: ("0 tot 1", "0 to 1"), high: ("Twee willekeurige deelnemers verschillen bijna altijd.", "Two random participants almost always differ."),
             low: ("Bijna iedereen heeft dezelfde discipline.", "Nearly everyone has the same discipline."), base: ("Deelnemers met een bekende discipline.", "Participants with a known discipline.")),
         BoardGuide(
-            label: .inverseSimpson, counts: ("Het 'effectieve aantal' disciplines: zoveel even grote groepen geven dezelfde mix.", "The 'effective number' of disciplines: that many equal groups give the same mix."),
+            label: .inverseSimpson, counts: ("Het 'effectieve aantal' disciplines: zoveel even grote groepen geven dezelfde mix. Afgerond op een heel getal.", "The 'effective number' of disciplines: that many equal groups give the same mix. Rounded to a whole number."),
             range: ("1 tot het aantal disciplines", "1 to the number of disciplines"), high: ("Veel even grote groepen.", "Many equal groups."),
             low: ("Feitelijk één groep.", "In effect one group."), base: ("Deelnemers met een bekende discipline.", "Participants with a known discipline.")),
         BoardGuide(
-            label: .raoStirling, counts: ("Diversiteit die ook meetelt hoe ver disciplines uit elkaar liggen (twee uit dezelfde familie liggen dichter bij elkaar).", "Diversity that also counts how far apart disciplines are (two of one family are closer)."),
+            label: .raoStirling, counts: ("Diversiteit die ook meetelt hoe ver disciplines uit elkaar liggen (twee uit dezelfde familie liggen dichter bij elkaar). Afgerond op twee decimalen.", "Diversity that also counts how far apart disciplines are (two of one family are closer). Rounded to two decimals."),
             range: ("0 tot 1", "0 to 1"), high: ("Mensen uit ver uiteenliggende vakgebieden samen.", "People from distant fields together."),
             low: ("Vooral verwante vakgebieden.", "Mostly related fields."), base: ("Deelnemers met een bekende discipline.", "Participants with a known discipline.")),
         BoardGuide(
-            label: .raoStirlingEffective, counts: ("Rao-Stirling als effectief aantal: 1 / (1 − Rao-Stirling).", "Rao-Stirling as an effective number: 1 / (1 − Rao-Stirling)."),
+            label: .raoStirlingEffective, counts: ("Rao-Stirling als effectief aantal: 1 / (1 − Rao-Stirling). Afgerond op een heel getal.", "Rao-Stirling as an effective number: 1 / (1 − Rao-Stirling). Rounded to a whole number."),
             range: ("1 en hoger", "1 and up"), high: ("Veel ver uiteenliggende vakgebieden.", "Many distant fields."),
             low: ("Verwante vakgebieden.", "Related fields."), base: ("Deelnemers met een bekende discipline.", "Participants with a known discipline.")),
         BoardGuide(

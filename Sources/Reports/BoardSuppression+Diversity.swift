@@ -24,10 +24,10 @@ struct DiversityRowAttack {
     let largestFamily: Int?
 
     /// Each value a hidden cell may take beyond its own is tried this far from the truth.
-    static let window = 6
-    /// Completions tried per hidden cell, and discipline fillings tried per completion.
-    static let completionBudget = 400
-    static let witnessBudget = 300
+    static let window = 4
+    /// Search steps per hidden cell (beyond the swaps), and discipline fillings tried per completion.
+    static let completionBudget = 1_500
+    static let witnessBudget = 120
 
     /// True when every hidden cell of the row keeps a second value.
     func keepsEveryHiddenCountOpen() -> Bool {
@@ -111,10 +111,8 @@ struct DiversityRowAttack {
             return true
         }
         func search(_ depth: Int) -> Bool {
-            if depth == order.count {
-                tried += 1
-                return completes(assignment)
-            }
+            tried += 1
+            if depth == order.count { return completes(assignment) }
             let k = order[depth]
             for value in candidates(k) where !(depth == 0 && value == values[cells[k]]) {
                 guard tried < Self.completionBudget else { return false }
@@ -246,7 +244,7 @@ extension BoardSuppression {
     ) -> [Bool] {
         let basis = counts.diversity
         let bounds = SmallCellAttack(values: figures.values, relations: figures.relations, threshold: protection.threshold,
-                                     derived: figures.derived).intervals(hidden)
+                                     derived: figures.derived, nonZero: figures.nonZero).intervals(hidden)
         return sessions.indices.map { s in
             if sessionWithheld[s] { return true }
             guard s < mix.count, mix[s].contains(where: { hidden[$0] }) else { return false }
@@ -282,7 +280,7 @@ extension BoardSuppression {
         let basis = counts.diversity
         guard let distance = basis.distance, basis.exact.count == indicesWithheld.count else { return true }
         let bounds = SmallCellAttack(values: figures.values, relations: figures.relations, threshold: protection.threshold,
-                                     derived: figures.derived).intervals(hidden)
+                                     derived: figures.derived, nonZero: figures.nonZero).intervals(hidden)
         for s in withheld {
             guard s < mix.count, !hidden[sessions[s]], !protection.isSmall(counts.participants[s]),
                   let target = meanTarget(s, basis: basis, withheld: indicesWithheld) else { return true }

@@ -196,9 +196,11 @@ extension BoardSuppression {
         }
         for k in counts.quality.indices {
             figures.relate([participants[k]], rows[k].all)
-            // The row's lowest keyword match is shown: its column holds somebody.
+            // The row's lowest keyword match is shown: its column holds somebody, and no one is ranked below it (the
+            // reader knows those counts are 0).
             let worst = counts.quality[k].worstRank
             if worst >= 1, worst <= rows[k].ranks.count { figures.markNonZero(rows[k].ranks[worst - 1]) }
+            for c in rows[k].ranks.indices where c + 1 > worst { figures.relate([rows[k].ranks[c]], []) }
             let group = counts.quality[k].group
             if group == "all" {
                 let families = counts.quality.indices.filter { counts.quality[$0].group != "all" }

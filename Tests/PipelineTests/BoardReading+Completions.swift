@@ -4,9 +4,10 @@ import Foundation
 /// board shows. A row is one session (its family mix and its overview line), one quality group, one trend run, the
 /// About sheet, the changes or the data quality. Besides the sums (with the intervals the first half narrowed), a
 /// completion must give the row's shown figures back: the largest family share, the shares (multiples of 1/n), the
-/// distinct counts (at most n), the worst rank (no one ranked below it, someone at it). A diversity index or distinct
-/// discipline count shown in a session with a hidden count is taken to pin the completion (its exact value is a
-/// function of the hidden counts, and few completions are left), so such a row fails outright.
+/// distinct counts (at most n), the worst rank (no one ranked below it, someone at it). A session row whose diversity
+/// figures are shown (rounded), or whose withheld figures the shown means narrow, must do more: every hidden count
+/// of its family mix must keep a second value for which people per discipline exist that give those figures back
+/// (`closedCells`).
 extension BoardReading {
     static let indexHeaders = ["Shannon H", "Gelijkmatigheid", "Gini-Simpson", "Inverse Simpson", "Rao-Stirling", "Rao-Stirling effectief", "Disciplines"]
 
@@ -23,31 +24,31 @@ extension BoardReading {
         }
     }
 
-    /// Rows whose hidden counts have a single completion, with why.
-    func rowsWithOneCompletion() -> [String] {
+    /// Rows whose hidden counts have a single completion, with why (for a session row whose diversity the board
+    /// shows: a hidden count with a single value, `closedCells`).
+    mutating func rowsWithOneCompletion() -> [String] {
         var rows: [String: [Int]] = [:]
         for i in cells.indices { rows[Self.row(of: cells[i].name), default: []].append(i) }
         var failures: [String] = []
         for (row, members) in rows.sorted(by: { $0.key < $1.key }) where members.contains(where: { cells[$0].value == nil }) {
-            if let shown = shownIndex(row) {
-                failures.append("\(row): \(shown) is shown though a count of the row is hidden")
+            let checks = checks(row, members)
+            let session = String(row.dropFirst("sessie/".count))
+            // A session whose diversity figures are shown (rounded), or whose withheld figures the shown means narrow:
+            // every hidden count must keep a second value whose people per discipline give those figures back.
+            if row.hasPrefix("sessie/"), let shown = shownDiversity(session) ?? diversityTruth.flatMap({ meanRanges(session, truth: $0) }) {
+                guard let truth = diversityTruth else {
+                    failures.append("\(row): diversity is shown though a count of the row is hidden, and the truth is not read")
+                    continue
+                }
+                let what = shownIndex(row).map { "\($0) is shown" } ?? "the means over the sessions are shown"
+                for cell in closedCells(row, members, checks: checks, shown: shown, truth: truth) {
+                    failures.append("\(row): \(what) and hidden \(cell) keeps a single value")
+                }
+                diversityRowsAttacked += 1
                 continue
             }
-            let count = completions(members, checks: checks(row, members))
+            let count = completions(members, checks: checks)
             if count < 2 { failures.append("\(row): \(count) completion(s) of its hidden counts") }
-        }
-        // This run's line is the last with its figures (the note below the table has one cell).
-        if let trend = sheets["Trend"]?.dropFirst().filter({ $0.count > 5 }).last, Double(trend[5]) != nil,
-           sessionsWithHiddenCounts() > 0 {
-            failures.append("Trend: this run's mean Shannon index is shown though a session's index is withheld")
-        }
-        let means = ["Menging van disciplines, gemiddeld per sessie", "Menging van disciplines, minst gemengde sessie",
-                     "Verscheidenheid (Rao-Stirling), gemiddeld per sessie"]
-        if let comparison = sheets["Vergelijking met loting"], let k = comparison.first?.firstIndex(of: "Deze indeling"),
-           sessionsWithHiddenCounts() > 0 {
-            for row in comparison where means.contains(row.first ?? "") && k < row.count && Double(row[k]) != nil {
-                failures.append("Vergelijking: \(row[0]) is shown though a session's index is withheld")
-            }
         }
         return failures
     }
