@@ -271,7 +271,8 @@ final class ReportsTests: XCTestCase {
         }
         let styles = board.text("xl/styles.xml")
         XCTAssertTrue(styles.contains("formatCode=\"0.0%\""))
-        XCTAssertTrue(styles.contains("formatCode=\"0.000\""))
+        // The diversity indices are shown to two decimals (decision 0011), no longer to three.
+        XCTAssertTrue(styles.contains("formatCode=\"0.00\""))
         let core = board.text("docProps/core.xml")
         XCTAssertTrue(core.contains("<dc:creator>werksessies</dc:creator>"))
         XCTAssertTrue(core.contains("2024-06-01T00:00:00Z"))
