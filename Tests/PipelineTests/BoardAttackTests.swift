@@ -65,11 +65,6 @@ final class BoardAttackTests: XCTestCase {
         var hiddenSeen = 0
         var secondarySeen = 0
         var rowsAttacked = 0
-        let taxonomy = try CatalogFiles.loadTaxonomy(path: config.taxonomyPath)
-        let catalog = try CatalogFiles.loadCatalog(path: config.catalogPath, taxonomy: taxonomy)
-        let label = Dictionary(taxonomy.families.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let homeFamilies = Dictionary(catalog.sessions.map { ("Sessie \($0.id)", Set($0.homeFamilies.map { label[$0] ?? $0 })) },
-                                      uniquingKeysWith: { a, _ in a })
         var indicesWithheldSeen = 0
         let instances: [(UInt64, Int, CapacityScale)] = [(1, 6, .none), (2, 9, .auto), (3, 14, .none), (4, 23, .auto), (5, 31, .none),
                                                        (6, 47, .auto), (7, 64, .none), (8, 12, .auto), (9, 90, .auto), (10, 3, .none), (11, 400, .auto)]
@@ -96,10 +91,7 @@ final class BoardAttackTests: XCTestCase {
             XCTAssertEqual(trends[1][firstRun], trends[0][firstRun], "instance \(seed): the first night's Trend row on the second board")
             let board = try WorkbookReadBack(path: run.runFolder + "/board.xlsx")
             var attack = BoardReading(board, threshold: Self.threshold)
-            attack.homeFamilies = homeFamilies
-            attack.familyLabels = label
-            attack.disciplineFamilies = Dictionary(taxonomy.disciplines.map { ($0.id, $0.family) }, uniquingKeysWith: { a, _ in a })
-            attack.sameFamilyDistance = config.sameFamilyDistance
+            try attack.learnCatalog(of: config)
             try attack.checkMarkersAgainstTruth(run)
             try attack.checkChartsPlotNoHiddenFigure()
             let result = attack.attack()
@@ -189,14 +181,7 @@ final class BoardAttackTests: XCTestCase {
             XCTAssertTrue(rows[0].joined().contains("x") || rows[0].joined().contains("<5"), "\(sheet) hides counts")
         }
         var attack = BoardReading(boards[1], threshold: Self.threshold)
-        let taxonomy = try CatalogFiles.loadTaxonomy(path: config.taxonomyPath)
-        let catalog = try CatalogFiles.loadCatalog(path: config.catalogPath, taxonomy: taxonomy)
-        let label = Dictionary(taxonomy.families.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-        attack.homeFamilies = Dictionary(catalog.sessions.map { ("Sessie \($0.id)", Set($0.homeFamilies.map { label[$0] ?? $0 })) },
-                                         uniquingKeysWith: { a, _ in a })
-        attack.familyLabels = label
-        attack.disciplineFamilies = Dictionary(taxonomy.disciplines.map { ($0.id, $0.family) }, uniquingKeysWith: { a, _ in a })
-        attack.sameFamilyDistance = config.sameFamilyDistance
+        try attack.learnCatalog(of: config)
         try attack.checkMarkersAgainstTruth(run)
         let result = attack.attack()
         XCTAssertGreaterThan(result.hidden, 5)

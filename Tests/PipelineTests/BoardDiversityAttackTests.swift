@@ -35,15 +35,8 @@ final class BoardDiversityAttackTests: XCTestCase {
                                 allowShrink: true, now: Date(timeIntervalSince1970: 1_750_000_000)),
             logger: logger
         ).run()
-        let taxonomy = try CatalogFiles.loadTaxonomy(path: config.taxonomyPath)
-        let catalog = try CatalogFiles.loadCatalog(path: config.catalogPath, taxonomy: taxonomy)
-        let label = Dictionary(taxonomy.families.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         var attack = BoardReading(try WorkbookReadBack(path: run.runFolder + "/board.xlsx"), threshold: BoardAttackTests.threshold)
-        attack.homeFamilies = Dictionary(catalog.sessions.map { ("Sessie \($0.id)", Set($0.homeFamilies.map { label[$0] ?? $0 })) },
-                                         uniquingKeysWith: { a, _ in a })
-        attack.familyLabels = label
-        attack.disciplineFamilies = Dictionary(taxonomy.disciplines.map { ($0.id, $0.family) }, uniquingKeysWith: { a, _ in a })
-        attack.sameFamilyDistance = config.sameFamilyDistance
+        try attack.learnCatalog(of: config)
         try attack.checkMarkersAgainstTruth(run)
         try attack.checkChartsPlotNoHiddenFigure()
         let result = attack.attack()

@@ -24,6 +24,17 @@ extension BoardReading {
         }
     }
 
+    /// A sum can still hold: the `values` assigned so far plus the intervals of every other hidden cell reach 0.
+    func canHold(_ sum: [(Int, Int)], _ values: [Int: Int]) -> Bool {
+        var low = 0, high = 0
+        for (i, k) in sum {
+            let (l, h) = values[i].map { ($0, $0) } ?? (cells[i].value.map { ($0, $0) } ?? (cells[i].lower, cells[i].upper))
+            low += k > 0 ? k * l : k * h
+            high += k > 0 ? k * h : k * l
+        }
+        return low <= 0 && 0 <= high
+    }
+
     /// Rows whose hidden counts have a single completion, with why (for a session row whose diversity the board
     /// shows: a hidden count with a single value, `closedCells`).
     mutating func rowsWithOneCompletion() -> [String] {
@@ -113,16 +124,6 @@ extension BoardReading {
         var values: [Int: Int] = [:]
         for i in members where cells[i].value != nil { values[i] = cells[i].value }
         let touching = sums.filter { sum in sum.contains { unknown.contains($0.0) } }
-        /// A sum can still hold: the assigned values plus the intervals of every other hidden cell reach 0.
-        func feasible(_ sum: [(Int, Int)]) -> Bool {
-            var low = 0, high = 0
-            for (i, k) in sum {
-                let (l, h) = values[i].map { ($0, $0) } ?? (cells[i].value.map { ($0, $0) } ?? (cells[i].lower, cells[i].upper))
-                low += k > 0 ? k * l : k * h
-                high += k > 0 ? k * h : k * l
-            }
-            return low <= 0 && 0 <= high
-        }
         var found = 0
         func search(_ depth: Int) {
             guard found < 2 else { return }
@@ -133,7 +134,7 @@ extension BoardReading {
             let i = unknown[depth]
             for value in cells[i].lower...cells[i].upper {
                 values[i] = value
-                if touching.allSatisfy({ !$0.contains { $0.0 == i } || feasible($0) }) { search(depth + 1) }
+                if touching.allSatisfy({ !$0.contains { $0.0 == i } || canHold($0, values) }) { search(depth + 1) }
                 if found >= 2 { break }
             }
             values[i] = nil

@@ -148,15 +148,6 @@ extension BoardReading {
         let touching = sums.filter { sum in sum.contains { unknown.contains($0.0) } }
         var values: [Int: Int] = [:]
         for i in members where cells[i].value != nil { values[i] = cells[i].value }
-        func feasible(_ sum: [(Int, Int)]) -> Bool {
-            var low = 0, high = 0
-            for (i, k) in sum {
-                let (l, h) = values[i].map { ($0, $0) } ?? (cells[i].value.map { ($0, $0) } ?? (cells[i].lower, cells[i].upper))
-                low += k > 0 ? k * l : k * h
-                high += k > 0 ? k * h : k * l
-            }
-            return low <= 0 && 0 <= high
-        }
         let prefix = "Familiemix/\(session)/"
         let familyCells = members.filter { cells[$0].name.hasPrefix(prefix) && !cells[$0].name.hasSuffix("/Totaal") && !cells[$0].name.hasSuffix("/onbekend") }
         let elsewhere = Set(truth.counts.filter { $0.key != session }.flatMap { $0.value.filter { $0.value > 0 }.keys })
@@ -202,7 +193,7 @@ extension BoardReading {
             var leaves = 0
             func leaf() -> Bool {
                 leaves += 1
-                return touching.allSatisfy(feasible) && checks.allSatisfy { $0(values) } && witness()
+                return touching.allSatisfy { canHold($0, values) } && checks.allSatisfy { $0(values) } && witness()
             }
             /// The target moved and one other hidden count of the row the other way, the rest as they are.
             func swap(_ value: Int) -> Bool {
@@ -222,7 +213,7 @@ extension BoardReading {
                 for value in candidates(i) where depth > 0 || value == values[i] {
                     guard leaves < budget else { break }
                     values[i] = value
-                    if touching.allSatisfy({ !$0.contains { $0.0 == i } || feasible($0) }), search(depth + 1, budget: budget) { return true }
+                    if touching.allSatisfy({ !$0.contains { $0.0 == i } || canHold($0, values) }), search(depth + 1, budget: budget) { return true }
                 }
                 if depth > 0 { values[i] = nil }
                 return false
